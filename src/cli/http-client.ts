@@ -1,0 +1,62 @@
+import type { BulwarkClient } from './client.js';
+
+export class RemoteError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** Talks to a running server's API with a bearer token. */
+export function createHttpClient(server: string, token: string, fetchImpl: typeof fetch = fetch): BulwarkClient {
+  const base = server.replace(/\/+$/, '');
+
+  async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    const response = await fetchImpl(`${base}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+    if (!response.ok) {
+      const e = (parsed as { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } })?.error;
+      throw new RemoteError(response.status, e?.code ?? 'http_error', e?.message ?? `HTTP ${response.status}`, e?.details ?? []);
+    }
+    return parsed as T;
+  }
+
+  const qs = (params: Record<string, unknown>): string => {
+    const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+    return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)] as [string, string])).toString()}`;
+  };
+  const items = <T>(p: Promise<{ items: T[] }>) => p.then((r) => r.items);
+
+  return {
+    mode: 'remote',
+    listOrgs: () => items(call('GET', '/organisations')),
+    createOrg: (input) => call('POST', '/organisations', input),
+    listUsers: (orgId) => items(call('GET', `/users${qs({ orgId })}`)),
+    createUser: (input) => call('POST', '/users', input),
+    updateUser: (id, patch) => call('PATCH', `/users/${encodeURIComponent(id)}`, patch),
+    listTokens: (userId) => items(call('GET', `/tokens${qs({ userId })}`)),
+    createToken: (input) => call('POST', '/tokens', input),
+    revokeToken: (id) => call('DELETE', `/tokens/${encodeURIComponent(id)}`),
+    listAudit: (options) => items(call('GET', `/audit${qs({ ...options })}`)),
+    listAssets: (filter) => call('GET', `/assets${qs({ ...filter })}`),
+    getAsset: (id) => call('GET', `/assets/${encodeURIComponent(id)}`),
+    createAsset: (input) => call('POST', '/assets', input),
+    updateAsset: (id, patch) => call('PATCH', `/assets/${encodeURIComponent(id)}`, patch),
+    deleteAsset: (id) => call('DELETE', `/assets/${encodeURIComponent(id)}`),
+    importAssets: (csv, options) => call('POST', `/assets/import${qs({ dryRun: options.dryRun === true ? 'true' : undefined })}`, csv, 'text/csv'),
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { orgLevels, roles, type OrgLevel, type Role } from '../platform/access.js';
+import { resolveOrg, resolveUser } from './client.js';
+import { emit, withClient, type CliContext } from './context.js';
+
+async function readPassword(options: { password?: string; passwordFile?: string }): Promise<string | undefined> {
+  if (options.passwordFile !== undefined) return (await readFile(options.passwordFile, 'utf8')).trim();
+  return options.password;
+}
+
+export function orgCommand(ctx: CliContext): Command {
+  const org = new Command('org').description('organisations: national, provincial, industry and enterprise nodes');
+  org
+    .command('list')
+    .description('list the organisations you may see')
+    .action(async (_o, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const orgs = await client.listOrgs();
+        const names = new Map(orgs.map((o) => [o.id, o.name]));
+        emit(ctx, cmd, orgs, () =>
+          ctx.out.table(
+            orgs.map((o) => ({ ...o, parent: o.parentId === null ? '' : (names.get(o.parentId) ?? o.parentId) })),
+            ['id', 'name', 'level', 'parent'],
+          ),
+        );
+      }),
+    );
+  org
+    .command('create <name>')
+    .description('create an organisation below --parent (the local operator may create a root)')
+    .addOption(new Option('--level <level>', 'organisation level').choices(orgLevels).makeOptionMandatory())
+    .option('--parent <idOrName>', 'parent organisation')
+    .action(async (name: string, options: { level: OrgLevel; parent?: string }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const parentId = options.parent === undefined ? null : (await resolveOrg(client, options.parent)).id;
+        const created = await client.createOrg({ name, level: options.level, parentId });
+        emit(ctx, cmd, created, () => ctx.out.line(`created ${created.level} organisation ${created.name} (${created.id})`));
+      }),
+    );
+  return org;
+}
+
+export function userCommand(ctx: CliContext): Command {
+  const user = new Command('user').description('users and their roles');
+  user
+    .command('list')
+    .description('list users')
+    .option('--org <idOrName>', 'only this organisation')
+    .action(async (options: { org?: string }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const orgId = options.org === undefined ? undefined : (await resolveOrg(client, options.org)).id;
+        const users = await client.listUsers(orgId);
+        emit(ctx, cmd, users, () => ctx.out.table(users, ['username', 'displayName', 'orgName', 'role', 'disabled', 'id']));
+      }),
+    );
+  user
+    .command('create <username>')
+    .description('create a user in an organisation')
+    .requiredOption('--org <idOrName>', 'organisation')
+    .addOption(new Option('--role <role>', 'role').choices(roles).makeOptionMandatory())
+    .option('--display-name <name>', 'display name')
+    .option('--password <password>', 'console password (12+ characters; prefer --password-file)')
+    .option('--password-file <path>', 'read the console password from a file')
+    .action(
+      async (
+        username: string,
+        options: { org: string; role: Role; displayName?: string; password?: string; passwordFile?: string },
+        cmd: Command,
+      ) =>
+        withClient(ctx, cmd, async (client) => {
+          const orgId = (await resolveOrg(client, options.org)).id;
+          const created = await client.createUser({
+            username,
+            orgId,
+            role: options.role,
+            displayName: options.displayName,
+            password: await readPassword(options),
+          });
+          emit(ctx, cmd, created, () => ctx.out.line(`created ${created.role} ${created.username} in ${created.orgName}`));
+        }),
+    );
+  user
+    .command('set <username>')
+    .description('change a user: role, password, enabled')
+    .addOption(new Option('--role <role>', 'new role').choices(roles))
+    .option('--password <password>', 'new console password')
+    .option('--password-file <path>', 'read the new password from a file')
+    .option('--disable', 'disable the account (ends its sessions)')
+    .option('--enable', 'enable the account')
+    .action(
+      async (
+        username: string,
+        options: { role?: Role; password?: string; passwordFile?: string; disable?: boolean; enable?: boolean },
+        cmd: Command,
+      ) =>
+        withClient(ctx, cmd, async (client) => {
+          const target = await resolveUser(client, username);
+          const disabled = options.disable === true ? true : options.enable === true ? false : undefined;
+          const updated = await client.updateUser(target.id, {
+            role: options.role,
+            password: await readPassword(options),
+            disabled,
+          });
+          emit(ctx, cmd, updated, () => ctx.out.line(`updated ${updated.username}: ${updated.role}${updated.disabled ? ', disabled' : ''}`));
+        }),
+    );
+  return user;
+}
+
+export function tokenCommand(ctx: CliContext): Command {
+  const token = new Command('token').description('API tokens (shown once, stored hashed)');
+  token
+    .command('create')
+    .description('issue an API token')
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--user <username>', 'the user it acts as (required for the local operator)')
+    .option('--expires-days <n>', 'expire after n days', (v) => Number.parseInt(v, 10))
+    .action(async (options: { name: string; user?: string; expiresDays?: number }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const userId = options.user === undefined ? undefined : (await resolveUser(client, options.user)).id;
+        const issued = await client.createToken({ name: options.name, userId, expiresInDays: options.expiresDays });
+        emit(ctx, cmd, issued, () => {
+          ctx.out.line(issued.token);
+          ctx.out.error(`token ${issued.name} (${issued.id}) created; it is shown only this once`);
+        });
+      }),
+    );
+  token
+    .command('list')
+    .description('list tokens')
+    .option('--user <username>', 'another user’s tokens (admins)')
+    .action(async (options: { user?: string }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const userId = options.user === undefined ? undefined : (await resolveUser(client, options.user)).id;
+        const tokens = await client.listTokens(userId);
+        emit(ctx, cmd, tokens, () => ctx.out.table(tokens, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt']));
+      }),
+    );
+  token
+    .command('revoke <id>')
+    .description('revoke a token')
+    .action(async (id: string, _o, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        await client.revokeToken(id);
+        emit(ctx, cmd, { revoked: id }, () => ctx.out.line(`revoked ${id}`));
+      }),
+    );
+  return token;
+}
+
+export function auditCommand(ctx: CliContext): Command {
+  return new Command('audit')
+    .description('read the audit log (admins)')
+    .option('--limit <n>', 'entries', (v) => Number.parseInt(v, 10), 50)
+    .option('--action <action>', 'only this action, e.g. asset.create')
+    .action(async (options: { limit: number; action?: string }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const entries = await client.listAudit({ limit: options.limit, action: options.action });
+        emit(ctx, cmd, entries, () => ctx.out.table(entries, ['at', 'actorName', 'orgName', 'action', 'targetType', 'targetId']));
+      }),
+    );
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { InputError } from '../platform/errors.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+// One schema, one place. Every option here is in the README's configuration table.
+export const configSchema = z.object({
+  BULWARK_HOST: z.string().default('127.0.0.1'),
+  BULWARK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  BULWARK_DATA_DIR: z.string().min(1).default('./.bulwark'),
+  BULWARK_DATABASE_URL: z.string().url().optional(),
+  BULWARK_ADMIN_PASSWORD: z.string().min(12).optional(),
+  BULWARK_DEMO: bool.default(true),
+  BULWARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BULWARK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  BULWARK_UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
+  BULWARK_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  BULWARK_SECURE_COOKIES: bool.default(false),
+  BULWARK_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  BULWARK_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  BULWARK_WEB_DIR: z.string().optional(),
+});
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly demo: boolean;
+  readonly logLevel: string;
+  readonly bodyLimit: number;
+  readonly uploadLimit: number;
+  readonly sessionTtlMs: number;
+  readonly secureCookies: boolean;
+  readonly loginMaxAttempts: number;
+  readonly loginWindowMs: number;
+  /** Built console to serve; defaults to dist/web beside the built server. */
+  readonly webDir: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as shells and CI systems often export them that way.
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('BULWARK_') && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new InputError(
+      'invalid configuration',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+    );
+  }
+  const c = parsed.data;
+  return {
+    host: c.BULWARK_HOST,
+    port: c.BULWARK_PORT,
+    dataDir: c.BULWARK_DATA_DIR,
+    databaseUrl: c.BULWARK_DATABASE_URL,
+    adminPassword: c.BULWARK_ADMIN_PASSWORD,
+    demo: c.BULWARK_DEMO,
+    logLevel: c.BULWARK_LOG_LEVEL,
+    bodyLimit: c.BULWARK_BODY_LIMIT,
+    uploadLimit: c.BULWARK_UPLOAD_LIMIT,
+    sessionTtlMs: c.BULWARK_SESSION_TTL_HOURS * 3_600_000,
+    secureCookies: c.BULWARK_SECURE_COOKIES,
+    loginMaxAttempts: c.BULWARK_LOGIN_MAX_ATTEMPTS,
+    loginWindowMs: c.BULWARK_LOGIN_WINDOW_MINUTES * 60_000,
+    webDir: c.BULWARK_WEB_DIR,
+  };
+}

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import { systemActor, type Actor } from '../platform/access.js';
+import { newPassword } from '../platform/crypto.js';
+import { NotFoundError } from '../platform/errors.js';
+import type { Services } from '../services.js';
+import { demoAdmin, demoAssets, demoOrgs, demoUsers } from './demo-data.js';
+
+export interface BootstrapResult {
+  /** False when the database already had data: nothing was done. */
+  readonly created: boolean;
+  readonly adminUsername?: string;
+  /** Set only when generated here: print it once, it is not stored anywhere readable. */
+  readonly generatedPassword?: string;
+  readonly demo: boolean;
+}
+
+async function orgIdByName(services: Services, actor: Actor, name: string): Promise<string | undefined> {
+  try {
+    return (await services.orgs.resolve(actor, name)).id;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Loads the demo organisations, users and assets; whatever already exists is left alone. */
+export async function seedDemo(services: Services, actor: Actor = systemActor('demo')): Promise<{ orgs: number; assets: number }> {
+  const ids = new Map<string, string>();
+  let orgs = 0;
+  for (const org of demoOrgs) {
+    let id = await orgIdByName(services, actor, org.name);
+    if (id === undefined) {
+      const parentId = org.parent === null ? null : (ids.get(org.parent) ?? null);
+      id = (await services.orgs.create(actor, { name: org.name, level: org.level, parentId })).id;
+      orgs++;
+    }
+    ids.set(org.key, id);
+  }
+  for (const user of demoUsers) {
+    const orgId = ids.get(user.org);
+    const exists = await services.users.resolve(actor, user.username).then(
+      () => true,
+      () => false,
+    );
+    if (orgId !== undefined && !exists) {
+      await services.users.create(actor, { username: user.username, displayName: user.displayName, orgId, role: user.role });
+    }
+  }
+  let assets = 0;
+  for (const [orgKey, orgId] of ids) {
+    const rows = demoAssets.filter((a) => a.org === orgKey);
+    if (rows.length === 0) continue;
+    const existing = await services.assets.list(actor, { orgId, limit: 1 });
+    if (existing.items.length > 0) continue;
+    for (const { org: _org, ...asset } of rows) {
+      await services.assets.create(actor, { ...asset, orgId });
+      assets++;
+    }
+  }
+  return { orgs, assets };
+}
+
+/**
+ * First start: with an empty database, create the first organisation and its admin
+ * (and the demo content when enabled). Guarded by an advisory lock and a marker row,
+ * so two servers starting together bootstrap once.
+ */
+export async function bootstrap(
+  services: Services,
+  options: { demo: boolean; adminPassword?: string | undefined },
+): Promise<BootstrapResult> {
+  const { db } = services.database;
+  const claimed = await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(724113)`.execute(trx);
+    const marker = await trx.selectFrom('bulwark_meta').select('value').where('key', '=', 'bootstrapped').executeTakeFirst();
+    const anyOrg = await trx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+    if (marker !== undefined || anyOrg !== undefined) return false;
+    await trx.insertInto('bulwark_meta').values({ key: 'bootstrapped', value: new Date().toISOString() }).execute();
+    return true;
+  });
+  if (!claimed) return { created: false, demo: false };
+
+  const actor = systemActor('bootstrap');
+  let rootId: string;
+  if (options.demo) {
+    await seedDemo(services, actor);
+    rootId = (await services.orgs.resolve(actor, demoOrgs[0]?.name ?? '')).id;
+  } else {
+    rootId = (await services.orgs.create(actor, { name: 'Bulwark', level: 'national', parentId: null })).id;
+  }
+  const password = options.adminPassword ?? newPassword();
+  await services.users.create(actor, {
+    username: demoAdmin.username,
+    displayName: demoAdmin.displayName,
+    orgId: rootId,
+    role: 'admin',
+    password,
+  });
+  return {
+    created: true,
+    adminUsername: demoAdmin.username,
+    demo: options.demo,
+    ...(options.adminPassword === undefined ? { generatedPassword: password } : {}),
+  };
+}

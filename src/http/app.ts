@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../platform/logger.js';
+import { auditRoutes } from '../platform/audit/routes.js';
+import { authRoutes } from '../platform/auth/routes.js';
+import { orgRoutes } from '../platform/orgs/routes.js';
+import { userRoutes } from '../platform/users/routes.js';
+import { assetRoutes } from '../modules/assets/index.js';
+import type { Services } from '../services.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandler } from './error-handler.js';
+import { VERSION } from '../version.js';
+
+export type HttpConfig = Pick<Config, 'bodyLimit' | 'uploadLimit' | 'secureCookies' | 'webDir'>;
+
+export interface AppOptions {
+  readonly services: Services;
+  readonly config: HttpConfig;
+  readonly logger?: Logger | false;
+}
+
+/** The built console: BULWARK_WEB_DIR, or dist/web next to the built server. */
+function findWebDir(configured: string | undefined): string | undefined {
+  if (configured !== undefined) return resolve(configured);
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '../../web'), join(here, '../../dist/web')]) {
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return undefined;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services, config } = options;
+  const app = Fastify({
+    ...(options.logger === false || options.logger === undefined ? {} : { loggerInstance: options.logger as FastifyBaseLogger }),
+    bodyLimit: config.bodyLimit,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Bulwark API',
+        version: VERSION,
+        description: 'Industrial Internet security public service platform. Errors: { error: { code, message, details } }.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token from POST /api/v1/tokens or `bulwark token create`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'bulwark_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyCookie);
+  registerAuth(app, services);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process answers',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, version: VERSION, uptimeSeconds: Math.round(process.uptime()) }),
+  );
+
+  app.get(
+    '/api/ready',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the database answers',
+        security: [],
+        response: {
+          200: z.object({ status: z.literal('ready'), backend: z.string() }),
+          503: z.object({ status: z.literal('unavailable'), backend: z.string() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const backend = services.database.backend;
+      try {
+        await services.database.db.selectFrom('bulwark_meta').select('key').limit(1).execute();
+        return { status: 'ready' as const, backend };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, backend });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(services, { secureCookies: config.secureCookies }));
+      await api.register(orgRoutes(services));
+      await api.register(userRoutes(services));
+      await api.register(auditRoutes(services));
+      await api.register(assetRoutes(services.assets, { uploadLimit: config.uploadLimit }));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = findWebDir(config.webDir);
+  if (webDir !== undefined) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/assets, /admin, ...) get the console shell; unknown API paths stay JSON 404s.
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}`, details: [] } });
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

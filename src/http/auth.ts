@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../platform/access.js';
+import { AuthenticationError } from '../platform/errors.js';
+import type { Services } from '../services.js';
+
+export const SESSION_COOKIE = 'bulwark_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Route reachable without credentials. */
+    public?: boolean;
+  }
+}
+
+/** Resolves the caller from a bearer token (API, CLI) or the session cookie (console). */
+export function registerAuth(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('actor', null);
+  // onRequest: callers are identified before any body is read, so strangers get 401, not parse errors.
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] === undefined ? null : await services.auth.authenticateToken(match[1], request.ip);
+      // A wrong token is an error even on public routes: the caller meant to authenticate.
+      if (actor === null) throw new AuthenticationError('invalid or expired API token');
+      request.actor = actor;
+      return;
+    }
+    const session = request.cookies[SESSION_COOKIE];
+    if (session !== undefined) request.actor = await services.auth.authenticateSession(session, request.ip);
+    if (request.actor === null && request.routeOptions.config.public !== true && request.url.startsWith('/api/v1/')) {
+      throw new AuthenticationError('log in or send an API token (Authorization: Bearer ...)');
+    }
+  });
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (request.actor === null) throw new AuthenticationError('authentication required');
+  return request.actor;
+}

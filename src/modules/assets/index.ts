@@ -1,0 +1,5 @@
+export { createAssetService, type AssetService } from './asset.service.js';
+export { parseAssetCsv } from './csv-import.js';
+export { assetRoutes } from './routes.js';
+export type { Asset, AssetFilter, AssetImportReport, AssetInput, AssetPage, AssetPatch, Criticality } from './types.js';
+export { criticalities } from './types.js';

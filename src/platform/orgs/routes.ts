@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.js';
+import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
+import type { Services } from '../../services.js';
+import { orgLevels } from '../access.js';
+
+export const organisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.enum(orgLevels),
+  parentId: z.string().nullable(),
+  path: z.string(),
+  createdAt: z.string(),
+});
+
+export const orgCreateBody = z.strictObject({
+  name: z.string().trim().min(2).max(200),
+  level: z.enum(orgLevels),
+  parentId: z.string().min(1).max(100),
+});
+
+export function orgRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/organisations',
+      {
+        schema: {
+          tags: ['organisations'],
+          summary: 'Your organisation and those below it',
+          response: { 200: z.object({ items: z.array(organisationSchema) }), ...commonErrors },
+        },
+      },
+      async (request) => ({ items: await services.orgs.list(actorOf(request)) }),
+    );
+    app.get(
+      '/organisations/:id',
+      { schema: { tags: ['organisations'], params: idParams, response: { 200: organisationSchema, ...commonErrors } } },
+      async (request) => services.orgs.get(actorOf(request), request.params.id),
+    );
+    app.post(
+      '/organisations',
+      {
+        schema: {
+          tags: ['organisations'],
+          summary: 'Create a child organisation (admins)',
+          body: orgCreateBody,
+          response: { 201: organisationSchema, ...commonErrors, 409: errorBodySchema },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await services.orgs.create(actorOf(request), request.body)),
+    );
+  };
+}

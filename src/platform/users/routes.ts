@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.js';
+import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
+import type { Services } from '../../services.js';
+import { roles } from '../access.js';
+
+export const userSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  disabled: z.boolean(),
+  hasPassword: z.boolean(),
+  createdAt: z.string(),
+});
+
+const username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+
+export const userCreateBody = z.strictObject({
+  username,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  orgId: z.string().min(1).max(100),
+  role: z.enum(roles),
+  password: z.string().max(1024).optional(),
+});
+
+export const userPatchBody = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(roles).optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().max(1024).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+export function userRoutes(services: Services): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Users of your organisation and those below it (admins)',
+          querystring: z.strictObject({ orgId: z.string().max(100).optional() }),
+          response: { 200: z.object({ items: z.array(userSchema) }), ...commonErrors },
+        },
+      },
+      async (request) => ({ items: await services.users.list(actorOf(request), { orgId: request.query.orgId }) }),
+    );
+    app.get(
+      '/users/:id',
+      { schema: { tags: ['users'], params: idParams, response: { 200: userSchema, ...commonErrors } } },
+      async (request) => services.users.get(actorOf(request), request.params.id),
+    );
+    app.post(
+      '/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Create a user (admins)',
+          body: userCreateBody,
+          response: { 201: userSchema, ...commonErrors, 409: errorBodySchema },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await services.users.create(actorOf(request), request.body)),
+    );
+    app.patch(
+      '/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Change a user: role, disabled, name, password',
+          params: idParams,
+          body: userPatchBody,
+          response: { 200: userSchema, ...commonErrors },
+        },
+      },
+      async (request) => services.users.update(actorOf(request), request.params.id, request.body),
+    );
+  };
+}

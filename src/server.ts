@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config.js';
+import { bootstrap, type BootstrapResult } from './demo/bootstrap.js';
+import { buildApp } from './http/app.js';
+import type { Logger } from './platform/logger.js';
+import { createServices } from './services.js';
+import { migrateToLatest, openDatabase } from './storage/index.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly bootstrap: BootstrapResult;
+  close(): Promise<void>;
+}
+
+/** Opens storage, migrates, bootstraps an empty database, and listens. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const startedAt = performance.now();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: FastifyInstance | undefined;
+  try {
+    const migrations = await migrateToLatest(database);
+    if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+    const services = createServices(database, config);
+    const boot = await bootstrap(services, { demo: config.demo, adminPassword: config.adminPassword });
+    app = await buildApp({ services, config, logger });
+    const address = await app.listen({ host: config.host, port: config.port });
+    logger.info(
+      { url: address, backend: database.backend, data: database.location, startMs: Math.round(performance.now() - startedAt) },
+      'Bulwark ready',
+    );
+    const running = app;
+    return {
+      app: running,
+      url: address,
+      bootstrap: boot,
+      async close() {
+        await running.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+}

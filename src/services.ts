@@ -1,0 +1,35 @@
+import type { Config } from './config/config.js';
+import { createAuditService } from './platform/audit/audit.service.js';
+import { createAuthService } from './platform/auth/auth.service.js';
+import { createLoginLimiter } from './platform/auth/login-limiter.js';
+import { createOrgService } from './platform/orgs/org.service.js';
+import { createUserService } from './platform/users/user.service.js';
+import { createAssetService } from './modules/assets/index.js';
+import type { Database } from './storage/index.js';
+
+export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs'>;
+
+export const defaultServiceOptions: ServiceOptions = {
+  sessionTtlMs: 12 * 3_600_000,
+  loginMaxAttempts: 5,
+  loginWindowMs: 15 * 60_000,
+};
+
+/** Wires every service to one database. The API and the CLI call the same functions. */
+export function createServices(database: Database, options: ServiceOptions = defaultServiceOptions) {
+  const limiter = createLoginLimiter({
+    maxPerUserAddress: options.loginMaxAttempts,
+    maxPerAddress: options.loginMaxAttempts * 4,
+    windowMs: options.loginWindowMs,
+  });
+  return {
+    database,
+    audit: createAuditService(database),
+    auth: createAuthService(database, { sessionTtlMs: options.sessionTtlMs, limiter }),
+    orgs: createOrgService(database),
+    users: createUserService(database),
+    assets: createAssetService(database),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

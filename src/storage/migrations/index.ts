@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as kernel from './2026-11-23-0001-kernel.js';
+
+// A static list, so the built output needs no directory scanning. Append only.
+const migrations: Record<string, Migration> = {
+  '2026-11-23-0001-kernel': kernel,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,38 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import type { Database } from './database.js';
+import type { Tables } from './schema.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+
+export interface PgliteOptions {
+  /** A directory, or undefined for an in-memory database (tests, benchmarks). */
+  readonly dataDir?: string | undefined;
+}
+
+export async function openPglite(options: PgliteOptions): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    // PGlite is single-process: a second process on the same directory would corrupt it.
+    release = await acquireDataDirLock(options.dataDir);
+  }
+  try {
+    const client = options.dataDir === undefined ? new PGlite() : new PGlite(`${options.dataDir}/pgdata`);
+    await client.waitReady;
+    const db = new Kysely<Tables>({ dialect: new PGliteDialect(client) });
+    return {
+      backend: 'pglite',
+      db,
+      location: options.dataDir ?? 'memory',
+      async close() {
+        await db.destroy();
+        await release?.();
+      },
+    };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
