@@ -48,7 +48,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger === false || options.logger === undefined ? {} : { loggerInstance: options.logger as FastifyBaseLogger }),
     bodyLimit: config.bodyLimit,
+    // Long ids reach the schema (a 400 that says why) instead of failing routing (a bare 404).
+    maxParamLength: 1000,
   }).withTypeProvider<ZodTypeProvider>();
+  // text/plain is a CORS-safelisted type a foreign page could post with the session cookie; accept none of it.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, errorOf, type World } from './support/fixture.js';
+
+// Bad input never reaches a 500: malformed JSON, oversize bodies, unknown fields, wrong types, wrong media types.
+describe('API input validation', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld('pglite', { bodyLimit: 4096, uploadLimit: 16 * 1024 });
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  const admin = () => w.people.adminE1;
+
+  // One valid body per writable route family, to break in different ways.
+  const writes = () =>
+    [
+      { method: 'POST', url: '/api/v1/auth/login', body: { username: 'admin.e1', password: 'x' }, who: null },
+      { method: 'POST', url: '/api/v1/organisations', body: { name: 'Child', level: 'enterprise', parentId: w.orgs.E1 }, who: admin() },
+      { method: 'POST', url: '/api/v1/users', body: { username: 'new.user', orgId: w.orgs.E1, role: 'viewer' }, who: admin() },
+      { method: 'PATCH', url: `/api/v1/users/${w.people.viewerE1.id}`, body: { displayName: 'V' }, who: admin() },
+      { method: 'POST', url: '/api/v1/tokens', body: { name: 'ci' }, who: admin() },
+      { method: 'POST', url: '/api/v1/assets', body: { name: 'PLC-9' }, who: admin() },
+    ] as const;
+
+  it('rejects malformed JSON with 400 malformed_json on every write route', async () => {
+    for (const route of writes()) {
+      const r = await w.request(route.who, route.method, route.url, '{"name": ');
+      expect(r.statusCode, route.url).toBe(400);
+      expect(errorOf(r).code, route.url).toBe('malformed_json');
+    }
+  });
+
+  it('rejects unknown fields with 400 and the field path', async () => {
+    for (const route of writes()) {
+      const r = await w.request(route.who, route.method, route.url, { ...route.body, isAdmin: true });
+      expect(r.statusCode, route.url).toBe(400);
+      const error = errorOf(r);
+      expect(error.code).toBe('invalid_input');
+      expect(error.details.map((d) => d.path), route.url).toContain('body.isAdmin');
+    }
+  });
+
+  it('rejects wrong types with 400 and the field path', async () => {
+    const cases = [
+      { url: '/api/v1/assets', body: { name: 42 }, path: 'body.name' },
+      { url: '/api/v1/assets', body: { name: 'ok', ip: '300.1.1.1' }, path: 'body.ip' },
+      { url: '/api/v1/assets', body: { name: 'ok', mac: 'zz' }, path: 'body.mac' },
+      { url: '/api/v1/assets', body: { name: 'ok', tlp: 'white' }, path: 'body.tlp' },
+      { url: '/api/v1/assets', body: { name: 'ok', sharedUpward: 'yes' }, path: 'body.sharedUpward' },
+      { url: '/api/v1/organisations', body: { name: 'Child', level: 'galactic', parentId: 'x' }, path: 'body.level' },
+      { url: '/api/v1/users', body: { username: 'bad name!', orgId: 'x', role: 'viewer' }, path: 'body.username' },
+      { url: '/api/v1/users', body: { username: 'ok.name', orgId: 'x', role: 'root' }, path: 'body.role' },
+      { url: '/api/v1/tokens', body: { name: 'ci', expiresInDays: 'soon' }, path: 'body.expiresInDays' },
+    ];
+    for (const c of cases) {
+      const r = await w.request(admin(), 'POST', c.url, c.body);
+      expect(r.statusCode, JSON.stringify(c.body)).toBe(400);
+      expect(errorOf(r).details.map((d) => d.path)).toContain(c.path);
+    }
+    const arrayBody = await w.request(admin(), 'POST', '/api/v1/assets', [1, 2]);
+    expect(arrayBody.statusCode).toBe(400);
+    const nullBody = await w.request(admin(), 'POST', '/api/v1/assets', 'null');
+    expect(nullBody.statusCode).toBe(400);
+  });
+
+  it('rejects bad query strings and path parameters', async () => {
+    const cases = [
+      '/api/v1/assets?limit=0',
+      '/api/v1/assets?limit=abc',
+      '/api/v1/assets?limit=100000',
+      '/api/v1/assets?criticality=extreme',
+      '/api/v1/assets?unknown=1',
+      '/api/v1/assets?cursor=not-a-cursor',
+      '/api/v1/audit?before=abc',
+      '/api/v1/audit?limit=-1',
+      '/api/v1/users?bogus=1',
+    ];
+    for (const url of cases) {
+      const r = await w.request(admin(), 'GET', url);
+      expect(r.statusCode, url).toBe(400);
+      expect(errorOf(r).code, url).toBe('invalid_input');
+    }
+    const longId = await w.request(admin(), 'GET', `/api/v1/assets/${'x'.repeat(500)}`);
+    expect(longId.statusCode).toBe(400);
+    expect(errorOf(longId).details[0]?.path).toBe('params.id');
+  });
+
+  it('rejects oversize bodies with 413 on every write route', async () => {
+    const big = 'x'.repeat(8 * 1024);
+    for (const route of writes()) {
+      const r = await w.request(route.who, route.method, route.url, { ...route.body, padding: big });
+      expect(r.statusCode, route.url).toBe(413);
+      expect(errorOf(r).code).toBe('payload_too_large');
+    }
+    const csv = `name\n${Array.from({ length: 2000 }, (_, i) => `asset-with-a-long-name-${i}`).join('\n')}`;
+    const upload = await w.request(admin(), 'POST', '/api/v1/assets/import', csv, { 'content-type': 'text/csv' });
+    expect(upload.statusCode).toBe(413);
+  });
+
+  it('rejects unsupported media types with 415', async () => {
+    const form = await w.request(admin(), 'POST', '/api/v1/assets', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.statusCode).toBe(415);
+    expect(errorOf(form).code).toBe('unsupported_media_type');
+    const plain = await w.request(admin(), 'POST', '/api/v1/assets/import', 'name\nx', { 'content-type': 'text/plain' });
+    expect(plain.statusCode).toBe(415);
+  });
+
+  it('reports every CSV problem by line and column and writes nothing', async () => {
+    const csv = ['name,ip,criticality,tlp', 'ok-1,10.0.0.1,high,amber', 'bad-ip,10.0.0.300,high,amber', 'bad-crit,10.0.0.3,urgent,amber', 'ok-1,10.0.0.4,low,green'].join('\n');
+    const r = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import', csv, { 'content-type': 'text/csv' });
+    expect(r.statusCode).toBe(400);
+    const paths = errorOf(r).details.map((d) => d.path);
+    expect(paths).toEqual(['line 3: ip', 'line 4: criticality', 'line 5: name']);
+    const list = await w.request(w.people.analystE1, 'GET', '/api/v1/assets?q=ok-1');
+    expect((list.json() as { items: unknown[] }).items).toEqual([]);
+    const noName = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import', 'ip\n10.0.0.1', { 'content-type': 'text/csv' });
+    expect(errorOf(noName).details[0]?.message).toMatch(/name/);
+    const unknownColumn = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import', 'name,colour\nx,blue', { 'content-type': 'text/csv' });
+    expect(unknownColumn.statusCode).toBe(400);
+    const ragged = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import', 'name,ip\nx', { 'content-type': 'text/csv' });
+    expect(ragged.statusCode).toBe(400);
+  });
+
+  it('imports a valid CSV: dry run writes nothing, the import upserts by name, a re-import changes nothing new', async () => {
+    const csv = ['Name,IP Address,MAC,Vendor,Model,Firmware,Criticality,TLP,Shared Upward', 'CSV-PLC-1,10.5.0.1,00-1B-1B-00-00-01,Siemens,S7-1500,V2.9,critical,amber,yes', 'CSV-HMI-1,10.5.0.2,,AVEVA,InTouch,2023,medium,green,no'].join('\r\n');
+    const dry = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import?dryRun=true', csv, { 'content-type': 'text/csv' });
+    expect(dry.json()).toEqual({ rows: 2, created: 0, updated: 0, dryRun: true });
+    expect((await w.request(w.people.analystE1, 'GET', '/api/v1/assets?q=CSV-').then((r) => r.json() as { items: unknown[] })).items).toEqual([]);
+    const real = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import', csv, { 'content-type': 'text/csv' });
+    expect(real.json()).toEqual({ rows: 2, created: 2, updated: 0, dryRun: false });
+    const again = await w.request(w.people.analystE1, 'POST', '/api/v1/assets/import', csv, { 'content-type': 'text/csv' });
+    expect(again.json()).toEqual({ rows: 2, created: 0, updated: 2, dryRun: false });
+    const list = (await w.request(w.people.analystE1, 'GET', '/api/v1/assets?q=CSV-')).json() as {
+      items: { name: string; mac: string | null; firmwareVersion: string | null; sharedUpward: boolean; orgId: string }[];
+    };
+    expect(list.items.map((a) => [a.name, a.mac, a.firmwareVersion, a.sharedUpward, a.orgId])).toEqual([
+      ['CSV-HMI-1', null, '2023', false, w.orgs.E1],
+      ['CSV-PLC-1', '00:1b:1b:00:00:01', 'V2.9', true, w.orgs.E1],
+    ]);
+  });
+
+  it('answers unknown API routes with a JSON 404 and serves OpenAPI and docs without credentials', async () => {
+    const r = await w.request(admin(), 'GET', '/api/v1/nothing-here');
+    expect(r.statusCode).toBe(404);
+    expect(errorOf(r).code).toBe('not_found');
+    const spec = await w.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(spec.statusCode).toBe(200);
+    const doc = spec.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/assets', '/api/v1/assets/{id}', '/api/v1/assets/import', '/api/v1/organisations', '/api/v1/users', '/api/v1/tokens', '/api/v1/audit', '/api/v1/auth/login', '/api/health', '/api/ready']) {
+      expect(Object.keys(doc.paths), path).toContain(path);
+    }
+    expect(JSON.stringify(doc.paths['/api/v1/assets']?.['post'])).toContain('firmwareVersion');
+    const docs = await w.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+    const health = await w.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json()).toMatchObject({ status: 'ok' });
+    const ready = await w.app.inject({ method: 'GET', url: '/api/ready' });
+    expect(ready.json()).toEqual({ status: 'ready', backend: 'pglite' });
+  });
+});
