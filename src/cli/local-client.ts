@@ -2,7 +2,15 @@ import type { Config } from '../config/config.js';
 import { systemActor } from '../platform/access.js';
 import { createServices, type Services } from '../services.js';
 import { migrateToLatest, openDatabase } from '../storage/index.js';
+import { assetCreateBody, assetPatchBody } from '../modules/assets/schemas.js';
+import { orgCreateBody } from '../platform/orgs/routes.js';
+import { userCreateBody, userPatchBody } from '../platform/users/routes.js';
+import { parseInput } from '../platform/validate.js';
 import type { BulwarkClient } from './client.js';
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 /** Opens the configured database in-process and acts as the local operator. */
 export async function openLocalClient(config: Config): Promise<BulwarkClient & { services: Services }> {
@@ -19,18 +27,25 @@ export async function openLocalClient(config: Config): Promise<BulwarkClient & {
     mode: 'local',
     services,
     listOrgs: () => services.orgs.list(actor),
-    createOrg: (input) => services.orgs.create(actor, input),
+    // The same schemas as the API: the CLI is a boundary too. A root organisation has no parent.
+    createOrg: (input) =>
+      services.orgs.create(
+        actor,
+        input.parentId === null || input.parentId === undefined
+          ? parseInput(orgCreateBody.omit({ parentId: true }), { name: input.name, level: input.level })
+          : parseInput(orgCreateBody, input),
+      ),
     listUsers: (orgId) => services.users.list(actor, { orgId }),
-    createUser: (input) => services.users.create(actor, input),
-    updateUser: (id, patch) => services.users.update(actor, id, patch),
+    createUser: (input) => services.users.create(actor, parseInput(userCreateBody, withoutUndefined(input))),
+    updateUser: (id, patch) => services.users.update(actor, id, parseInput(userPatchBody, withoutUndefined(patch))),
     listTokens: (userId) => services.auth.listTokens(actor, userId),
     createToken: (input) => services.auth.createToken(actor, input),
     revokeToken: (id) => services.auth.revokeToken(actor, id),
     listAudit: (options) => services.audit.list(actor, options),
     listAssets: (filter) => services.assets.list(actor, filter),
     getAsset: (id) => services.assets.get(actor, id),
-    createAsset: (input) => services.assets.create(actor, input),
-    updateAsset: (id, patch) => services.assets.update(actor, id, patch),
+    createAsset: (input) => services.assets.create(actor, parseInput(assetCreateBody, withoutUndefined(input))),
+    updateAsset: (id, patch) => services.assets.update(actor, id, parseInput(assetPatchBody, withoutUndefined(patch))),
     deleteAsset: (id) => services.assets.remove(actor, id),
     importAssets: (csv, options) => services.assets.importCsv(actor, csv, options),
     close: () => database.close(),

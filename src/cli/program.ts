@@ -88,8 +88,6 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--server <url>', 'talk to a running server instead of the local database (BULWARK_SERVER)')
     .option('--token <token>', 'API token for --server (BULWARK_TOKEN)')
     .option('--json', 'print JSON')
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => ctx.out.line(s.trimEnd()), writeErr: (s) => ctx.out.error(s.trimEnd()) });
   program.addCommand(serveCommand(ctx));
   program.addCommand(migrateCommand(ctx));
   program.addCommand(demoCommand(ctx));
@@ -98,5 +96,12 @@ export function buildProgram(ctx: CliContext): Command {
   program.addCommand(tokenCommand(ctx));
   program.addCommand(assetCommand(ctx));
   program.addCommand(auditCommand(ctx));
+  // addCommand does not pass settings down: give every command the same output and error help.
+  const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
+  for (const command of everyCommand(program)) {
+    command
+      .showHelpAfterError()
+      .configureOutput({ writeOut: (s) => ctx.out.line(s.trimEnd()), writeErr: (s) => ctx.out.error(s.trimEnd()) });
+  }
   return program;
 }

@@ -10,6 +10,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+// Locks this process holds: a lock file naming our own pid is only stale if it is not in here.
+const held = new Set<string>();
+
 /**
  * Takes an exclusive lock on an embedded data directory, so that a second process
  * (a second server, or the CLI while the server runs) fails cleanly instead of corrupting it.
@@ -22,16 +25,20 @@ export async function acquireDataDirLock(dataDir: string): Promise<() => Promise
       const handle = await open(lockPath, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
+      held.add(lockPath);
       let released = false;
       return async () => {
         if (released) return;
         released = true;
+        held.delete(lockPath);
         await unlink(lockPath).catch(() => undefined);
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      const ours = holder === process.pid && held.has(lockPath);
+      const live = Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder);
+      if (ours || live) {
         throw new ConflictError(
           `data directory ${dataDir} is in use by process ${holder}; stop it, or point the CLI at the running server with --server and --token`,
         );

@@ -1,0 +1,139 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutput } from '../src/cli/output.js';
+import { buildProgram } from '../src/cli/program.js';
+import { loadConfig } from '../src/config/config.js';
+import { createLogger } from '../src/platform/logger.js';
+import { startServer, type RunningServer } from '../src/server.js';
+
+interface Run {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error: Error | undefined;
+}
+
+function sink(chunks: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+}
+
+function everyCommand(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(everyCommand)];
+}
+
+/** Runs the real CLI program in-process with its own environment and captured output. */
+async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const program = buildProgram({ out: createOutput(sink(out), sink(err)), env });
+  for (const c of everyCommand(program)) c.exitOverride();
+  let error: Error | undefined;
+  try {
+    await program.parseAsync(['node', 'bulwark', ...args]);
+  } catch (e) {
+    error = e as Error;
+  }
+  return { stdout: out.join(''), stderr: err.join(''), error };
+}
+
+describe('bulwark CLI', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-cli-'));
+    env = { BULWARK_DATA_DIR: join(dir, 'data'), BULWARK_LOG_LEVEL: 'silent' };
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('has --help on every command', async () => {
+    const program = buildProgram({ out: createOutput(sink([]), sink([])), env });
+    const names = everyCommand(program).map((c) => c.name());
+    expect(names).toEqual(expect.arrayContaining(['serve', 'demo', 'migrate', 'org', 'user', 'token', 'asset', 'audit']));
+    for (const path of [[], ['serve'], ['org'], ['org', 'create'], ['user', 'create'], ['token', 'create'], ['asset', 'import']]) {
+      const run = await cli(env, ...path, '--help');
+      expect(run.stdout, path.join(' ')).toMatch(/Usage: bulwark/);
+    }
+  });
+
+  it('migrates, then manages organisations, users, tokens and assets on the local database', async () => {
+    const migrate = await cli(env, 'migrate');
+    expect(migrate.stdout).toMatch(/pglite: applied 2026-11-23-0001-kernel/);
+    expect((await cli(env, 'migrate')).stdout).toMatch(/up to date/);
+
+    expect((await cli(env, 'org', 'create', 'Root CERT', '--level', 'national')).stdout).toMatch(/created national organisation Root CERT/);
+    expect((await cli(env, 'org', 'create', 'Acme Water', '--level', 'enterprise', '--parent', 'Root CERT')).error).toBeUndefined();
+    const badLevel = await cli(env, 'org', 'create', 'Nope', '--level', 'galactic');
+    expect(badLevel.error).toBeDefined();
+
+    await writeFile(join(dir, 'pw'), 'alice has a long password\n');
+    const user = await cli(env, 'user', 'create', 'alice', '--org', 'Acme Water', '--role', 'analyst', '--password-file', join(dir, 'pw'));
+    expect(user.stdout).toMatch(/created analyst alice in Acme Water/);
+    const short = await cli(env, 'user', 'create', 'bob', '--org', 'Acme Water', '--role', 'viewer', '--password', 'short');
+    expect(short.error?.message).toMatch(/password too short/);
+
+    const token = await cli(env, 'token', 'create', '--name', 'ci', '--user', 'alice');
+    expect(token.stdout.trim()).toMatch(/^bwt_[A-Za-z0-9_-]{43}$/);
+    expect(token.stderr).toMatch(/shown only this once/);
+
+    expect((await cli(env, 'asset', 'create', 'PLC-1', '--org', 'Acme Water', '--ip', '10.0.0.1', '--vendor', 'Siemens')).error).toBeUndefined();
+    const badIp = await cli(env, 'asset', 'create', 'PLC-2', '--org', 'Acme Water', '--ip', 'not-an-ip');
+    expect(badIp.error).toBeDefined();
+    await writeFile(join(dir, 'inv.csv'), 'name,ip,vendor,criticality\nRTU-1,10.0.0.2,Schneider Electric,high\nHMI-1,10.0.0.3,AVEVA,medium\n');
+    const dry = await cli(env, 'asset', 'import', join(dir, 'inv.csv'), '--org', 'Acme Water', '--dry-run');
+    expect(dry.stdout).toMatch(/2 rows valid; nothing written/);
+    const imported = await cli(env, 'asset', 'import', join(dir, 'inv.csv'), '--org', 'Acme Water');
+    expect(imported.stdout).toMatch(/2 rows: 2 created, 0 updated/);
+    const list = await cli(env, '--json', 'asset', 'list');
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((a) => a.name)).toEqual(['HMI-1', 'PLC-1', 'RTU-1']);
+    const table = await cli(env, 'asset', 'list', '--vendor', 'siemens');
+    expect(table.stdout).toMatch(/^NAME/);
+    expect(table.stdout).toMatch(/PLC-1/);
+    expect(table.stdout).not.toMatch(/RTU-1/);
+
+    const audit = await cli(env, '--json', 'audit', '--limit', '100');
+    const actions = (JSON.parse(audit.stdout) as { action: string; actorName: string }[]).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['organisation.create', 'user.create', 'token.create', 'asset.create', 'asset.import']));
+  });
+
+  it('talks to a running server with a token, and refuses to open the embedded database under it', async () => {
+    const token = (await cli(env, 'token', 'create', '--name', 'remote', '--user', 'alice')).stdout.trim();
+    let server: RunningServer | undefined;
+    try {
+      server = await startServer(loadConfig({ ...env, BULWARK_PORT: '0' }), createLogger('silent'));
+      const locked = await cli(env, 'asset', 'list');
+      expect(locked.error?.message).toMatch(/in use by process/);
+
+      const remote = { ...env, BULWARK_SERVER: server.url, BULWARK_TOKEN: token };
+      const created = await cli(remote, '--json', 'asset', 'create', 'REMOTE-PLC', '--ip', '10.0.0.9');
+      expect(created.error).toBeUndefined();
+      expect((JSON.parse(created.stdout) as { orgName: string; createdBy: string })).toMatchObject({ orgName: 'Acme Water', createdBy: 'alice' });
+      const list = await cli(remote, '--json', 'asset', 'list');
+      expect((JSON.parse(list.stdout) as { name: string }[]).map((a) => a.name)).toContain('REMOTE-PLC');
+      // alice is an analyst: the server says no, and the CLI reports it.
+      const denied = await cli(remote, 'org', 'create', 'Rogue', '--level', 'enterprise', '--parent', 'Acme Water');
+      expect(denied.error).toBeDefined();
+      const badToken = await cli({ ...remote, BULWARK_TOKEN: 'bwt_wrong' }, 'asset', 'list');
+      expect(badToken.error?.message).toMatch(/invalid or expired API token/);
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it('loads the demo content idempotently', async () => {
+    const demoEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'demo') };
+    const first = await cli(demoEnv, 'demo');
+    expect(first.stdout).toMatch(/demo loaded: 4 organisations, \d+ assets added/);
+    const second = await cli(demoEnv, 'demo');
+    expect(second.stdout).toMatch(/demo loaded: 0 organisations, 0 assets added/);
+  });
+});
