@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../platform/errors.js';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for a first start on the embedded database', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: './.bulwark', databaseUrl: undefined, demo: true, bodyLimit: 1_048_576 });
+  });
+
+  it('reads every variable and treats empty ones as unset', () => {
+    const c = loadConfig({
+      BULWARK_PORT: '9000',
+      BULWARK_DATABASE_URL: 'postgres://u@h:5432/db',
+      BULWARK_DEMO: 'false',
+      BULWARK_SESSION_TTL_HOURS: '1',
+      BULWARK_SECURE_COOKIES: 'yes',
+      BULWARK_ADMIN_PASSWORD: '',
+    });
+    expect(c).toMatchObject({ port: 9000, databaseUrl: 'postgres://u@h:5432/db', demo: false, sessionTtlMs: 3_600_000, secureCookies: true, adminPassword: undefined });
+  });
+
+  it('names every bad variable', () => {
+    try {
+      loadConfig({ BULWARK_PORT: 'eighty', BULWARK_ADMIN_PASSWORD: 'short', BULWARK_DEMO: 'maybe' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).details.map((d) => d.path).sort()).toEqual(['BULWARK_ADMIN_PASSWORD', 'BULWARK_DEMO', 'BULWARK_PORT']);
+    }
+  });
+});
