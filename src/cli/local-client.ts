@@ -3,8 +3,8 @@ import { systemActor } from '../platform/access.js';
 import { createServices, type Services } from '../services.js';
 import { migrateToLatest, openDatabase } from '../storage/index.js';
 import { assetCreateBody, assetPatchBody } from '../modules/assets/schemas.js';
-import { orgCreateBody } from '../platform/orgs/routes.js';
-import { userCreateBody, userPatchBody } from '../platform/users/routes.js';
+import { orgCreateBody } from '../platform/orgs/schemas.js';
+import { userCreateBody, userPatchBody } from '../platform/users/schemas.js';
 import { parseInput } from '../platform/validate.js';
 import type { BulwarkClient } from './client.js';
 

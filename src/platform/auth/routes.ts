@@ -4,7 +4,7 @@ import { actorOf, SESSION_COOKIE } from '../../http/auth.js';
 import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { Services } from '../../services.js';
 import { roles } from '../access.js';
-import { userSchema } from '../users/routes.js';
+import { userSchema } from '../users/schemas.js';
 
 const tokenSchema = z.object({
   id: z.string(),
