@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { assetsList } from './assets-list.js';
+import { coldStart } from './cold-start.js';
+import { stopAllServers } from './server-process.js';
+import { disposeAllStorage, storageBackends } from './storage-backends.js';
+import { progress, serverEntry, type BenchCase } from './support.js';
+
+// Usage: tsx bench/run.ts [filter...]; a case runs when its id (e.g. cold-start/pglite) contains any filter.
+const cases: readonly BenchCase[] = [
+  ...storageBackends.map(coldStart),
+  ...storageBackends.map(assetsList),
+];
+
+const filters = process.argv.slice(2);
+const selected = cases.filter((c) => filters.length === 0 || filters.some((f) => c.id.includes(f)));
+
+async function interrupted(signal: NodeJS.Signals): Promise<void> {
+  progress(`${signal}: stopping servers and dropping scratch databases`);
+  await stopAllServers();
+  await disposeAllStorage();
+  process.exit(130);
+}
+process.once('SIGINT', (s) => void interrupted(s));
+process.once('SIGTERM', (s) => void interrupted(s));
+
+if (!existsSync(serverEntry)) {
+  progress(`${serverEntry} is missing: build the server first (npm run build, or npx tsc -p tsconfig.build.json)`);
+  process.exit(2);
+}
+if (selected.length === 0) {
+  progress(`no benchmark matches ${filters.join(' ')}; cases: ${cases.map((c) => c.id).join(', ')}`);
+  process.exit(2);
+}
+
+const failed: string[] = [];
+for (const c of selected) {
+  // Other load on the machine skews every figure; the load average helps read them.
+  progress(`${c.id}: start (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  const startedAt = performance.now();
+  try {
+    await c.run();
+    progress(`${c.id}: done in ${Math.round((performance.now() - startedAt) / 1000)} s`);
+  } catch (error) {
+    // One failing case should not hide the figures of the others, but the run must fail.
+    failed.push(c.id);
+    progress(`${c.id}: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+if (failed.length > 0) {
+  progress(`failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}
