@@ -67,7 +67,7 @@ describe('bulwark CLI', () => {
 
   it('migrates, then manages organisations, users, tokens and assets on the local database', async () => {
     const migrate = await cli(env, 'migrate');
-    expect(migrate.stdout).toMatch(/pglite: applied 2026-11-23-0001-kernel/);
+    expect(migrate.stdout).toMatch(/pglite: applied 2026-11-23-0001-kernel, 2026-11-23-0002/);
     expect((await cli(env, 'migrate')).stdout).toMatch(/up to date/);
 
     expect((await cli(env, 'org', 'create', 'Root CERT', '--level', 'national')).stdout).toMatch(/created national organisation Root CERT/);

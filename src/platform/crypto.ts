@@ -48,3 +48,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function newPassword(): string {
   return randomBytes(18).toString('base64url');
 }
+
+/** Timestamps arrive as Date (pg) or string (raw queries); the API speaks ISO 8601. */
+export function toIso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

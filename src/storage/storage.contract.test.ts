@@ -21,7 +21,7 @@ describe.each(backends)('storage contract on %s', (backend) => {
   it('migrates an empty database, and a second run applies nothing', async () => {
     database = await createTestDatabase(backend, { migrate: false });
     const first = await migrateToLatest(database);
-    expect(first.applied).toContain('2026-11-23-0001-kernel');
+    expect(first.applied).toEqual(['2026-11-23-0001-kernel', '2026-11-23-0002-asset-list-indexes']);
     const second = await migrateToLatest(database);
     expect(second.applied).toEqual([]);
     const tables = await sql<{ table_name: string }>`
@@ -120,6 +120,45 @@ describe.each(backends)('storage contract on %s', (backend) => {
     expect(new Set(names).size).toBe(120);
   });
 
+  it('pages a parent analyst through own and shared-upward assets in one order, without gaps or repeats', async () => {
+    database = await createTestDatabase(backend);
+    const services = createServices(database);
+    const op = systemActor();
+    const parent = await services.orgs.create(op, { name: 'Province', level: 'provincial', parentId: null });
+    const childA = await services.orgs.create(op, { name: 'Plant A', level: 'enterprise', parentId: parent.id });
+    const childB = await services.orgs.create(op, { name: 'Plant B', level: 'enterprise', parentId: parent.id });
+    const rows = (prefix: string, n: number, tlp: string, shared: string) =>
+      ['name,tlp,shared_upward', ...Array.from({ length: n }, (_, i) => `${prefix}-${String(i * 7 % n).padStart(3, '0')},${tlp},${shared}`)].join('\n');
+    await services.assets.importCsv(op, rows('m', 40, 'amber', 'no'), { orgId: parent.id });
+    await services.assets.importCsv(op, rows('a', 30, 'green', 'yes'), { orgId: childA.id });
+    await services.assets.importCsv(op, rows('b', 25, 'amber', 'yes'), { orgId: childB.id });
+    await services.assets.importCsv(op, rows('r', 10, 'red', 'yes'), { orgId: childB.id });
+    await services.assets.importCsv(op, rows('u', 10, 'amber', 'no'), { orgId: childB.id });
+    const analyst = await services.users.create(op, { username: 'prov.analyst', orgId: parent.id, role: 'analyst' });
+    const actor = { kind: 'user' as const, userId: analyst.id, username: 'prov.analyst', orgId: parent.id, orgPath: parent.path, role: 'analyst' as const };
+    const all = async (filter: { orgId?: string }) => {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await services.assets.list(actor, { ...filter, limit: 17, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(17);
+        names.push(...page.items.map((a) => a.name));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return names;
+    };
+    const names = await all({});
+    expect(names).toHaveLength(40 + 30 + 25);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.startsWith('r-') || n.startsWith('u-'))).toEqual([]);
+    expect(await all({ orgId: childA.id })).toHaveLength(30);
+    expect(await all({ orgId: parent.id })).toHaveLength(40);
+    const viewer = { ...actor, role: 'viewer' as const };
+    expect((await services.assets.list(viewer, { limit: 500 })).items).toHaveLength(40);
+    const child = { ...actor, orgId: childB.id, orgPath: `${parent.path}${childB.id}/` };
+    expect((await services.assets.list(child, { limit: 500 })).items).toHaveLength(45);
+  });
+
   it('bootstraps an empty database once, even when two starts race', async () => {
     database = await createTestDatabase(backend);
     const a = createServices(database);
@@ -150,9 +189,9 @@ describe('migrations when two processes start at once', () => {
     const second = await open();
     try {
       const [a, b] = await Promise.all([migrateToLatest(first), migrateToLatest(second)]);
-      expect([...a.applied, ...b.applied]).toEqual(['2026-11-23-0001-kernel']);
+      expect([...a.applied, ...b.applied].sort()).toEqual(['2026-11-23-0001-kernel', '2026-11-23-0002-asset-list-indexes']);
       const rows = await first.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(2);
     } finally {
       await second.close();
       await first.dispose();

@@ -1,7 +1,7 @@
 import type { Database } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
-import { newId } from '../../platform/crypto.js';
+import { newId, toIso } from '../../platform/crypto.js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
 import type { Tlp } from '../../platform/tlp.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
@@ -33,8 +33,8 @@ function toAsset(row: AssetRow): Asset {
     criticality: row.criticality as Criticality,
     tlp: row.tlp as Tlp,
     sharedUpward: row.shared_upward,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
     createdBy: row.created_by,
     updatedBy: row.updated_by,
   };

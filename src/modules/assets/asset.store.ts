@@ -62,9 +62,9 @@ export interface Cursor {
   readonly id: string;
 }
 
-export function selectAssets(db: Db, actor: Actor, filter: AssetFilter, cursor: Cursor | null, limit: number) {
-  let q = base(db).where(visibleTo(actor));
-  if (filter.orgId !== undefined) q = q.where('a.org_id', '=', filter.orgId);
+type AssetQuery = ReturnType<typeof base>;
+
+function applyFilter(q: AssetQuery, filter: AssetFilter, cursor: Cursor | null, limit: number): AssetQuery {
   if (filter.zone !== undefined) q = q.where('a.zone', '=', filter.zone);
   if (filter.vendor !== undefined) q = q.where(sql<boolean>`lower(a.vendor) = lower(${filter.vendor})`);
   if (filter.criticality !== undefined) q = q.where('a.criticality', '=', filter.criticality);
@@ -82,9 +82,39 @@ export function selectAssets(db: Db, actor: Actor, filter: AssetFilter, cursor: 
       ]),
     );
   }
-  // Keyset paging on (name, id): stable and as fast on page 100 as on page 1.
+  // Keyset paging on (name, id): each branch walks its index from the cursor, whatever the page.
   if (cursor !== null) q = q.where(sql<boolean>`(a.name, a.id) > (${cursor.name}, ${cursor.id})`);
-  return q.orderBy('a.name').orderBy('a.id').limit(limit + 1).execute();
+  return q.orderBy('a.name').orderBy('a.id').limit(limit + 1);
+}
+
+/**
+ * One page of visible assets. The read rule is split into its two branches (own organisation;
+ * shared upward from below), each ordered by its own index and merged, because a single OR
+ * makes the planner scan and sort every visible row on every page.
+ */
+export async function selectAssets(db: Db, actor: Actor, filter: AssetFilter, cursor: Cursor | null, limit: number): Promise<AssetRow[]> {
+  if (actor.kind === 'system') {
+    let q = base(db);
+    if (filter.orgId !== undefined) q = q.where('a.org_id', '=', filter.orgId);
+    return applyFilter(q, filter, cursor, limit).execute();
+  }
+  const wantOwn = filter.orgId === undefined || filter.orgId === actor.orgId;
+  const wantShared = upwardReaderRoles.includes(actor.role) && filter.orgId !== actor.orgId;
+  const own = applyFilter(base(db).where('a.org_id', '=', actor.orgId), filter, cursor, limit);
+  let sharedBase = base(db)
+    .where('a.shared_upward', '=', true)
+    .where('a.tlp', 'in', [...tlpShareableUpward])
+    .where('o.path', 'like', `${actor.orgPath}_%`);
+  if (filter.orgId !== undefined) sharedBase = sharedBase.where('a.org_id', '=', filter.orgId);
+  const shared = applyFilter(sharedBase, filter, cursor, limit);
+  if (wantOwn && !wantShared) return own.execute();
+  if (!wantOwn && wantShared) return shared.execute();
+  if (!wantOwn && !wantShared) return [];
+  const merged = await sql<AssetRow>`
+    select * from ((${own}) union all (${shared})) as page
+    order by page.name, page.id
+    limit ${limit + 1}`.execute(db);
+  return merged.rows;
 }
 
 export async function insertAssets(db: Db, rows: readonly Insertable<Tables['assets']>[]): Promise<void> {

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/http/app.js';
+import { systemActor } from '../src/platform/access.js';
+import { createServices } from '../src/services.js';
+import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
+import type { FastifyInstance } from 'fastify';
+
+const CHROMIUM = '/usr/bin/chromium';
+const webDir = join(import.meta.dirname, '../dist/web');
+const PASSWORD = 'browser test password';
+
+// A person in real headless Chromium: log in, open the assets page, create an asset, see it listed.
+describe('web console in Chromium', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    if (!existsSync(join(webDir, 'index.html'))) throw new Error('dist/web is missing: run npm run build first (npm test does)');
+    database = await createTestDatabase('pglite');
+    const services = createServices(database);
+    const op = systemActor('test');
+    const root = await services.orgs.create(op, { name: 'Test CERT', level: 'national', parentId: null });
+    const plant = await services.orgs.create(op, { name: 'Test Water Works', level: 'enterprise', parentId: root.id });
+    await services.users.create(op, { username: 'engineer', displayName: 'Plant Engineer', orgId: plant.id, role: 'analyst', password: PASSWORD });
+    await services.users.create(op, { username: 'boss', orgId: plant.id, role: 'viewer', password: PASSWORD });
+    app = await buildApp({
+      services,
+      config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir },
+      logger: false,
+    });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.dispose();
+  });
+
+  it('logs in, opens the assets page, creates an asset and sees it listed', async () => {
+    const page = await browser.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+
+    await page.goto(`${base}/assets`);
+    await page.waitForURL(/\/login/);
+    await page.fill('input[name="username"]', 'engineer');
+    await page.fill('input[name="password"]', 'wrong password here');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.textContent('body')).toMatch(/wrong username or password/i);
+
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/assets$/);
+    await expect.poll(() => page.textContent('body')).toMatch(/No assets yet/i);
+
+    await page.getByRole('button', { name: 'New asset' }).click();
+    await page.fill('input[name="name"]', 'Browser-PLC-01');
+    await page.fill('input[name="ip"]', '10.77.0.1');
+    await page.fill('input[name="vendor"]', 'Siemens');
+    await page.fill('input[name="model"]', 'S7-1500');
+    await page.fill('input[name="firmwareVersion"]', 'V3.0.1');
+    await page.selectOption('select[name="criticality"]', 'critical');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    const table = page.locator('[data-testid="assets-table"]');
+    await expect.poll(() => table.textContent()).toContain('Browser-PLC-01');
+    const row = table.locator('tr', { hasText: 'Browser-PLC-01' });
+    expect(await row.textContent()).toMatch(/10\.77\.0\.1/);
+    expect(await row.textContent()).toMatch(/Siemens/);
+
+    // Reload: it came from the server, not just the page's memory.
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent()).toContain('Browser-PLC-01');
+    const stored = await database.db.selectFrom('assets').select(['name', 'criticality', 'created_by']).execute();
+    expect(stored).toEqual([{ name: 'Browser-PLC-01', criticality: 'critical', created_by: 'engineer' }]);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it('shows field errors from the server instead of saving bad input', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name="username"]', 'engineer');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${base}/assets`);
+    await page.getByRole('button', { name: 'New asset' }).click();
+    await page.fill('input[name="name"]', 'Bad-IP-asset');
+    await page.fill('input[name="ip"]', '10.0.0.999');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.textContent('body')).toMatch(/not an IPv4 or IPv6 address/);
+    expect(await database.db.selectFrom('assets').select('name').where('name', '=', 'Bad-IP-asset').execute()).toEqual([]);
+    await page.close();
+  });
+
+  it('hides write actions from a viewer', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name="username"]', 'boss');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${base}/assets`);
+    await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent()).toContain('Browser-PLC-01');
+    expect(await page.getByRole('button', { name: 'New asset' }).count()).toBe(0);
+    await page.close();
+  });
+});
