@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import { seedDemo } from '../demo/bootstrap.js';
 import { assetCommand } from '../modules/assets/cli.js';
 import { createLogger } from '../platform/logger.js';
-import { startServer } from '../server.js';
 import { migrateToLatest, openDatabase } from '../storage/index.js';
 import { VERSION } from '../version.js';
 import { config, emit, globals, type CliContext } from './context.js';
@@ -23,6 +22,8 @@ function serveCommand(ctx: CliContext): Command {
       if (o.demo !== undefined) env['BULWARK_DEMO'] = String(o.demo);
       const cfg = config({ ...ctx, env });
       const logger = createLogger(cfg.logLevel);
+      // Loaded on demand: the HTTP stack is not needed by the other commands.
+      const { startServer } = await import('../server.js');
       const server = await startServer(cfg, logger);
       const boot = server.bootstrap;
       if (boot.created) {

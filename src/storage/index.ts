@@ -1,6 +1,4 @@
 export type { Backend, Database, Db } from './database.js';
 export type { Tables } from './schema.js';
 export { openDatabase, type StorageConfig } from './open.js';
-export { openPglite } from './pglite.js';
-export { openPostgres, redactUrl } from './postgres.js';
 export { migrateToLatest, type MigrationReport } from './migrate.js';

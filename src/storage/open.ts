@@ -1,6 +1,4 @@
 import type { Database } from './database.js';
-import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
 
 export interface StorageConfig {
   readonly databaseUrl?: string | undefined;
@@ -10,7 +8,10 @@ export interface StorageConfig {
 /** Chooses the adapter: a PostgreSQL server when a URL is configured, else embedded PGlite. */
 export async function openDatabase(config: StorageConfig): Promise<Database> {
   if (config.databaseUrl !== undefined && config.databaseUrl !== '') {
+    // Only the adapter in use is loaded: PGlite's WASM module is large.
+    const { openPostgres } = await import('./postgres.js');
     return openPostgres({ url: config.databaseUrl });
   }
+  const { openPglite } = await import('./pglite.js');
   return openPglite({ dataDir: config.dataDir });
 }
