@@ -29,6 +29,7 @@ describe('web console in Chromium', () => {
     const plant = await services.orgs.create(op, { name: 'Test Water Works', level: 'enterprise', parentId: root.id });
     await services.users.create(op, { username: 'engineer', displayName: 'Plant Engineer', orgId: plant.id, role: 'analyst', password: PASSWORD });
     await services.users.create(op, { username: 'boss', orgId: plant.id, role: 'viewer', password: PASSWORD });
+    await services.users.create(op, { username: 'chief', orgId: root.id, role: 'admin', password: PASSWORD });
     app = await buildApp({
       services,
       config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir },
@@ -64,7 +65,7 @@ describe('web console in Chromium', () => {
     await page.waitForURL(/\/assets$/);
     await expect.poll(() => page.textContent('body')).toMatch(/No assets yet/i);
 
-    await page.getByRole('button', { name: 'New asset' }).click();
+    await page.getByRole('button', { name: 'New asset' }).first().click();
     await page.fill('input[name="name"]', 'Browser-PLC-01');
     await page.fill('input[name="ip"]', '10.77.0.1');
     await page.fill('input[name="vendor"]', 'Siemens');
@@ -96,7 +97,7 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto(`${base}/assets`);
-    await page.getByRole('button', { name: 'New asset' }).click();
+    await page.getByRole('button', { name: 'New asset' }).first().click();
     await page.fill('input[name="name"]', 'Bad-IP-asset');
     await page.fill('input[name="ip"]', '10.0.0.999');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -115,6 +116,22 @@ describe('web console in Chromium', () => {
     await page.goto(`${base}/assets`);
     await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent()).toContain('Browser-PLC-01');
     expect(await page.getByRole('button', { name: 'New asset' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('gives an admin the organisations, users and audit log pages', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name="username"]', 'chief');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await expect.poll(() => page.locator('[data-testid="organisations-table"]').textContent()).toContain('Test Water Works');
+    await expect.poll(() => page.locator('[data-testid="users-table"]').textContent()).toContain('engineer');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await expect.poll(() => page.locator('[data-testid="audit-table"]').textContent()).toContain('asset.create');
+    expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('engineer');
     await page.close();
   });
 });

@@ -36,6 +36,9 @@ function serveCommand(ctx: CliContext): Command {
         } else {
           ctx.out.line(`  First start: log in as "${boot.adminUsername ?? 'admin'}" with BULWARK_ADMIN_PASSWORD.`);
         }
+        if (boot.demoUsers !== undefined) {
+          ctx.out.line(`  Demo users with the same password, to try each role: ${boot.demoUsers.join(', ')}`);
+        }
         ctx.out.line('');
       }
       const stop = async (signal: string) => {

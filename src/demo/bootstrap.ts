@@ -12,6 +12,8 @@ export interface BootstrapResult {
   /** Set only when generated here: print it once, it is not stored anywhere readable. */
   readonly generatedPassword?: string;
   readonly demo: boolean;
+  /** Demo users who share the admin's first password, to try each role. */
+  readonly demoUsers?: readonly string[];
 }
 
 async function orgIdByName(services: Services, actor: Actor, name: string): Promise<string | undefined> {
@@ -23,8 +25,15 @@ async function orgIdByName(services: Services, actor: Actor, name: string): Prom
   }
 }
 
-/** Loads the demo organisations, users and assets; whatever already exists is left alone. */
-export async function seedDemo(services: Services, actor: Actor = systemActor('demo')): Promise<{ orgs: number; assets: number }> {
+/**
+ * Loads the demo organisations, users and assets; whatever already exists is left alone.
+ * Demo users get `userPassword` when given (so each role can be tried), else no password.
+ */
+export async function seedDemo(
+  services: Services,
+  actor: Actor = systemActor('demo'),
+  userPassword?: string,
+): Promise<{ orgs: number; assets: number }> {
   const ids = new Map<string, string>();
   let orgs = 0;
   for (const org of demoOrgs) {
@@ -43,7 +52,13 @@ export async function seedDemo(services: Services, actor: Actor = systemActor('d
       () => false,
     );
     if (orgId !== undefined && !exists) {
-      await services.users.create(actor, { username: user.username, displayName: user.displayName, orgId, role: user.role });
+      await services.users.create(actor, {
+        username: user.username,
+        displayName: user.displayName,
+        orgId,
+        role: user.role,
+        password: userPassword,
+      });
     }
   }
   let assets = 0;
@@ -81,14 +96,14 @@ export async function bootstrap(
   if (!claimed) return { created: false, demo: false };
 
   const actor = systemActor('bootstrap');
+  const password = options.adminPassword ?? newPassword();
   let rootId: string;
   if (options.demo) {
-    await seedDemo(services, actor);
+    await seedDemo(services, actor, password);
     rootId = (await services.orgs.resolve(actor, demoOrgs[0]?.name ?? '')).id;
   } else {
     rootId = (await services.orgs.create(actor, { name: 'Bulwark', level: 'national', parentId: null })).id;
   }
-  const password = options.adminPassword ?? newPassword();
   await services.users.create(actor, {
     username: demoAdmin.username,
     displayName: demoAdmin.displayName,
@@ -100,6 +115,7 @@ export async function bootstrap(
     created: true,
     adminUsername: demoAdmin.username,
     demo: options.demo,
+    ...(options.demo ? { demoUsers: demoUsers.map((u) => `${u.username} (${u.role})`) } : {}),
     ...(options.adminPassword === undefined ? { generatedPassword: password } : {}),
   };
 }

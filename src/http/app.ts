@@ -37,8 +37,10 @@ export interface AppOptions {
 function findWebDir(configured: string | undefined): string | undefined {
   if (configured !== undefined) return resolve(configured);
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '../../web'), join(here, '../../dist/web')]) {
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  // From src/http (tests, tsx) the build is in ../../dist/web; from dist/src/http it is ../../web.
+  // The built console has a static/ folder; the web/ source folder does not.
+  for (const candidate of [join(here, '../../dist/web'), join(here, '../../web')]) {
+    if (existsSync(join(candidate, 'index.html')) && existsSync(join(candidate, 'static'))) return candidate;
   }
   return undefined;
 }
@@ -49,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.logger === false || options.logger === undefined ? {} : { loggerInstance: options.logger as FastifyBaseLogger }),
     bodyLimit: config.bodyLimit,
     // Long ids reach the schema (a 400 that says why) instead of failing routing (a bare 404).
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
   }).withTypeProvider<ZodTypeProvider>();
   // text/plain is a CORS-safelisted type a foreign page could post with the session cookie; accept none of it.
   app.removeContentTypeParser('text/plain');
@@ -136,7 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
     // Client-side routes (/assets, /admin, ...) get the console shell; unknown API paths stay JSON 404s.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
+      // Missing API routes and missing built files are 404s, not the console shell.
+      if (request.url.startsWith('/api/') || request.url.startsWith('/static/')) {
         return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}`, details: [] } });
       }
       return reply.type('text/html').sendFile('index.html');

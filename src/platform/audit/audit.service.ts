@@ -1,29 +1,11 @@
 import type { Database, Db } from '../../storage/index.js';
 import { requireRole, type Actor } from '../access.js';
 import { insertAudit, selectAudit } from './audit.store.js';
+import type { AuditEntry, AuditEvent, AuditListOptions } from './types.js';
 
-export interface AuditEntry {
-  readonly id: string;
-  readonly at: string;
-  readonly actorId: string | null;
-  readonly actorName: string;
-  readonly orgId: string | null;
-  readonly orgName: string | null;
-  readonly action: string;
-  readonly targetType: string;
-  readonly targetId: string | null;
-  readonly details: Record<string, unknown>;
-  readonly ip: string | null;
-}
+export type { AuditEntry, AuditEvent, AuditListOptions } from './types.js';
 
-export interface AuditEvent {
-  readonly action: string;
-  readonly targetType: string;
-  readonly targetId?: string | null;
-  /** The organisation the write concerns; defaults to the actor's. */
-  readonly orgId?: string;
-  readonly details?: Record<string, unknown>;
-}
+
 
 /** Records one write. Call it inside the write's own transaction so both land or neither. */
 export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Promise<void> {
@@ -39,12 +21,6 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Prom
   });
 }
 
-export interface AuditListOptions {
-  readonly limit?: number | undefined;
-  readonly before?: string | undefined;
-  readonly action?: string | undefined;
-  readonly targetType?: string | undefined;
-}
 
 export function createAuditService(database: Database) {
   return {

@@ -5,22 +5,11 @@ import { hashSecret, newId, newSecret, verifyPassword } from '../crypto.js';
 import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
 import { selectUserById, selectUserByUsername, type UserRow } from '../users/user.store.js';
 import type { LoginLimiter } from './login-limiter.js';
+import type { ApiToken, IssuedToken } from './types.js';
 
-export interface ApiToken {
-  readonly id: string;
-  readonly userId: string;
-  readonly name: string;
-  readonly prefix: string;
-  readonly createdAt: string;
-  readonly expiresAt: string | null;
-  readonly lastUsedAt: string | null;
-  readonly revokedAt: string | null;
-}
+export type { ApiToken, IssuedToken } from './types.js';
 
-export interface IssuedToken extends ApiToken {
-  /** Shown once; only its hash is stored. */
-  readonly token: string;
-}
+
 
 export interface AuthServiceOptions {
   readonly sessionTtlMs: number;

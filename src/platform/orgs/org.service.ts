@@ -3,22 +3,10 @@ import { isWithin, orgLevels, requireRole, type Actor, type OrgLevel } from '../
 import { recordAudit } from '../audit/audit.service.js';
 import { newId } from '../crypto.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
+import type { NewOrganisation, Organisation } from './types.js';
 import { insertOrg, selectOrgById, selectOrgByName, selectOrgsWithin } from './org.store.js';
 
-export interface Organisation {
-  readonly id: string;
-  readonly name: string;
-  readonly level: OrgLevel;
-  readonly parentId: string | null;
-  readonly path: string;
-  readonly createdAt: string;
-}
 
-export interface NewOrganisation {
-  readonly name: string;
-  readonly level: OrgLevel;
-  readonly parentId?: string | null | undefined;
-}
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof selectOrgById>>>;
 
@@ -34,6 +22,8 @@ function toOrganisation(row: OrgRow): Organisation {
 }
 
 const rank = (level: OrgLevel): number => orgLevels.indexOf(level);
+
+export type { NewOrganisation, Organisation } from './types.js';
 
 export function createOrgService(database: Database) {
   const { db } = database;

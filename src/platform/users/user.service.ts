@@ -4,34 +4,13 @@ import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword, newId } from '../crypto.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { selectOrgById } from '../orgs/org.store.js';
+import type { NewUser, User, UserPatch } from './types.js';
 import { insertUser, selectUserById, selectUserByUsername, selectUsersWithin, updateUserRow, type UserRow } from './user.store.js';
 
-export interface User {
-  readonly id: string;
-  readonly orgId: string;
-  readonly orgName: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly disabled: boolean;
-  readonly hasPassword: boolean;
-  readonly createdAt: string;
-}
 
-export interface NewUser {
-  readonly username: string;
-  readonly displayName?: string | undefined;
-  readonly orgId: string;
-  readonly role: Role;
-  readonly password?: string | undefined;
-}
 
-export interface UserPatch {
-  readonly displayName?: string | undefined;
-  readonly role?: Role | undefined;
-  readonly disabled?: boolean | undefined;
-  readonly password?: string | undefined;
-}
+
+export type { NewUser, User, UserPatch } from './types.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 

@@ -1,0 +1,47 @@
+// Shapes of the Bulwark API v1: the server's own domain types, so the console cannot drift from them.
+
+export { orgLevels, roles, type OrgLevel, type Role } from '../../../src/platform/access.js';
+export { isTlp, tlpLevels, type Tlp } from '../../../src/platform/tlp.js';
+export { criticalities, type Asset, type AssetImportReport, type Criticality } from '../../../src/modules/assets/types.js';
+export type { Organisation } from '../../../src/platform/orgs/types.js';
+export type { User } from '../../../src/platform/users/types.js';
+export type { ApiToken as Token, IssuedToken, Me } from '../../../src/platform/auth/types.js';
+export type { AuditEntry } from '../../../src/platform/audit/types.js';
+
+import { criticalities, type Asset, type Criticality } from '../../../src/modules/assets/types.js';
+import type { Tlp } from '../../../src/platform/tlp.js';
+
+export function isCriticality(value: string): value is Criticality {
+  return (criticalities as readonly string[]).includes(value);
+}
+
+/** The writable fields of an asset; null clears an optional text field. */
+export interface AssetWrite {
+  name?: string;
+  zone?: string | null;
+  ip?: string | null;
+  mac?: string | null;
+  vendor?: string | null;
+  model?: string | null;
+  firmwareVersion?: string | null;
+  criticality?: Criticality;
+  tlp?: Tlp;
+  sharedUpward?: boolean;
+}
+
+export interface AssetFilter {
+  readonly q?: string;
+  readonly zone?: string;
+  readonly vendor?: string;
+  readonly criticality?: Criticality | '';
+  readonly tlp?: Tlp | '';
+}
+
+export interface AssetPage {
+  readonly items: readonly Asset[];
+  readonly nextCursor: string | null;
+}
+
+export interface Items<T> {
+  readonly items: readonly T[];
+}

@@ -1,0 +1,55 @@
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AppLayout } from './components/layout';
+import { AdminPage } from './pages/admin/admin-page';
+import { AssetsPage } from './pages/assets/assets-page';
+import { AuditPage } from './pages/audit/audit-page';
+import { CapturePage } from './pages/capture/capture-page';
+import { GovernancePage } from './pages/governance/governance-page';
+import { IntelPage } from './pages/intel/intel-page';
+import { KnowledgePage } from './pages/knowledge/knowledge-page';
+import { LoginPage } from './pages/login/login-page';
+import { NotFoundPage } from './pages/not-found/not-found-page';
+import { OverviewPage } from './pages/overview/overview-page';
+import { ResponsePage } from './pages/response/response-page';
+import { SituationPage } from './pages/situation/situation-page';
+import { AdminOnly } from './session/admin-only';
+import { RequireLogin } from './session/require-login';
+import { SessionProvider } from './session/session-context';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireLogin>
+                <AppLayout />
+              </RequireLogin>
+            }
+          >
+            <Route index element={<OverviewPage />} />
+            <Route path="assets" element={<AssetsPage />} />
+            <Route path="knowledge" element={<KnowledgePage />} />
+            <Route path="intel" element={<IntelPage />} />
+            <Route path="capture" element={<CapturePage />} />
+            <Route path="situation" element={<SituationPage />} />
+            <Route path="response" element={<ResponsePage />} />
+            <Route path="governance" element={<GovernancePage />} />
+            <Route path="admin" element={<AdminPage />} />
+            <Route
+              path="audit"
+              element={
+                <AdminOnly title="Audit log">
+                  <AuditPage />
+                </AdminOnly>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}
