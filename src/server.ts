@@ -4,7 +4,7 @@ import { bootstrap, type BootstrapResult } from './demo/bootstrap.js';
 import { buildApp } from './http/app.js';
 import type { Logger } from './platform/logger.js';
 import { createServices } from './services.js';
-import { migrateToLatest, openDatabase } from './storage/index.js';
+import { migrateToLatest, openDatabase, refreshStatistics } from './storage/index.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -21,6 +21,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const migrations = await migrateToLatest(database);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+    // The embedded database has no autovacuum: bring statistics up to date once per start.
+    if (database.backend === 'pglite') await refreshStatistics(database);
     const services = createServices(database, config);
     const boot = await bootstrap(services, { demo: config.demo, adminPassword: config.adminPassword });
     app = await buildApp({ services, config, logger });

@@ -2,3 +2,4 @@ export type { Backend, Database, Db } from './database.js';
 export type { Tables } from './schema.js';
 export { openDatabase, type StorageConfig } from './open.js';
 export { migrateToLatest, type MigrationReport } from './migrate.js';
+export { refreshStatistics } from './maintenance.js';

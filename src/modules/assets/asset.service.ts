@@ -1,4 +1,4 @@
-import type { Database } from '../../storage/index.js';
+import { refreshStatistics, type Database } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId, toIso } from '../../platform/crypto.js';
@@ -229,6 +229,8 @@ export function createAssetService(database: Database) {
           details: { rows: parsed.data.length, created, updated: parsed.data.length - created },
         });
       });
+      // A bulk load changes the table's shape; let the planner know now rather than at the next start.
+      if (parsed.data.length >= 1000) await refreshStatistics(database, ['assets']);
       return { rows: parsed.data.length, created, updated: parsed.data.length - created, dryRun };
     },
   };
