@@ -23,7 +23,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
     // The embedded database has no autovacuum: bring statistics up to date once per start.
     if (database.backend === 'pglite') await refreshStatistics(database);
-    const services = createServices(database, config);
+    const services = createServices(database, config, logger);
     const boot = await bootstrap(services, { demo: config.demo, adminPassword: config.adminPassword });
     app = await buildApp({ services, config, logger });
     const address = await app.listen({ host: config.host, port: config.port });

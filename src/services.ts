@@ -5,6 +5,8 @@ import { createLoginLimiter } from './platform/auth/login-limiter.js';
 import { createOrgService } from './platform/orgs/org.service.js';
 import { createUserService } from './platform/users/user.service.js';
 import { createAssetService } from './modules/assets/index.js';
+import { createEnricher, createKnowledgeService, parsers, type KnowledgeService } from './modules/knowledge/index.js';
+import type { Logger } from './platform/logger.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs'>;
@@ -16,19 +18,33 @@ export const defaultServiceOptions: ServiceOptions = {
 };
 
 /** Wires every service to one database. The API and the CLI call the same functions. */
-export function createServices(database: Database, options: ServiceOptions = defaultServiceOptions) {
+export function createServices(database: Database, options: ServiceOptions = defaultServiceOptions, logger?: Logger) {
   const limiter = createLoginLimiter({
     maxPerUserAddress: options.loginMaxAttempts,
     maxPerAddress: options.loginMaxAttempts * 4,
     windowMs: options.loginWindowMs,
   });
+  // Asset changes recompute exposures in-process; a failure there must not undo the asset write.
+  const late: { knowledge?: KnowledgeService } = {};
+  const assets = createAssetService(database, {
+    changed: async (ids) => {
+      try {
+        await late.knowledge?.recomputeAssets(ids);
+      } catch (error) {
+        logger?.error({ err: error, assets: ids.length }, 'exposure recomputation failed');
+      }
+    },
+  });
+  const knowledge = createKnowledgeService(database, { enrich: createEnricher(), parsers, assets });
+  late.knowledge = knowledge;
   return {
     database,
     audit: createAuditService(database),
     auth: createAuthService(database, { sessionTtlMs: options.sessionTtlMs, limiter }),
     orgs: createOrgService(database),
     users: createUserService(database),
-    assets: createAssetService(database),
+    assets,
+    knowledge,
   };
 }
 

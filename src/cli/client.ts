@@ -3,6 +3,12 @@ import type { ApiToken, IssuedToken } from '../platform/auth/auth.service.js';
 import type { AuditEntry, AuditListOptions } from '../platform/audit/audit.service.js';
 import type { NewOrganisation, Organisation } from '../platform/orgs/org.service.js';
 import type { NewUser, User, UserPatch } from '../platform/users/user.service.js';
+import type { CorrelationReport } from '../modules/knowledge/exposure-engine.js';
+import type { ImportReport } from '../modules/knowledge/importer.js';
+import type { SearchResult } from '../modules/knowledge/knowledge.service.js';
+import type { SourceFormat } from '../modules/knowledge/sources/types.js';
+import type { Source, Vulnerability } from '../modules/knowledge/types.js';
+import type { SearchFilter } from '../modules/knowledge/vulnerability.store.js';
 
 /**
  * What the CLI can do, whether it runs on the database in-process (local operator)
@@ -25,6 +31,12 @@ export interface BulwarkClient {
   updateAsset(id: string, patch: AssetPatch): Promise<Asset>;
   deleteAsset(id: string): Promise<void>;
   importAssets(csv: string, options: { orgId?: string | undefined; dryRun?: boolean | undefined }): Promise<AssetImportReport>;
+  kbImport(location: string, format?: SourceFormat): Promise<ImportReport>;
+  kbSearch(filter: SearchFilter, options: { limit?: number | undefined; sort?: 'relevance' | 'published' | 'score' | undefined }): Promise<SearchResult>;
+  kbShow(id: string): Promise<Vulnerability>;
+  kbCorrelate(assetIds?: readonly string[]): Promise<CorrelationReport>;
+  kbSources(): Promise<Source[]>;
+  kbSetReliability(sourceId: string, reliability: Source['reliability']): Promise<Source>;
   close(): Promise<void>;
 }
 

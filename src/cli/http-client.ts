@@ -1,3 +1,5 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { ImportReport } from '../modules/knowledge/importer.js';
 import type { BulwarkClient } from './client.js';
 
 export class RemoteError extends Error {
@@ -57,6 +59,19 @@ export function createHttpClient(server: string, token: string, fetchImpl: typeo
     updateAsset: (id, patch) => call('PATCH', `/assets/${encodeURIComponent(id)}`, patch),
     deleteAsset: (id) => call('DELETE', `/assets/${encodeURIComponent(id)}`),
     importAssets: (csv, options) => call('POST', `/assets/import${qs({ dryRun: options.dryRun === true ? 'true' : undefined })}`, csv, 'text/csv'),
+    async kbImport(location, format) {
+      if (/^https?:\/\//i.test(location)) return call('POST', '/kb/imports', { location, ...(format === undefined ? {} : { format }) });
+      // A local path is uploaded file by file: the server cannot read the caller's disk.
+      if ((await stat(location)).isDirectory()) throw new Error('remote import takes a file or a URL; import a directory with the local database or file by file');
+      const text = await readFile(location, 'utf8');
+      const type = /\.xml$/i.test(location) ? 'application/xml' : 'application/json';
+      return call<ImportReport>('POST', `/kb/imports/upload${qs({ format, name: location.split('/').pop() })}`, text, type);
+    },
+    kbSearch: (filter, options) => call('GET', `/kb/vulnerabilities${qs({ ...filter, ...options })}`),
+    kbShow: (id) => call('GET', `/kb/vulnerabilities/${encodeURIComponent(id)}`),
+    kbCorrelate: (assetIds) => call('POST', '/kb/correlate', assetIds === undefined ? {} : { assetIds }),
+    kbSources: () => items(call('GET', '/kb/sources')),
+    kbSetReliability: (sourceId, reliability) => call('PATCH', `/kb/sources/${encodeURIComponent(sourceId)}`, { reliability }),
     close: () => Promise.resolve(),
   };
 }

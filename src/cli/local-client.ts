@@ -48,6 +48,12 @@ export async function openLocalClient(config: Config): Promise<BulwarkClient & {
     updateAsset: (id, patch) => services.assets.update(actor, id, parseInput(assetPatchBody, withoutUndefined(patch))),
     deleteAsset: (id) => services.assets.remove(actor, id),
     importAssets: (csv, options) => services.assets.importCsv(actor, csv, options),
+    kbImport: (location, format) => services.knowledge.importFrom(actor, location, format),
+    kbSearch: (filter, options) => services.knowledge.search(actor, filter, options),
+    kbShow: (id) => services.knowledge.get(actor, id),
+    kbCorrelate: (assetIds) => services.knowledge.correlate(actor, assetIds),
+    kbSources: () => services.knowledge.sources(),
+    kbSetReliability: (sourceId, reliability) => services.knowledge.setReliability(actor, sourceId, reliability),
     close: () => database.close(),
   };
 }

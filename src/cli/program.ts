@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { seedDemo } from '../demo/bootstrap.js';
 import { assetCommand } from '../modules/assets/cli.js';
+import { knowledgeCommand } from '../modules/knowledge/cli.js';
 import { createLogger } from '../platform/logger.js';
 import { migrateToLatest, openDatabase } from '../storage/index.js';
 import { VERSION } from '../version.js';
@@ -100,6 +101,7 @@ export function buildProgram(ctx: CliContext): Command {
   program.addCommand(tokenCommand(ctx));
   program.addCommand(assetCommand(ctx));
   program.addCommand(auditCommand(ctx));
+  program.addCommand(knowledgeCommand(ctx));
   // addCommand does not pass settings down: give every command the same output and error help.
   const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
   for (const command of everyCommand(program)) {

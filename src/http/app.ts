@@ -20,6 +20,7 @@ import { authRoutes } from '../platform/auth/routes.js';
 import { orgRoutes } from '../platform/orgs/routes.js';
 import { userRoutes } from '../platform/users/routes.js';
 import { assetRoutes } from '../modules/assets/index.js';
+import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import type { Services } from '../services.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(assetRoutes(services.assets, { uploadLimit: config.uploadLimit }));
+      await api.register(knowledgeRoutes(services.knowledge, { uploadLimit: config.uploadLimit }));
     },
     { prefix: '/api/v1' },
   );

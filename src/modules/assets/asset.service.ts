@@ -96,8 +96,16 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
-export function createAssetService(database: Database) {
+export interface AssetHooks {
+  /** Called after assets were created, changed or imported (e.g. to recompute their exposures). */
+  readonly changed?: (ids: readonly string[]) => Promise<void>;
+}
+
+export function createAssetService(database: Database, hooks: AssetHooks = {}) {
   const { db } = database;
+  const changed = async (ids: readonly string[]) => {
+    if (ids.length > 0 && hooks.changed !== undefined) await hooks.changed(ids);
+  };
 
   /** People write to their own organisation; the local operator names one. */
   async function targetOrg(actor: Actor, orgId: string | undefined): Promise<string> {
@@ -160,6 +168,7 @@ export function createAssetService(database: Database) {
         if (isUniqueViolation(error)) throw new ConflictError(`an asset named ${input.name} already exists`);
         throw error;
       }
+      await changed([row.id]);
       return get(actor, row.id);
     },
 
@@ -182,6 +191,7 @@ export function createAssetService(database: Database) {
         if (isUniqueViolation(error)) throw new ConflictError(`an asset named ${patch.name ?? ''} already exists`);
         throw error;
       }
+      await changed([id]);
       return get(actor, id);
     },
 
@@ -216,11 +226,13 @@ export function createAssetService(database: Database) {
       const dryRun = options.dryRun ?? false;
       if (dryRun) return { rows: parsed.data.length, created: 0, updated: 0, dryRun };
       let created = 0;
+      const ids: string[] = [];
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < parsed.data.length; i += 500) {
           const chunk = parsed.data.slice(i, i + 500).map((input) => newRow(actor, orgId, input));
           const result = await upsertAssets(trx, chunk);
           created += result.filter((r) => r.inserted).length;
+          ids.push(...result.map((r) => r.id));
         }
         await recordAudit(trx, actor, {
           action: 'asset.import',
@@ -231,6 +243,7 @@ export function createAssetService(database: Database) {
       });
       // A bulk load changes the table's shape; let the planner know now rather than at the next start.
       if (parsed.data.length >= 1000) await refreshStatistics(database, ['assets']);
+      await changed(ids);
       return { rows: parsed.data.length, created, updated: parsed.data.length - created, dryRun };
     },
   };

@@ -1,0 +1,314 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db, Tables } from '../../storage/index.js';
+import type { Enricher } from './enrich.js';
+import type { AdvisoryRecord, Alias, ProductRef, SourceRecord, ThreatRecord, ThreatRelationRecord, VulnerabilityRecord } from './sources/types.js';
+
+export interface IngestItem {
+  readonly sourceId: string;
+  readonly record: SourceRecord;
+  readonly hash: string;
+}
+
+export interface BatchResult {
+  readonly vulnerabilities: number;
+  readonly advisories: number;
+  readonly threats: number;
+  readonly relations: number;
+  readonly unchanged: number;
+  /** Vulnerabilities whose displayed values must be recomputed. */
+  readonly touched: readonly string[];
+}
+
+// Schemes that name exactly one vulnerability. Advisory ids (ICSA, vendor) cover several, so they
+// link through advisories instead of merging records.
+const identitySchemes = new Set(['cve', 'cnvd', 'cnnvd', 'ghsa', 'osv', 'bulwark']);
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// Pairs travel as two array parameters: a long IN list of row constructors nests deeply enough
+// in the planner to overflow PGlite's WASM stack.
+const pairs = (rows: readonly (readonly [string, string])[]) =>
+  sql`select * from unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::text[])`;
+
+function identityAliases(record: VulnerabilityRecord, sourceId: string): Alias[] {
+  const ids = record.aliases.filter((a) => identitySchemes.has(a.scheme));
+  // A record naming no identifier still needs a stable identity of its own.
+  return ids.length > 0 ? ids : [{ scheme: 'bulwark', value: `${sourceId}:${record.sourceRecordId}` }];
+}
+
+/** Union-find over records that share an identifier, within the batch and with what is stored. */
+function groupRecords(items: readonly { aliases: Alias[] }[], stored: ReadonlyMap<string, string>): number[] {
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] ?? i)));
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    for (const a of item.aliases) {
+      for (const key of [`${a.scheme}:${a.value}`, `vuln:${stored.get(`${a.scheme}:${a.value}`) ?? ''}`]) {
+        if (key === 'vuln:') continue;
+        const j = seen.get(key);
+        if (j === undefined) seen.set(key, i);
+        else parent[find(i)] = find(j);
+      }
+    }
+  });
+  return items.map((_, i) => find(i));
+}
+
+export function createBatchWriter(enrich: Enricher) {
+  const productCache = new Map<string, { id: string; vendorId: string; vendorName: string; name: string; deviceType: string }>();
+
+  function productOf(ref: ProductRef) {
+    const vendor = enrich.vendor(ref.vendor);
+    const product = enrich.product(vendor.key, ref.product);
+    const id = `${vendor.key}/${product.key}`;
+    let cached = productCache.get(id);
+    if (cached === undefined) {
+      cached = { id, vendorId: vendor.key, vendorName: vendor.display, name: product.display, deviceType: enrich.deviceType(vendor.key, product.display) };
+      productCache.set(id, cached);
+    }
+    return { ...cached, cpe: ref.cpe ?? null, purl: ref.purl ?? null };
+  }
+
+  async function upsertProducts(trx: Db, refs: readonly ProductRef[]): Promise<void> {
+    const products = new Map(refs.map((r) => productOf(r)).map((p) => [p.id, p]));
+    const vendors = new Map([...products.values()].map((p) => [p.vendorId, p.vendorName]));
+    for (const chunk of chunks([...vendors.entries()], 500)) {
+      await trx.insertInto('kb_vendors').values(chunk.map(([id, name]) => ({ id, name }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+    }
+    for (const chunk of chunks([...products.values()], 500)) {
+      await trx
+        .insertInto('kb_products')
+        .values(chunk.map((p) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe: p.cpe, purl: p.purl })))
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ cpe: eb.fn.coalesce('kb_products.cpe', eb.ref('excluded.cpe')), purl: eb.fn.coalesce('kb_products.purl', eb.ref('excluded.purl')) })))
+        .execute();
+    }
+  }
+
+  async function writeVulnerabilities(trx: Db, items: readonly (IngestItem & { record: VulnerabilityRecord })[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    const withIds = items.map((i) => ({ ...i, aliases: identityAliases(i.record, i.sourceId) }));
+    const allAliases = withIds.flatMap((i) => i.aliases.map((a) => [a.scheme, a.value] as const));
+    const storedRows = await trx
+      .selectFrom('kb_aliases')
+      .select(['scheme', 'value', 'vuln_id'])
+      .where(sql<boolean>`(scheme, value) in (${pairs(allAliases)})`)
+      .execute();
+    const stored = new Map(storedRows.map((r) => [`${r.scheme}:${r.value}`, r.vuln_id]));
+    const groups = groupRecords(withIds, stored);
+
+    // One target vulnerability per group: the oldest stored one, or a new id. Others merge into it.
+    const targetOfGroup = new Map<number, string>();
+    const fresh: number[] = [];
+    for (const root of new Set(groups)) {
+      const members = withIds.filter((_, i) => groups[i] === root);
+      const existing = [...new Set(members.flatMap((m) => m.aliases.map((a) => stored.get(`${a.scheme}:${a.value}`)).filter((v): v is string => v !== undefined)))].sort();
+      const target = existing[0];
+      if (target === undefined) {
+        fresh.push(root);
+        continue;
+      }
+      for (const other of existing.slice(1)) await mergeInto(trx, other, target);
+      targetOfGroup.set(root, target);
+    }
+    if (fresh.length > 0) {
+      // New ids for the whole batch in one round trip.
+      const next = await sql<{ n: string }>`select nextval('kb_vulnerability_seq')::text as n from generate_series(1, ${fresh.length})`.execute(trx);
+      const ids = next.rows.map((r) => `BW-${r.n.padStart(7, '0')}`);
+      fresh.forEach((root, i) => targetOfGroup.set(root, ids[i] ?? ''));
+      for (const chunk of chunks(ids, 1000)) await trx.insertInto('kb_vulnerabilities').values(chunk.map((id) => ({ id }))).execute();
+    }
+    const targets = withIds.map((_, i) => targetOfGroup.get(groups[i] ?? -1) ?? '');
+
+    const records = withIds.map((i) => [i.sourceId, i.record.sourceRecordId] as const);
+    for (const table of ['kb_claims', 'kb_affected', 'kb_remediations', 'kb_references'] as const) {
+      await trx.deleteFrom(table).where(sql<boolean>`(source_id, source_record_id) in (${pairs(records)})`).execute();
+    }
+    const aliasRows = withIds.flatMap((item, i) =>
+      item.record.aliases.filter((a) => identitySchemes.has(a.scheme)).concat(item.aliases).map((a) => ({ scheme: a.scheme, value: a.value, vuln_id: targets[i] ?? '' })),
+    );
+    for (const chunk of chunks(aliasRows, 1000)) {
+      await trx.insertInto('kb_aliases').values(chunk).onConflict((oc) => oc.columns(['scheme', 'value']).doNothing()).execute();
+    }
+
+    await upsertProducts(trx, withIds.flatMap((i) => [...i.record.affected.map((a) => a.product), ...i.record.remediations.flatMap((r) => r.products ?? [])]));
+
+    const claims: Insertable<Tables['kb_claims']>[] = [];
+    const affected = [];
+    const remediations = [];
+    const references = new Map<string, { vuln_id: string; url: string; source_id: string; source_record_id: string; summary: string | null }>();
+    const weaknesses = new Map<string, string | null>();
+    for (const [i, item] of withIds.entries()) {
+      const vulnId = targets[i] ?? '';
+      const r = item.record;
+      const base = { vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId };
+      const claim = (field: string, value: unknown) => claims.push({ ...base, field, value: JSON.stringify(value), observed_at: new Date() });
+      if (r.title !== undefined) claim('title', r.title);
+      if (r.description !== undefined) claim('description', r.description);
+      if (r.published !== undefined) claim('published', r.published);
+      if (r.modified !== undefined) claim('modified', r.modified);
+      if (r.cwes.length > 0) claim('cwes', [...new Set(r.cwes.map((c) => c.id))].sort());
+      if (r.causeType !== undefined) claim('causeType', r.causeType);
+      if (r.kev !== undefined) claim('kev', r.kev);
+      r.cvss.forEach((c, n) => {
+        const scored = enrich.scoreCvss(c);
+        if (scored !== null) claims.push({ ...base, field: 'cvss', source_record_id: `${r.sourceRecordId}#cvss${n}`, value: JSON.stringify(scored), observed_at: new Date() });
+      });
+      for (const cwe of r.cwes) if (!weaknesses.get(cwe.id)) weaknesses.set(cwe.id, cwe.name ?? null);
+      for (const a of r.affected) {
+        const parsed = enrich.parseRange(a.range);
+        affected.push({
+          ...base,
+          product_id: productOf(a.product).id,
+          range_text: parsed.text,
+          range: JSON.stringify(parsed.range),
+          parsed: parsed.parsed,
+          status: a.status,
+          grp: a.group ?? null,
+          platform_only: a.platformOnly ?? false,
+          negate: a.negate ?? false,
+        });
+      }
+      for (const m of r.remediations) {
+        remediations.push({ ...base, category: m.category, details: m.details, url: m.url ?? null, product_ids: (m.products ?? []).map((p) => productOf(p).id) });
+      }
+      for (const ref of r.references) references.set(`${vulnId}|${ref.url}|${item.sourceId}|${r.sourceRecordId}`, { ...base, url: ref.url, summary: ref.summary ?? null });
+    }
+    // The cvss claims use a per-vector record id so a source may state several versions.
+    for (const chunk of chunks(claims, 1000)) {
+      await trx.insertInto('kb_claims').values(chunk).onConflict((oc) => oc.columns(['vuln_id', 'field', 'source_id', 'source_record_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), observed_at: eb.ref('excluded.observed_at') }))).execute();
+    }
+    for (const chunk of chunks(affected, 1000)) await trx.insertInto('kb_affected').values(chunk).execute();
+    for (const chunk of chunks(remediations, 1000)) await trx.insertInto('kb_remediations').values(chunk).execute();
+    for (const chunk of chunks([...references.values()], 1000)) {
+      await trx.insertInto('kb_references').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+    }
+    for (const chunk of chunks([...weaknesses.entries()], 1000)) {
+      await trx
+        .insertInto('kb_weaknesses')
+        .values(chunk.map(([id, name]) => ({ id, name })))
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.fn.coalesce('kb_weaknesses.name', eb.ref('excluded.name')) })))
+        .execute();
+    }
+    return [...new Set(targets)];
+  }
+
+  /** Two stored vulnerabilities turned out to be one (a new record names both): keep the older id. */
+  async function mergeInto(trx: Db, from: string, into: string): Promise<void> {
+    for (const table of ['kb_aliases', 'kb_claims', 'kb_affected', 'kb_remediations', 'kb_references', 'kb_lifecycle_events'] as const) {
+      await trx.updateTable(table).set({ vuln_id: into }).where('vuln_id', '=', from).execute();
+    }
+    await trx.deleteFrom('kb_exposures').where('vuln_id', '=', from).execute();
+    await sql`update kb_advisories set vuln_ids = array_replace(vuln_ids, ${from}, ${into})`.execute(trx);
+    await trx.deleteFrom('kb_vulnerabilities').where('id', '=', from).execute();
+  }
+
+  async function writeAdvisories(trx: Db, items: readonly (IngestItem & { record: AdvisoryRecord })[], vulnByRecord: ReadonlyMap<string, string>): Promise<void> {
+    if (items.length === 0) return;
+    const cves = items.flatMap((i) => i.record.vulnerabilityAliases.filter((a) => identitySchemes.has(a.scheme)).map((a) => [a.scheme, a.value] as const));
+    const rows = cves.length === 0 ? [] : await trx.selectFrom('kb_aliases').select(['scheme', 'value', 'vuln_id']).where(sql<boolean>`(scheme, value) in (${pairs(cves)})`).execute();
+    const byAlias = new Map(rows.map((r) => [`${r.scheme}:${r.value}`, r.vuln_id]));
+    await upsertProducts(trx, items.flatMap((i) => i.record.products));
+    for (const { record: a, sourceId } of items) {
+      const vulnIds = new Set<string>();
+      for (const alias of a.vulnerabilityAliases) {
+        const id = byAlias.get(`${alias.scheme}:${alias.value}`);
+        if (id !== undefined) vulnIds.add(id);
+      }
+      for (const [key, id] of vulnByRecord) if (key.startsWith(`${a.id}#`)) vulnIds.add(id);
+      const row = {
+        id: a.id,
+        source_id: sourceId,
+        title: a.title,
+        publisher: a.publisher,
+        published: a.published ?? null,
+        modified: a.modified ?? null,
+        tlp: a.tlp ?? null,
+        summary: a.summary ?? null,
+        url: a.url ?? null,
+        vuln_ids: [...vulnIds].sort(),
+        product_ids: [...new Set(a.products.map((p) => productOf(p).id))].sort(),
+      };
+      await trx.insertInto('kb_advisories').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+    }
+  }
+
+  async function writeThreats(trx: Db, threats: readonly ThreatRecord[], relations: readonly ThreatRelationRecord[]): Promise<void> {
+    for (const chunk of chunks(threats, 500)) {
+      await trx
+        .insertInto('kb_threats')
+        .values(chunk.map((t) => ({
+          id: t.sourceRecordId,
+          stix_type: t.stixType,
+          external_id: t.externalId ?? null,
+          name: t.name,
+          description: t.description ?? null,
+          url: t.url ?? null,
+          deprecated: t.deprecated,
+          tactics: [...(t.tactics ?? [])],
+          short_name: t.shortName ?? null,
+          platforms: [...(t.platforms ?? [])],
+          modified: t.modified ?? null,
+        })))
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+          stix_type: eb.ref('excluded.stix_type'),
+          external_id: eb.ref('excluded.external_id'),
+          name: eb.ref('excluded.name'),
+          description: eb.ref('excluded.description'),
+          url: eb.ref('excluded.url'),
+          deprecated: eb.ref('excluded.deprecated'),
+          tactics: eb.ref('excluded.tactics'),
+          short_name: eb.ref('excluded.short_name'),
+          platforms: eb.ref('excluded.platforms'),
+          modified: eb.ref('excluded.modified'),
+        })))
+        .execute();
+    }
+    for (const chunk of chunks(relations, 1000)) {
+      await trx
+        .insertInto('kb_threat_relations')
+        .values(chunk.map((r) => ({ id: r.sourceRecordId, source_ref: r.sourceRef, target_ref: r.targetRef, type: r.relationshipType, description: r.description ?? null })))
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ source_ref: eb.ref('excluded.source_ref'), target_ref: eb.ref('excluded.target_ref'), type: eb.ref('excluded.type'), description: eb.ref('excluded.description') })))
+        .execute();
+    }
+  }
+
+  /** Writes one batch in the caller's transaction; unchanged records (same content hash) are skipped. */
+  async function write(trx: Db, batch: readonly IngestItem[]): Promise<BatchResult> {
+    const keys = batch.map((i) => [i.sourceId, i.record.sourceRecordId] as const);
+    const known = keys.length === 0 ? [] : await trx.selectFrom('kb_source_records').select(['source_id', 'record_id', 'content_hash']).where(sql<boolean>`(source_id, record_id) in (${pairs(keys)})`).execute();
+    const hashes = new Map(known.map((k) => [`${k.source_id}|${k.record_id}`, k.content_hash]));
+    const changed = batch.filter((i) => hashes.get(`${i.sourceId}|${i.record.sourceRecordId}`) !== i.hash);
+    const of = <K extends SourceRecord['kind']>(kind: K) => changed.filter((i): i is IngestItem & { record: Extract<SourceRecord, { kind: K }> } => i.record.kind === kind);
+
+    const vulnItems = of('vulnerability');
+    const touched = await writeVulnerabilities(trx, vulnItems);
+    const vulnByRecord = new Map<string, string>();
+    if (vulnItems.length > 0) {
+      const rows = await trx.selectFrom('kb_claims').select(['source_record_id', 'vuln_id']).where(sql<boolean>`(source_id, source_record_id) in (${pairs(vulnItems.map((i) => [i.sourceId, i.record.sourceRecordId] as const))})`).execute();
+      for (const r of rows) vulnByRecord.set(r.source_record_id, r.vuln_id);
+    }
+    await writeAdvisories(trx, of('advisory'), vulnByRecord);
+    await writeThreats(trx, of('threat').map((i) => i.record), of('threat-relation').map((i) => i.record));
+    for (const chunk of chunks(changed, 1000)) {
+      await trx
+        .insertInto('kb_source_records')
+        .values(chunk.map((i) => ({ source_id: i.sourceId, record_id: i.record.sourceRecordId, content_hash: i.hash })))
+        .onConflict((oc) => oc.columns(['source_id', 'record_id']).doUpdateSet((eb) => ({ content_hash: eb.ref('excluded.content_hash'), imported_at: sql`now()` })))
+        .execute();
+    }
+    return {
+      vulnerabilities: vulnItems.length,
+      advisories: of('advisory').length,
+      threats: of('threat').length,
+      relations: of('threat-relation').length,
+      unchanged: batch.length - changed.length,
+      touched,
+    };
+  }
+
+  return { write };
+}

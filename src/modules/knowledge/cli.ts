@@ -1,0 +1,93 @@
+import { Command, Option } from 'commander';
+import { emit, withClient, type CliContext } from '../../cli/context.js';
+import { sourceFormats, type SourceFormat } from './sources/types.js';
+import { hazardGrades, reliabilities, type Reliability } from './types.js';
+
+export function knowledgeCommand(ctx: CliContext): Command {
+  const kb = new Command('kb').description('the basic resource library: vulnerabilities, advisories, products, ATT&CK for ICS');
+  kb.command('import <location>')
+    .description('import a file, a directory (local database), or a URL: CSAF (document, ROLIE feed, provider metadata), CVE 5, NVD 2.0, OSV, KEV, ATT&CK bundle, CNVD XML')
+    .addOption(new Option('--format <format>', 'skip detection').choices(sourceFormats))
+    .action(async (location: string, o: { format?: SourceFormat }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const report = await client.kbImport(location, o.format);
+        emit(ctx, cmd, report, () => {
+          const s = report.stats;
+          ctx.out.line(`${s.files} files, ${s.records} records: ${s.vulnerabilities} vulnerabilities, ${s.advisories} advisories, ${s.threats} threat objects, ${s.relations} relations; ${s.unchanged} unchanged`);
+          ctx.out.line(`${s.errors} errors, ${s.warnings} warnings (run ${report.runId})`);
+          for (const issue of report.issues.filter((i) => i.severity === 'error').slice(0, 20)) ctx.out.error(`  ${issue.file} ${issue.pointer}: ${issue.message}`);
+        });
+      }),
+    );
+  kb.command('search [query]')
+    .description('full-text search with filters')
+    .option('--vendor <vendor>')
+    .option('--product <product>')
+    .option('--device-type <type>')
+    .option('--cwe <cwe>')
+    .addOption(new Option('--grade <grade>').choices(hazardGrades))
+    .option('--kev', 'only known exploited')
+    .option('--has-fix', 'only with a vendor fix')
+    .addOption(new Option('--sort <sort>').choices(['relevance', 'published', 'score']))
+    .option('--limit <n>', 'results', (v) => Number.parseInt(v, 10), 20)
+    .action(async (query: string | undefined, o: { vendor?: string; product?: string; deviceType?: string; cwe?: string; grade?: 'critical'; kev?: boolean; hasFix?: boolean; sort?: 'relevance'; limit: number }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const result = await client.kbSearch(
+          { q: query, vendor: o.vendor, product: o.product, deviceType: o.deviceType, cwe: o.cwe, grade: o.grade, kev: o.kev, hasFix: o.hasFix },
+          { limit: o.limit, sort: o.sort },
+        );
+        emit(ctx, cmd, result, () => {
+          ctx.out.line(`${result.total} found`);
+          ctx.out.table(
+            result.items.map((v) => ({ ...v, cve: v.aliases.filter((a) => a.scheme === 'cve').map((a) => a.value).join(' '), kev: v.kev ? 'KEV' : '', vendors: v.vendors.join(', ') })),
+            ['id', 'cve', 'grade', 'cvssScore', 'kev', 'vendors', 'title'],
+          );
+        });
+      }),
+    );
+  kb.command('show <id>')
+    .description('one vulnerability by Bulwark id or alias, with sources, conflicts, affected products and remediations')
+    .action(async (id: string, _o, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const v = await client.kbShow(id);
+        emit(ctx, cmd, v, () => {
+          ctx.out.line(`${v.id}  ${v.aliases.map((a) => a.value).join(', ')}`);
+          ctx.out.line(`${v.title ?? '(no title)'}`);
+          ctx.out.line(`grade ${v.grade ?? '-'}  CVSS ${v.cvssVersion ?? ''} ${v.cvssScore ?? '-'} ${v.cvssVector ?? ''}  GB/T ${v.gbtGrade ?? '-'}  cause ${v.causeCategory ?? '-'}  ${v.cwes.join(' ')}`);
+          if (v.kev) ctx.out.line(`KNOWN EXPLOITED since ${v.kevDateAdded ?? '?'} (due ${v.kevDueDate ?? '?'})${v.kevRansomware === true ? ', used by ransomware' : ''}`);
+          for (const c of v.conflicts) ctx.out.line(`conflict ${c.field}: ${c.values.map((x) => `${x.sourceId}=${JSON.stringify(x.value)}`).join('  ')}`);
+          ctx.out.line('affected:');
+          ctx.out.table(v.affected, ['vendor', 'product', 'rangeText', 'status', 'sourceId']);
+          ctx.out.line('remediations:');
+          ctx.out.table(v.remediations, ['category', 'details', 'sourceId']);
+        });
+      }),
+    );
+  kb.command('correlate')
+    .description('recompute which known vulnerabilities affect which assets')
+    .option('--asset <id...>', 'only these assets')
+    .action(async (o: { asset?: string[] }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const report = await client.kbCorrelate(o.asset);
+        emit(ctx, cmd, report, () => ctx.out.line(`${report.assets} assets: ${report.affected} affected, ${report.unknown} unknown exposures (${report.ms} ms)`));
+      }),
+    );
+  kb.command('sources')
+    .description('list sources and their reliability')
+    .action(async (_o, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const sources = await client.kbSources();
+        emit(ctx, cmd, sources, () => ctx.out.table(sources, ['id', 'name', 'reliability']));
+      }),
+    );
+  kb.command('reliability <source> <grade>')
+    .description('set a source’s Admiralty reliability (A–F); displayed values are re-decided')
+    .action(async (source: string, grade: string, _o, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        if (!(reliabilities as readonly string[]).includes(grade)) throw new Error(`reliability must be one of ${reliabilities.join(', ')}`);
+        const updated = await client.kbSetReliability(source, grade as Reliability);
+        emit(ctx, cmd, updated, () => ctx.out.line(`${updated.id}: ${updated.reliability}`));
+      }),
+    );
+  return kb;
+}

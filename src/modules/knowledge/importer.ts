@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../../storage/index.js';
+import { refreshStatistics } from '../../storage/index.js';
+import { newId } from '../../platform/crypto.js';
+import { createBatchWriter, type IngestItem } from './batch-writer.js';
+import { detectFormat } from './detect-format.js';
+import type { Enricher } from './enrich.js';
+import { refreshVulnerabilities } from './refresh.js';
+import type { ImportIssue, SourceFormat, SourceParser } from './sources/types.js';
+import { sourceFormats } from './sources/types.js';
+import type { ImportStats, Reliability } from './types.js';
+
+/** Where each format's records come from, and how far they are trusted until an admin says otherwise. */
+export const defaultSources: Record<SourceFormat, { id: string; name: string; reliability: Reliability }> = {
+  csaf: { id: 'csaf', name: 'CSAF advisories', reliability: 'A' },
+  kev: { id: 'kev', name: 'CISA Known Exploited Vulnerabilities', reliability: 'A' },
+  attack: { id: 'attack', name: 'MITRE ATT&CK for ICS', reliability: 'A' },
+  nvd2: { id: 'nvd', name: 'NVD', reliability: 'B' },
+  cve5: { id: 'cve', name: 'CVE List (CNA records)', reliability: 'B' },
+  cnvd: { id: 'cnvd', name: 'CNVD', reliability: 'B' },
+  osv: { id: 'osv', name: 'OSV', reliability: 'C' },
+};
+
+export interface ImportOptions {
+  readonly format?: SourceFormat | undefined;
+  readonly actor: string;
+  /** Records per transaction; batches are cut at file boundaries so no file is half-written. */
+  readonly batchSize?: number | undefined;
+  readonly fetch?: typeof fetch | undefined;
+}
+
+export interface ImportReport {
+  readonly runId: string;
+  readonly stats: ImportStats;
+  readonly issues: readonly ImportIssue[];
+  /** Vulnerabilities created or changed, for incremental correlation. */
+  readonly touched: readonly string[];
+}
+
+const MAX_STORED_ISSUES = 500;
+
+interface Document {
+  readonly name: string;
+  readonly text: string;
+}
+
+async function* walk(path: string): AsyncGenerator<string> {
+  const info = await stat(path);
+  if (info.isFile()) {
+    yield path;
+    return;
+  }
+  const entries: string[] = [];
+  for await (const entry of await opendir(path)) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) entries.push(full);
+    else if (/\.(json|xml)$/i.test(entry.name)) entries.push(full);
+  }
+  // Sorted, so runs are reproducible and the order of merges is stable.
+  for (const full of entries.sort()) yield* walk(full);
+}
+
+/** Files below a path, or documents behind a URL (a ROLIE feed or provider metadata expands to its advisories). */
+async function* documents(location: string, fetchImpl: typeof fetch, issues: ImportIssue[]): AsyncGenerator<Document> {
+  if (/^https?:\/\//i.test(location)) {
+    yield* remoteDocuments(location, fetchImpl, issues, 0);
+    return;
+  }
+  for await (const file of walk(location)) yield { name: file, text: await readFile(file, 'utf8') };
+}
+
+async function* remoteDocuments(url: string, fetchImpl: typeof fetch, issues: ImportIssue[], depth: number): AsyncGenerator<Document> {
+  let text: string;
+  try {
+    const response = await fetchImpl(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    issues.push({ file: url, pointer: '', message: `could not fetch: ${(error as Error).message}`, severity: 'error' });
+    return;
+  }
+  const format = detectFormat(url, text);
+  if ((format === 'rolie' || format === 'provider-metadata') && depth < 2) {
+    for (const link of linkedDocuments(format, text, url)) yield* remoteDocuments(link, fetchImpl, issues, depth + 1);
+    return;
+  }
+  yield { name: url, text };
+}
+
+/** Document URLs listed by a ROLIE feed (entry content/links) or provider metadata (its ROLIE feeds). */
+export function linkedDocuments(format: 'rolie' | 'provider-metadata', text: string, base: string): string[] {
+  try {
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    const urls: string[] = [];
+    if (format === 'rolie') {
+      const entries = ((doc['feed'] as { entry?: unknown[] } | undefined)?.entry ?? []) as Record<string, unknown>[];
+      for (const e of entries) {
+        const content = e['content'] as { src?: string } | undefined;
+        const links = (e['link'] as { rel?: string; href?: string }[] | undefined) ?? [];
+        const href = content?.src ?? links.find((l) => l.rel === 'self')?.href ?? links[0]?.href;
+        if (typeof href === 'string') urls.push(new URL(href, base).toString());
+      }
+    } else {
+      for (const d of (doc['distributions'] as { rolie?: { feeds?: { url?: string }[] } }[] | undefined) ?? []) {
+        for (const f of d.rolie?.feeds ?? []) if (typeof f.url === 'string') urls.push(new URL(f.url, base).toString());
+      }
+    }
+    return urls;
+  } catch {
+    return [];
+  }
+}
+
+export function createImporter(database: Database, enrich: Enricher, parsers: Record<SourceFormat, SourceParser>) {
+  const writer = createBatchWriter(enrich);
+
+  async function ensureSources(): Promise<void> {
+    await database.db
+      .insertInto('kb_sources')
+      .values(Object.entries(defaultSources).map(([format, s]) => ({ id: s.id, name: s.name, format, reliability: s.reliability })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async function run(location: string, options: ImportOptions): Promise<ImportReport> {
+    const issues: ImportIssue[] = [];
+    return runFrom(documents(location, options.fetch ?? fetch, issues), location, options, issues);
+  }
+
+  /** An uploaded document, already in memory. */
+  async function runText(name: string, text: string, options: ImportOptions): Promise<ImportReport> {
+    async function* one(): AsyncGenerator<Document> {
+      yield { name, text };
+    }
+    return runFrom(one(), `upload:${name}`, options, []);
+  }
+
+  async function runFrom(docs: AsyncIterable<Document>, location: string, options: ImportOptions, issues: ImportIssue[]): Promise<ImportReport> {
+    await ensureSources();
+    const runId = newId();
+    await database.db.insertInto('kb_import_runs').values({ id: runId, format: options.format ?? 'auto', location, status: 'running', actor: options.actor }).execute();
+    const touched = new Set<string>();
+    let stats = { files: 0, records: 0, vulnerabilities: 0, advisories: 0, threats: 0, relations: 0, unchanged: 0, errors: 0, warnings: 0 };
+    let batch: IngestItem[] = [];
+    const batchSize = options.batchSize ?? 500;
+
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const items = batch;
+      batch = [];
+      await database.db.transaction().execute(async (trx) => {
+        const result = await writer.write(trx, items);
+        await refreshVulnerabilities(trx, result.touched, enrich);
+        for (const id of result.touched) touched.add(id);
+        stats = {
+          ...stats,
+          vulnerabilities: stats.vulnerabilities + result.vulnerabilities,
+          advisories: stats.advisories + result.advisories,
+          threats: stats.threats + result.threats,
+          relations: stats.relations + result.relations,
+          unchanged: stats.unchanged + result.unchanged,
+        };
+      });
+    };
+
+    try {
+      for await (const doc of docs) {
+        stats = { ...stats, files: stats.files + 1 };
+        const format = options.format ?? detectFormat(doc.name, doc.text);
+        if (format === null || format === 'rolie' || format === 'provider-metadata' || !(sourceFormats as readonly string[]).includes(format)) {
+          issues.push({ file: doc.name, pointer: '', message: 'unrecognized format; pass --format', severity: 'error' });
+          continue;
+        }
+        const parsed = parsers[format](doc.text, doc.name);
+        issues.push(...parsed.issues);
+        const sourceId = defaultSources[format].id;
+        for (const record of parsed.records) {
+          batch.push({ sourceId, record, hash: createHash('sha256').update(JSON.stringify(record)).digest('hex') });
+        }
+        stats = { ...stats, records: stats.records + parsed.records.length };
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      // Bulk loads change table shapes; PGlite has no autovacuum to notice.
+      if (touched.size > 0) await refreshStatistics(database, ['kb_vulnerabilities', 'kb_affected', 'kb_claims', 'kb_aliases', 'kb_products']);
+      stats = { ...stats, errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length };
+      await database.db
+        .updateTable('kb_import_runs')
+        .set({ status: 'finished', finished_at: new Date(), stats: JSON.stringify(stats), issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)) })
+        .where('id', '=', runId)
+        .execute();
+      return { runId, stats, issues, touched: [...touched] };
+    } catch (error) {
+      await database.db
+        .updateTable('kb_import_runs')
+        .set({ status: 'failed', finished_at: new Date(), stats: JSON.stringify(stats), issues: JSON.stringify([...issues.slice(0, MAX_STORED_ISSUES - 1), { file: location, pointer: '', message: (error as Error).message, severity: 'error' }]) })
+        .where('id', '=', runId)
+        .execute();
+      throw error;
+    }
+  }
+
+  return { run, runText, ensureSources };
+}
+
+export type Importer = ReturnType<typeof createImporter>;

@@ -1,0 +1,306 @@
+import { sql } from 'kysely';
+import type { Database } from '../../storage/index.js';
+import { requireRole, upwardReaderRoles, type Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit/audit.service.js';
+import { toIso } from '../../platform/crypto.js';
+import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
+import type { Tlp } from '../../platform/tlp.js';
+import type { AssetService } from '../assets/index.js';
+import type { Enricher } from './enrich.js';
+import { createExposureEngine } from './exposure-engine.js';
+import { createImporter, defaultSources, type ImportReport } from './importer.js';
+import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
+import { createBatchWriter } from './batch-writer.js';
+import { refreshVulnerabilities } from './refresh.js';
+import type { HazardGrade, LifecycleState, Reliability, Source, Vulnerability, VulnerabilitySummary } from './types.js';
+import { facetVulnerabilities, searchVulnerabilities, vulnVisibleTo, type SearchFilter, type SearchSort } from './vulnerability.store.js';
+
+export interface SearchResult {
+  readonly items: VulnerabilitySummary[];
+  readonly total: number;
+  readonly facets: Record<string, { value: string; count: number }[]>;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : toIso(d));
+const day = (d: Date | string | null) => (d === null ? null : toIso(d).slice(0, 10));
+
+/** Who may move a vulnerability from one lifecycle state to another. */
+const transitions: Record<LifecycleState, Partial<Record<LifecycleState, readonly ('admin' | 'analyst')[]>>> = {
+  collected: { verified: ['admin', 'analyst'], closed: ['admin'] },
+  verified: { published: ['admin'], collected: ['admin', 'analyst'], closed: ['admin'] },
+  published: { remediated: ['admin', 'analyst'], closed: ['admin'] },
+  remediated: { closed: ['admin', 'analyst'], published: ['admin'] },
+  closed: { published: ['admin'] },
+};
+
+export interface Submission {
+  readonly title: string;
+  readonly description: string;
+  readonly cve?: string | undefined;
+  readonly vendor: string;
+  readonly product: string;
+  readonly versions: string;
+  readonly cvssVector?: string | undefined;
+  readonly cwe?: string | undefined;
+  readonly tlp?: Tlp | undefined;
+}
+
+export function createKnowledgeService(
+  database: Database,
+  deps: { enrich: Enricher; parsers: Record<SourceFormat, SourceParser>; assets: AssetService },
+) {
+  const { db } = database;
+  const importer = createImporter(database, deps.enrich, deps.parsers);
+  const exposures = createExposureEngine(database, deps.enrich);
+
+  async function visibleRow(actor: Actor, idOrAlias: string) {
+    const id = idOrAlias.toUpperCase();
+    const alias = await db.selectFrom('kb_aliases').select('vuln_id').where('value', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('kb_vulnerabilities as v')
+      .selectAll('v')
+      .where('v.id', '=', alias?.vuln_id ?? id)
+      .where(vulnVisibleTo(actor))
+      .executeTakeFirst();
+    if (row === undefined) throw new NotFoundError(`vulnerability ${idOrAlias} not found`);
+    return row;
+  }
+
+  async function get(actor: Actor, idOrAlias: string): Promise<Vulnerability> {
+    const v = await visibleRow(actor, idOrAlias);
+    const [aliases, claims, affected, remediations, references, advisories] = await Promise.all([
+      db.selectFrom('kb_aliases').select(['scheme', 'value']).where('vuln_id', '=', v.id).orderBy('scheme').orderBy('value').execute(),
+      db.selectFrom('kb_claims as c').innerJoin('kb_sources as s', 's.id', 'c.source_id').select(['c.field', 'c.source_id', 's.name', 's.reliability', 'c.source_record_id', 'c.value', 'c.observed_at']).where('c.vuln_id', '=', v.id).orderBy('c.field').orderBy('s.reliability').execute(),
+      db.selectFrom('kb_affected as a').innerJoin('kb_products as p', 'p.id', 'a.product_id').innerJoin('kb_vendors as ve', 've.id', 'p.vendor_id').select(['a.id', 'a.product_id', 've.name as vendor', 'p.name as product', 'p.device_type', 'a.range_text', 'a.parsed', 'a.status', 'a.source_id', 'a.grp', 'a.platform_only']).where('a.vuln_id', '=', v.id).orderBy('ve.name').orderBy('p.name').execute(),
+      db.selectFrom('kb_remediations').select(['category', 'details', 'url', 'source_id', 'product_ids']).where('vuln_id', '=', v.id).orderBy('id').execute(),
+      db.selectFrom('kb_references').select(['url', 'summary', 'source_id']).where('vuln_id', '=', v.id).orderBy('url').execute(),
+      db.selectFrom('kb_advisories').select(['id', 'title']).where(sql<boolean>`${v.id} = any(vuln_ids)`).orderBy('id').execute(),
+    ]);
+    const conflicts = (typeof v.conflicts === 'string' ? JSON.parse(v.conflicts) : v.conflicts) as Vulnerability['conflicts'];
+    const shown = displayedClaims(claims.map((c) => ({ field: c.field, sourceId: c.source_id, reliability: c.reliability, observedAt: new Date(c.observed_at) })));
+    return {
+      id: v.id,
+      aliases: aliases.map((a) => ({ scheme: a.scheme as VulnerabilitySummary['aliases'][number]['scheme'], value: a.value })),
+      title: v.title,
+      description: v.description,
+      published: iso(v.published),
+      modified: iso(v.modified),
+      cvssScore: v.cvss_score,
+      cvssVersion: v.cvss_version,
+      cvssVector: v.cvss_vector,
+      grade: v.grade as HazardGrade | null,
+      gbtGrade: v.gbt_grade,
+      causeCategory: v.cause_category,
+      cwes: v.cwes,
+      kev: v.kev,
+      kevDateAdded: day(v.kev_date_added),
+      kevDueDate: day(v.kev_due_date),
+      kevRansomware: v.kev_ransomware,
+      hasFix: v.has_fix,
+      vendors: v.vendors,
+      products: v.products,
+      deviceTypes: v.device_types,
+      lifecycle: v.lifecycle as LifecycleState,
+      conflicts,
+      claims: claims.map((c, i) => ({
+        field: c.field,
+        sourceId: c.source_id,
+        sourceName: c.name,
+        reliability: c.reliability as Reliability,
+        sourceRecordId: c.source_record_id,
+        value: c.value, // jsonb arrives decoded from both drivers
+        observedAt: toIso(c.observed_at),
+        displayed: shown.has(i),
+      })),
+      affected: affected.map((a) => ({ id: String(a.id), productId: a.product_id, vendor: a.vendor, product: a.product, deviceType: a.device_type, rangeText: a.range_text, parsed: a.parsed, status: a.status, sourceId: a.source_id, group: a.grp, platformOnly: a.platform_only })),
+      remediations: remediations.map((r) => ({ category: r.category as Vulnerability['remediations'][number]['category'], details: r.details, url: r.url, sourceId: r.source_id, productIds: r.product_ids })),
+      references: references.map((r) => ({ url: r.url, summary: r.summary, sourceId: r.source_id })),
+      advisories,
+      orgId: v.org_id,
+      tlp: v.tlp as Tlp,
+    };
+  }
+
+  return {
+    get,
+
+    async search(actor: Actor, filter: SearchFilter, options: { sort?: SearchSort | undefined; limit?: number | undefined; offset?: number | undefined } = {}): Promise<SearchResult> {
+      const limit = options.limit ?? 25;
+      const [rows, facetRows] = await Promise.all([
+        searchVulnerabilities(db, actor, filter, options.sort ?? 'relevance', limit, options.offset ?? 0),
+        facetVulnerabilities(db, actor, filter),
+      ]);
+      const facets: Record<string, { value: string; count: number }[]> = {};
+      let total = 0;
+      for (const r of facetRows) {
+        if (r.facet === 'total') total = Number(r.n);
+        else (facets[r.facet] ??= []).push({ value: r.value ?? '', count: Number(r.n) });
+      }
+      for (const key of Object.keys(facets)) facets[key] = (facets[key] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 25);
+      return {
+        total,
+        facets,
+        items: rows.map((r) => ({
+          id: r.id,
+          aliases: r.aliases.map((a) => {
+            const [scheme, ...rest] = a.split(':');
+            return { scheme: scheme as VulnerabilitySummary['aliases'][number]['scheme'], value: rest.join(':') };
+          }),
+          title: r.title,
+          cvssScore: r.cvss_score,
+          cvssVersion: r.cvss_version,
+          grade: r.grade as HazardGrade | null,
+          kev: r.kev,
+          hasFix: r.has_fix,
+          vendors: r.vendors,
+          published: iso(r.published),
+          lifecycle: r.lifecycle as LifecycleState,
+        })),
+      };
+    },
+
+    /** Imports a file, a directory or a URL; public knowledge, so admins and analysts only. */
+    async importFrom(actor: Actor, location: string, format?: SourceFormat): Promise<ImportReport> {
+      requireRole(actor, ['admin', 'analyst'], 'import knowledge');
+      // Reading the server's own files is an operator's act; analysts import by URL or upload.
+      if (!/^https?:\/\//i.test(location)) requireRole(actor, ['admin'], 'import from server paths');
+      const report = await importer.run(location, { format, actor: actor.username });
+      await recordAudit(db, actor, { action: 'kb.import', targetType: 'kb_import', targetId: report.runId, details: { location, ...report.stats } });
+      if (report.touched.length > 0) await exposures.recomputeForVulnerabilities(report.touched);
+      return report;
+    },
+
+    /** Imports an uploaded document (CSAF, CVE 5, NVD, OSV, KEV, ATT&CK bundle, CNVD XML). */
+    async importDocument(actor: Actor, name: string, text: string, format?: SourceFormat): Promise<ImportReport> {
+      requireRole(actor, ['admin', 'analyst'], 'import knowledge');
+      const report = await importer.runText(name, text, { format, actor: actor.username });
+      await recordAudit(db, actor, { action: 'kb.import', targetType: 'kb_import', targetId: report.runId, details: { location: `upload:${name}`, ...report.stats } });
+      if (report.touched.length > 0) await exposures.recomputeForVulnerabilities(report.touched);
+      return report;
+    },
+
+    async importRuns(actor: Actor, limit = 50) {
+      requireRole(actor, ['admin', 'analyst'], 'read import runs');
+      const rows = await db.selectFrom('kb_import_runs').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+      const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unknown;
+      return rows.map((r) => ({ id: r.id, format: r.format, location: r.location, status: r.status, actor: r.actor, startedAt: toIso(r.started_at), finishedAt: r.finished_at === null ? null : toIso(r.finished_at), stats: parse(r.stats), issues: parse(r.issues) }));
+    },
+
+    async sources(): Promise<Source[]> {
+      await importer.ensureSources();
+      const rows = await db.selectFrom('kb_sources').selectAll().orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, format: r.format, reliability: r.reliability as Reliability }));
+    },
+
+    /** Changing a source's reliability re-decides every displayed value it contributes to. */
+    async setReliability(actor: Actor, sourceId: string, reliability: Reliability): Promise<Source> {
+      requireRole(actor, ['admin'], 'change source reliability');
+      await importer.ensureSources();
+      const updated = await db.updateTable('kb_sources').set({ reliability }).where('id', '=', sourceId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) throw new NotFoundError(`source ${sourceId} not found`);
+      const ids = await db.selectFrom('kb_claims').select('vuln_id').distinct().where('source_id', '=', sourceId).execute();
+      await db.transaction().execute(async (trx) => {
+        await refreshVulnerabilities(trx, ids.map((r) => r.vuln_id), deps.enrich);
+        await recordAudit(trx, actor, { action: 'kb.source.reliability', targetType: 'kb_source', targetId: sourceId, details: { reliability } });
+      });
+      const row = await db.selectFrom('kb_sources').selectAll().where('id', '=', sourceId).executeTakeFirstOrThrow();
+      return { id: row.id, name: row.name, format: row.format, reliability: row.reliability as Reliability };
+    },
+
+    async transition(actor: Actor, idOrAlias: string, to: LifecycleState, note?: string): Promise<Vulnerability> {
+      const v = await visibleRow(actor, idOrAlias);
+      const from = v.lifecycle as LifecycleState;
+      const allowed = transitions[from][to];
+      if (allowed === undefined) {
+        throw new InputError(`cannot move from ${from} to ${to}`, [{ path: 'to', message: `allowed from ${from}: ${Object.keys(transitions[from]).join(', ')}` }]);
+      }
+      if (actor.kind !== 'system' && !(allowed as readonly string[]).includes(actor.role)) {
+        throw new NotAllowedError(`role ${actor.role} may not move a vulnerability to ${to}`);
+      }
+      // Submitters do not verify or publish their own findings.
+      if (actor.kind !== 'system' && v.org_id === actor.orgId && (to === 'verified' || to === 'published')) {
+        throw new NotAllowedError('a submission is verified and published by a coordinating organisation, not by its submitter');
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('kb_vulnerabilities').set({ lifecycle: to, updated_at: new Date() }).where('id', '=', v.id).execute();
+        await trx.insertInto('kb_lifecycle_events').values({ vuln_id: v.id, from_state: from, to_state: to, actor: actor.username, org_id: actor.orgId === '' ? null : actor.orgId, note: note ?? null }).execute();
+        await recordAudit(trx, actor, { action: 'kb.lifecycle', targetType: 'vulnerability', targetId: v.id, details: { from, to } });
+      });
+      return get(actor, v.id);
+    },
+
+    async history(actor: Actor, idOrAlias: string) {
+      const v = await visibleRow(actor, idOrAlias);
+      const rows = await db.selectFrom('kb_lifecycle_events').selectAll().where('vuln_id', '=', v.id).orderBy('id').execute();
+      return rows.map((r) => ({ from: r.from_state, to: r.to_state, actor: r.actor, orgId: r.org_id, note: r.note, at: toIso(r.at) }));
+    },
+
+    /** An organisation reports a vulnerability it found; it starts as collected, visible upward for coordination. */
+    async submit(actor: Actor, input: Submission): Promise<Vulnerability> {
+      requireRole(actor, ['admin', 'analyst'], 'submit vulnerabilities');
+      if (actor.kind === 'system') throw new InputError('submissions come from an organisation', []);
+      await importer.ensureSources();
+      await db.insertInto('kb_sources').values({ id: 'submission', name: 'Organisation submissions', format: 'submission', reliability: 'D' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+      const recordId = `${actor.orgId}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
+      const record: VulnerabilityRecord = {
+        kind: 'vulnerability',
+        sourceRecordId: recordId,
+        aliases: input.cve === undefined ? [] : [{ scheme: 'cve', value: input.cve.toUpperCase() }],
+        title: input.title,
+        description: input.description,
+        cwes: input.cwe === undefined ? [] : [{ id: input.cwe.toUpperCase() }],
+        cvss: input.cvssVector === undefined ? [] : [{ version: input.cvssVector.startsWith('CVSS:4.0') ? '4.0' : input.cvssVector.startsWith('CVSS:3.0') ? '3.0' : input.cvssVector.startsWith('CVSS:3.1') ? '3.1' : '2.0', vector: input.cvssVector }],
+        affected: [{ product: { vendor: input.vendor, product: input.product }, range: { kind: 'text', text: input.versions }, status: 'affected' }],
+        remediations: [],
+        references: [],
+        published: new Date().toISOString(),
+      };
+      const writer = createBatchWriter(deps.enrich);
+      const id = await db.transaction().execute(async (trx) => {
+        const result = await writer.write(trx, [{ sourceId: 'submission', record, hash: recordId }]);
+        const vulnId = result.touched[0] ?? '';
+        // A new record belongs to the submitter until published; a known CVE just gains a claim.
+        const fresh = await trx.selectFrom('kb_claims').select('source_id').distinct().where('vuln_id', '=', vulnId).execute();
+        if (fresh.every((c) => c.source_id === 'submission')) {
+          await trx.updateTable('kb_vulnerabilities').set({ org_id: actor.orgId, lifecycle: 'collected', tlp: input.tlp ?? 'amber' }).where('id', '=', vulnId).execute();
+          await trx.insertInto('kb_lifecycle_events').values({ vuln_id: vulnId, from_state: null, to_state: 'collected', actor: actor.username, org_id: actor.orgId, note: 'submitted' }).execute();
+        }
+        await refreshVulnerabilities(trx, [vulnId], deps.enrich);
+        await recordAudit(trx, actor, { action: 'kb.submit', targetType: 'vulnerability', targetId: vulnId, details: { title: input.title } });
+        return vulnId;
+      });
+      await exposures.recomputeForVulnerabilities([id]);
+      return get(actor, id);
+    },
+
+    async exposuresOf(actor: Actor, assetId: string) {
+      await deps.assets.get(actor, assetId);
+      return exposures.forAsset(actor, assetId);
+    },
+
+    async correlate(actor: Actor, assetIds?: readonly string[]) {
+      requireRole(actor, ['admin', 'analyst'], 'run correlation');
+      return exposures.recomputeAssets(assetIds);
+    },
+
+    recomputeAssets: (ids: readonly string[]) => exposures.recomputeAssets(ids),
+    canReadUpward: (actor: Actor) => upwardReaderRoles.includes(actor.role),
+    sourceFormats: Object.keys(defaultSources) as SourceFormat[],
+  };
+}
+
+/** Which claims are displayed: per field, the first in reliability order (cvss: all of the top source). */
+function displayedClaims(claims: readonly { field: string; sourceId: string; reliability: string; observedAt: Date }[]): Set<number> {
+  const best = new Map<string, number>();
+  claims.forEach((c, i) => {
+    const j = best.get(c.field);
+    const b = j === undefined ? undefined : claims[j];
+    if (b === undefined || c.reliability < b.reliability || (c.reliability === b.reliability && c.observedAt > b.observedAt)) best.set(c.field, i);
+  });
+  const shown = new Set(best.values());
+  const cvssTop = best.get('cvss');
+  if (cvssTop !== undefined) claims.forEach((c, i) => c.field === 'cvss' && c.sourceId === claims[cvssTop]?.sourceId && shown.add(i));
+  return shown;
+}
+
+export type KnowledgeService = ReturnType<typeof createKnowledgeService>;

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.js';
+import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
+import type { KnowledgeService } from './knowledge.service.js';
+import { correlateBody, importBody, lifecycleBody, reliabilityBody, searchQuery, submissionBody, uploadQuery } from './schemas.js';
+
+// Response bodies are documented loosely (z.any) where they are large read models; inputs are strict.
+const body = z.any();
+
+export function knowledgeRoutes(knowledge: KnowledgeService, options: { uploadLimit: number }): FastifyPluginAsyncZod {
+  return async (app) => {
+    // Uploaded advisories: JSON documents (CSAF, CVE 5, NVD, OSV, KEV, STIX) or CNVD XML, read as text.
+    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: options.uploadLimit }, (_r, b, done) => done(null, b));
+
+    app.get('/kb/vulnerabilities', {
+      schema: { tags: ['knowledge'], summary: 'Search vulnerabilities: full text, filters, facets', querystring: searchQuery, response: { 200: body, ...commonErrors } },
+    }, async (request) => {
+      const { sort, limit, offset, ...filter } = request.query;
+      return knowledge.search(actorOf(request), filter, { sort, limit, offset });
+    });
+
+    app.get('/kb/vulnerabilities/:id', {
+      schema: { tags: ['knowledge'], summary: 'One vulnerability by Bulwark id or any alias (CVE, CNVD, GHSA...)', params: idParams, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.get(actorOf(request), request.params.id));
+
+    app.get('/kb/vulnerabilities/:id/history', {
+      schema: { tags: ['knowledge'], summary: 'Lifecycle history', params: idParams, response: { 200: body, ...commonErrors } },
+    }, async (request) => ({ items: await knowledge.history(actorOf(request), request.params.id) }));
+
+    app.post('/kb/vulnerabilities', {
+      schema: { tags: ['knowledge'], summary: 'Submit a vulnerability your organisation found (starts as collected)', body: submissionBody, response: { 201: body, ...commonErrors } },
+    }, async (request, reply) => reply.status(201).send(await knowledge.submit(actorOf(request), request.body)));
+
+    app.post('/kb/vulnerabilities/:id/lifecycle', {
+      schema: { tags: ['knowledge'], summary: 'Move through collected → verified → published → remediated → closed', params: idParams, body: lifecycleBody, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.transition(actorOf(request), request.params.id, request.body.to, request.body.note));
+
+    app.post('/kb/imports', {
+      schema: { tags: ['knowledge'], summary: 'Import from a URL (CSAF document, ROLIE feed, provider metadata) or, for admins, a server path', body: importBody, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.importFrom(actorOf(request), request.body.location, request.body.format));
+
+    app.post('/kb/imports/upload', {
+      bodyLimit: options.uploadLimit,
+      schema: { tags: ['knowledge'], summary: 'Import one uploaded document (JSON or CNVD XML)', querystring: uploadQuery, response: { 200: body, ...commonErrors, 413: errorBodySchema, 415: errorBodySchema } },
+    }, async (request) => {
+      const raw = request.body;
+      const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+      return knowledge.importDocument(actorOf(request), request.query.name ?? 'upload', text, request.query.format);
+    });
+
+    app.get('/kb/imports', {
+      schema: { tags: ['knowledge'], summary: 'Recent import runs with their statistics and issues', response: { 200: body, ...commonErrors } },
+    }, async (request) => ({ items: await knowledge.importRuns(actorOf(request)) }));
+
+    app.get('/kb/sources', {
+      schema: { tags: ['knowledge'], summary: 'Sources and their reliability (Admiralty A–F)', response: { 200: body, ...commonErrors } },
+    }, async () => ({ items: await knowledge.sources() }));
+
+    app.patch('/kb/sources/:id', {
+      schema: { tags: ['knowledge'], summary: 'Set a source’s reliability; displayed values are re-decided', params: idParams, body: reliabilityBody, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.setReliability(actorOf(request), request.params.id, request.body.reliability));
+
+    app.post('/kb/correlate', {
+      schema: { tags: ['knowledge'], summary: 'Recompute asset exposures (all assets, or the given ones)', body: correlateBody, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.correlate(actorOf(request), request.body.assetIds));
+
+    app.get('/assets/:id/exposures', {
+      schema: { tags: ['assets'], summary: 'Known vulnerabilities that may affect this asset, with reasons and remediations', params: idParams, response: { 200: body, ...commonErrors } },
+    }, async (request) => ({ items: await knowledge.exposuresOf(actorOf(request), request.params.id) }));
+  };
+}

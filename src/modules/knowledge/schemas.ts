@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { tlpLevels } from '../../platform/tlp.js';
+import { sourceFormats } from './sources/types.js';
+import { hazardGrades, lifecycleStates, reliabilities } from './types.js';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date, YYYY-MM-DD');
+
+export const searchQuery = z.strictObject({
+  q: z.string().max(500).optional(),
+  vendor: z.string().max(200).optional(),
+  product: z.string().max(300).optional(),
+  deviceType: z.string().max(50).optional(),
+  cwe: z.string().regex(/^CWE-\d+$/i, 'CWE-<number>').optional(),
+  cause: z.string().max(100).optional(),
+  grade: z.enum(hazardGrades).optional(),
+  kev: bool.optional(),
+  hasFix: bool.optional(),
+  lifecycle: z.enum(lifecycleStates).optional(),
+  from: date.optional(),
+  to: date.optional(),
+  sort: z.enum(['relevance', 'published', 'score']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).max(100_000).optional(),
+});
+
+export const importBody = z.strictObject({
+  /** A server-side file or directory (admins), or an http(s) URL: a document, a ROLIE feed or provider metadata. */
+  location: z.string().min(1).max(2000),
+  format: z.enum(sourceFormats).optional(),
+});
+
+export const uploadQuery = z.strictObject({ format: z.enum(sourceFormats).optional(), name: z.string().max(200).optional() });
+
+export const lifecycleBody = z.strictObject({ to: z.enum(lifecycleStates), note: z.string().max(2000).optional() });
+
+export const reliabilityBody = z.strictObject({ reliability: z.enum(reliabilities) });
+
+export const submissionBody = z.strictObject({
+  title: z.string().trim().min(5).max(300),
+  description: z.string().trim().min(10).max(20_000),
+  cve: z.string().regex(/^CVE-\d{4}-\d{4,}$/i, 'CVE-YYYY-NNNN').optional(),
+  vendor: z.string().trim().min(1).max(200),
+  product: z.string().trim().min(1).max(300),
+  versions: z.string().trim().min(1).max(500),
+  cvssVector: z.string().regex(/^(CVSS:[34]\.[01]\/)?[A-Za-z:/]+$/, 'a CVSS vector').max(300).optional(),
+  cwe: z.string().regex(/^CWE-\d+$/i, 'CWE-<number>').optional(),
+  tlp: z.enum(tlpLevels).optional(),
+});
+
+export const correlateBody = z.strictObject({ assetIds: z.array(z.string().max(100)).max(100_000).optional() });

@@ -1,0 +1,1 @@
+export { attackThreatTypes, parseAttack } from './parse-attack.js';

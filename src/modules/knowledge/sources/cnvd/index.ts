@@ -1,0 +1,1 @@
+export { parseCnvd } from './parse-cnvd.js';

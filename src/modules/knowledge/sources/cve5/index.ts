@@ -1,0 +1,1 @@
+export { parseCve5 } from './parse-cve5.js';

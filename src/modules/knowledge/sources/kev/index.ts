@@ -1,0 +1,1 @@
+export { KEV_UNSPECIFIED_RANGE, parseKev } from './parse-kev.js';

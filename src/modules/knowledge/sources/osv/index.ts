@@ -1,0 +1,1 @@
+export { parseOsv } from './parse-osv.js';
