@@ -130,7 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(assetRoutes(services.assets, { uploadLimit: config.uploadLimit }));
-      await api.register(knowledgeRoutes(services.knowledge, { uploadLimit: config.uploadLimit }));
+      await api.register(knowledgeRoutes(services.knowledge, services.knowledge.explore, { uploadLimit: config.uploadLimit }));
     },
     { prefix: '/api/v1' },
   );

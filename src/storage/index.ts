@@ -3,3 +3,4 @@ export type { Tables } from './schema.js';
 export { openDatabase, type StorageConfig } from './open.js';
 export { migrateToLatest, type MigrationReport } from './migrate.js';
 export { refreshStatistics } from './maintenance.js';
+export { bulkInsert, type BulkColumns } from './bulk-insert.js';

@@ -1,5 +1,5 @@
-import { sql, type Insertable } from 'kysely';
-import type { Db, Tables } from '../../storage/index.js';
+import { sql } from 'kysely';
+import { bulkInsert, type Db } from '../../storage/index.js';
 import type { Enricher } from './enrich.js';
 import type { AdvisoryRecord, Alias, ProductRef, SourceRecord, ThreatRecord, ThreatRelationRecord, VulnerabilityRecord } from './sources/types.js';
 
@@ -76,16 +76,14 @@ export function createBatchWriter(enrich: Enricher) {
   async function upsertProducts(trx: Db, refs: readonly ProductRef[]): Promise<void> {
     const products = new Map(refs.map((r) => productOf(r)).map((p) => [p.id, p]));
     const vendors = new Map([...products.values()].map((p) => [p.vendorId, p.vendorName]));
-    for (const chunk of chunks([...vendors.entries()], 500)) {
-      await trx.insertInto('kb_vendors').values(chunk.map(([id, name]) => ({ id, name }))).onConflict((oc) => oc.column('id').doNothing()).execute();
-    }
-    for (const chunk of chunks([...products.values()], 500)) {
-      await trx
-        .insertInto('kb_products')
-        .values(chunk.map((p) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe: p.cpe, purl: p.purl })))
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ cpe: eb.fn.coalesce('kb_products.cpe', eb.ref('excluded.cpe')), purl: eb.fn.coalesce('kb_products.purl', eb.ref('excluded.purl')) })))
-        .execute();
-    }
+    await bulkInsert(trx, 'kb_vendors', [['id', 'text'], ['name', 'text']], [...vendors.entries()].map(([id, name]) => ({ id, name })), sql`on conflict (id) do nothing`);
+    await bulkInsert(
+      trx,
+      'kb_products',
+      [['id', 'text'], ['vendor_id', 'text'], ['name', 'text'], ['device_type', 'text'], ['cpe', 'text'], ['purl', 'text']],
+      [...products.values()].map((p) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe: p.cpe, purl: p.purl })),
+      sql`on conflict (id) do update set cpe = coalesce(kb_products.cpe, excluded.cpe), purl = coalesce(kb_products.purl, excluded.purl)`,
+    );
   }
 
   async function writeVulnerabilities(trx: Db, items: readonly (IngestItem & { record: VulnerabilityRecord })[]): Promise<string[]> {
@@ -119,7 +117,7 @@ export function createBatchWriter(enrich: Enricher) {
       const next = await sql<{ n: string }>`select nextval('kb_vulnerability_seq')::text as n from generate_series(1, ${fresh.length})`.execute(trx);
       const ids = next.rows.map((r) => `BW-${r.n.padStart(7, '0')}`);
       fresh.forEach((root, i) => targetOfGroup.set(root, ids[i] ?? ''));
-      for (const chunk of chunks(ids, 1000)) await trx.insertInto('kb_vulnerabilities').values(chunk.map((id) => ({ id }))).execute();
+      await bulkInsert(trx, 'kb_vulnerabilities', [['id', 'text']], ids.map((id) => ({ id })));
     }
     const targets = withIds.map((_, i) => targetOfGroup.get(groups[i] ?? -1) ?? '');
 
@@ -130,13 +128,12 @@ export function createBatchWriter(enrich: Enricher) {
     const aliasRows = withIds.flatMap((item, i) =>
       item.record.aliases.filter((a) => identitySchemes.has(a.scheme)).concat(item.aliases).map((a) => ({ scheme: a.scheme, value: a.value, vuln_id: targets[i] ?? '' })),
     );
-    for (const chunk of chunks(aliasRows, 1000)) {
-      await trx.insertInto('kb_aliases').values(chunk).onConflict((oc) => oc.columns(['scheme', 'value']).doNothing()).execute();
-    }
+    await bulkInsert(trx, 'kb_aliases', [['scheme', 'text'], ['value', 'text'], ['vuln_id', 'text']], aliasRows, sql`on conflict (scheme, value) do nothing`);
 
     await upsertProducts(trx, withIds.flatMap((i) => [...i.record.affected.map((a) => a.product), ...i.record.remediations.flatMap((r) => r.products ?? [])]));
 
-    const claims: Insertable<Tables['kb_claims']>[] = [];
+    const claims: Record<string, unknown>[] = [];
+    const now = new Date().toISOString();
     const affected = [];
     const remediations = [];
     const references = new Map<string, { vuln_id: string; url: string; source_id: string; source_record_id: string; summary: string | null }>();
@@ -145,7 +142,7 @@ export function createBatchWriter(enrich: Enricher) {
       const vulnId = targets[i] ?? '';
       const r = item.record;
       const base = { vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId };
-      const claim = (field: string, value: unknown) => claims.push({ ...base, field, value: JSON.stringify(value), observed_at: new Date() });
+      const claim = (field: string, value: unknown) => claims.push({ ...base, field, value, observed_at: now });
       if (r.title !== undefined) claim('title', r.title);
       if (r.description !== undefined) claim('description', r.description);
       if (r.published !== undefined) claim('published', r.published);
@@ -155,7 +152,7 @@ export function createBatchWriter(enrich: Enricher) {
       if (r.kev !== undefined) claim('kev', r.kev);
       r.cvss.forEach((c, n) => {
         const scored = enrich.scoreCvss(c);
-        if (scored !== null) claims.push({ ...base, field: 'cvss', source_record_id: `${r.sourceRecordId}#cvss${n}`, value: JSON.stringify(scored), observed_at: new Date() });
+        if (scored !== null) claims.push({ ...base, field: 'cvss', source_record_id: `${r.sourceRecordId}#cvss${n}`, value: scored, observed_at: now });
       });
       for (const cwe of r.cwes) if (!weaknesses.get(cwe.id)) weaknesses.set(cwe.id, cwe.name ?? null);
       for (const a of r.affected) {
@@ -164,7 +161,7 @@ export function createBatchWriter(enrich: Enricher) {
           ...base,
           product_id: productOf(a.product).id,
           range_text: parsed.text,
-          range: JSON.stringify(parsed.range),
+          range: parsed.range,
           parsed: parsed.parsed,
           status: a.status,
           grp: a.group ?? null,
@@ -178,21 +175,14 @@ export function createBatchWriter(enrich: Enricher) {
       for (const ref of r.references) references.set(`${vulnId}|${ref.url}|${item.sourceId}|${r.sourceRecordId}`, { ...base, url: ref.url, summary: ref.summary ?? null });
     }
     // The cvss claims use a per-vector record id so a source may state several versions.
-    for (const chunk of chunks(claims, 1000)) {
-      await trx.insertInto('kb_claims').values(chunk).onConflict((oc) => oc.columns(['vuln_id', 'field', 'source_id', 'source_record_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), observed_at: eb.ref('excluded.observed_at') }))).execute();
-    }
-    for (const chunk of chunks(affected, 1000)) await trx.insertInto('kb_affected').values(chunk).execute();
-    for (const chunk of chunks(remediations, 1000)) await trx.insertInto('kb_remediations').values(chunk).execute();
-    for (const chunk of chunks([...references.values()], 1000)) {
-      await trx.insertInto('kb_references').values(chunk).onConflict((oc) => oc.doNothing()).execute();
-    }
-    for (const chunk of chunks([...weaknesses.entries()], 1000)) {
-      await trx
-        .insertInto('kb_weaknesses')
-        .values(chunk.map(([id, name]) => ({ id, name })))
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.fn.coalesce('kb_weaknesses.name', eb.ref('excluded.name')) })))
-        .execute();
-    }
+    const rec = [['vuln_id', 'text'], ['source_id', 'text'], ['source_record_id', 'text']] as const;
+    await bulkInsert(trx, 'kb_claims', [...rec, ['field', 'text'], ['value', 'jsonb'], ['observed_at', 'timestamptz']], claims,
+      sql`on conflict (vuln_id, field, source_id, source_record_id) do update set value = excluded.value, observed_at = excluded.observed_at`);
+    await bulkInsert(trx, 'kb_affected', [...rec, ['product_id', 'text'], ['range_text', 'text'], ['range', 'jsonb'], ['parsed', 'boolean'], ['status', 'text'], ['grp', 'text'], ['platform_only', 'boolean'], ['negate', 'boolean']], affected);
+    await bulkInsert(trx, 'kb_remediations', [...rec, ['category', 'text'], ['details', 'text'], ['url', 'text'], ['product_ids', 'text[]']], remediations);
+    await bulkInsert(trx, 'kb_references', [...rec, ['url', 'text'], ['summary', 'text']], [...references.values()], sql`on conflict do nothing`);
+    await bulkInsert(trx, 'kb_weaknesses', [['id', 'text'], ['name', 'text']], [...weaknesses.entries()].map(([id, name]) => ({ id, name })),
+      sql`on conflict (id) do update set name = coalesce(kb_weaknesses.name, excluded.name)`);
     return [...new Set(targets)];
   }
 
@@ -209,17 +199,17 @@ export function createBatchWriter(enrich: Enricher) {
   async function writeAdvisories(trx: Db, items: readonly (IngestItem & { record: AdvisoryRecord })[], vulnByRecord: ReadonlyMap<string, string>): Promise<void> {
     if (items.length === 0) return;
     const cves = items.flatMap((i) => i.record.vulnerabilityAliases.filter((a) => identitySchemes.has(a.scheme)).map((a) => [a.scheme, a.value] as const));
-    const rows = cves.length === 0 ? [] : await trx.selectFrom('kb_aliases').select(['scheme', 'value', 'vuln_id']).where(sql<boolean>`(scheme, value) in (${pairs(cves)})`).execute();
-    const byAlias = new Map(rows.map((r) => [`${r.scheme}:${r.value}`, r.vuln_id]));
+    const found = cves.length === 0 ? [] : await trx.selectFrom('kb_aliases').select(['scheme', 'value', 'vuln_id']).where(sql<boolean>`(scheme, value) in (${pairs(cves)})`).execute();
+    const byAlias = new Map(found.map((r) => [`${r.scheme}:${r.value}`, r.vuln_id]));
     await upsertProducts(trx, items.flatMap((i) => i.record.products));
-    for (const { record: a, sourceId } of items) {
+    const rows = items.map(({ record: a, sourceId }) => {
       const vulnIds = new Set<string>();
       for (const alias of a.vulnerabilityAliases) {
         const id = byAlias.get(`${alias.scheme}:${alias.value}`);
         if (id !== undefined) vulnIds.add(id);
       }
       for (const [key, id] of vulnByRecord) if (key.startsWith(`${a.id}#`)) vulnIds.add(id);
-      const row = {
+      return {
         id: a.id,
         source_id: sourceId,
         title: a.title,
@@ -232,48 +222,49 @@ export function createBatchWriter(enrich: Enricher) {
         vuln_ids: [...vulnIds].sort(),
         product_ids: [...new Set(a.products.map((p) => productOf(p).id))].sort(),
       };
-      await trx.insertInto('kb_advisories').values(row).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
-    }
+    });
+    // The same advisory twice in one batch (two revisions): the last one wins.
+    const latest = [...new Map(rows.map((r) => [r.id, r])).values()];
+    await bulkInsert(
+      trx,
+      'kb_advisories',
+      [['id', 'text'], ['source_id', 'text'], ['title', 'text'], ['publisher', 'text'], ['published', 'timestamptz'], ['modified', 'timestamptz'], ['tlp', 'text'], ['summary', 'text'], ['url', 'text'], ['vuln_ids', 'text[]'], ['product_ids', 'text[]']],
+      latest,
+      sql`on conflict (id) do update set source_id = excluded.source_id, title = excluded.title, publisher = excluded.publisher,
+        published = excluded.published, modified = excluded.modified, tlp = excluded.tlp, summary = excluded.summary, url = excluded.url,
+        vuln_ids = excluded.vuln_ids, product_ids = excluded.product_ids`,
+    );
   }
 
   async function writeThreats(trx: Db, threats: readonly ThreatRecord[], relations: readonly ThreatRelationRecord[]): Promise<void> {
-    for (const chunk of chunks(threats, 500)) {
-      await trx
-        .insertInto('kb_threats')
-        .values(chunk.map((t) => ({
-          id: t.sourceRecordId,
-          stix_type: t.stixType,
-          external_id: t.externalId ?? null,
-          name: t.name,
-          description: t.description ?? null,
-          url: t.url ?? null,
-          deprecated: t.deprecated,
-          tactics: [...(t.tactics ?? [])],
-          short_name: t.shortName ?? null,
-          platforms: [...(t.platforms ?? [])],
-          modified: t.modified ?? null,
-        })))
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-          stix_type: eb.ref('excluded.stix_type'),
-          external_id: eb.ref('excluded.external_id'),
-          name: eb.ref('excluded.name'),
-          description: eb.ref('excluded.description'),
-          url: eb.ref('excluded.url'),
-          deprecated: eb.ref('excluded.deprecated'),
-          tactics: eb.ref('excluded.tactics'),
-          short_name: eb.ref('excluded.short_name'),
-          platforms: eb.ref('excluded.platforms'),
-          modified: eb.ref('excluded.modified'),
-        })))
-        .execute();
-    }
-    for (const chunk of chunks(relations, 1000)) {
-      await trx
-        .insertInto('kb_threat_relations')
-        .values(chunk.map((r) => ({ id: r.sourceRecordId, source_ref: r.sourceRef, target_ref: r.targetRef, type: r.relationshipType, description: r.description ?? null })))
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ source_ref: eb.ref('excluded.source_ref'), target_ref: eb.ref('excluded.target_ref'), type: eb.ref('excluded.type'), description: eb.ref('excluded.description') })))
-        .execute();
-    }
+    await bulkInsert(
+      trx,
+      'kb_threats',
+      [['id', 'text'], ['stix_type', 'text'], ['external_id', 'text'], ['name', 'text'], ['description', 'text'], ['url', 'text'], ['deprecated', 'boolean'], ['tactics', 'text[]'], ['short_name', 'text'], ['platforms', 'text[]'], ['modified', 'timestamptz']],
+      threats.map((t) => ({
+        id: t.sourceRecordId,
+        stix_type: t.stixType,
+        external_id: t.externalId ?? null,
+        name: t.name,
+        description: t.description ?? null,
+        url: t.url ?? null,
+        deprecated: t.deprecated,
+        tactics: t.tactics ?? [],
+        short_name: t.shortName ?? null,
+        platforms: t.platforms ?? [],
+        modified: t.modified ?? null,
+      })),
+      sql`on conflict (id) do update set stix_type = excluded.stix_type, external_id = excluded.external_id, name = excluded.name,
+        description = excluded.description, url = excluded.url, deprecated = excluded.deprecated, tactics = excluded.tactics,
+        short_name = excluded.short_name, platforms = excluded.platforms, modified = excluded.modified`,
+    );
+    await bulkInsert(
+      trx,
+      'kb_threat_relations',
+      [['id', 'text'], ['source_ref', 'text'], ['target_ref', 'text'], ['type', 'text'], ['description', 'text']],
+      relations.map((r) => ({ id: r.sourceRecordId, source_ref: r.sourceRef, target_ref: r.targetRef, type: r.relationshipType, description: r.description ?? null })),
+      sql`on conflict (id) do update set source_ref = excluded.source_ref, target_ref = excluded.target_ref, type = excluded.type, description = excluded.description`,
+    );
   }
 
   /** Writes one batch in the caller's transaction; unchanged records (same content hash) are skipped. */
@@ -293,13 +284,13 @@ export function createBatchWriter(enrich: Enricher) {
     }
     await writeAdvisories(trx, of('advisory'), vulnByRecord);
     await writeThreats(trx, of('threat').map((i) => i.record), of('threat-relation').map((i) => i.record));
-    for (const chunk of chunks(changed, 1000)) {
-      await trx
-        .insertInto('kb_source_records')
-        .values(chunk.map((i) => ({ source_id: i.sourceId, record_id: i.record.sourceRecordId, content_hash: i.hash })))
-        .onConflict((oc) => oc.columns(['source_id', 'record_id']).doUpdateSet((eb) => ({ content_hash: eb.ref('excluded.content_hash'), imported_at: sql`now()` })))
-        .execute();
-    }
+    await bulkInsert(
+      trx,
+      'kb_source_records',
+      [['source_id', 'text'], ['record_id', 'text'], ['content_hash', 'text']],
+      changed.map((i) => ({ source_id: i.sourceId, record_id: i.record.sourceRecordId, content_hash: i.hash })),
+      sql`on conflict (source_id, record_id) do update set content_hash = excluded.content_hash, imported_at = now()`,
+    );
     return {
       vulnerabilities: vulnItems.length,
       advisories: of('advisory').length,

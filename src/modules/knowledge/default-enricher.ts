@@ -30,7 +30,10 @@ export function createEnricher(): Enricher {
       const result = gbtTechnicalGrade({ version: version as CvssClaim['version'], vector });
       return result.success ? (result.value.grade ?? null) : null;
     },
-    causeCategory: (cwes, causeType) => causeOfRecord(cwes, causeType).category,
+    causeCategory(cwes, causeType) {
+      if (cwes.length === 0 && causeType === undefined) return null;
+      return causeOfRecord(cwes, causeType).category;
+    },
     vendor(raw) {
       // Vendor names repeat across thousands of records: normalize each spelling once.
       let v = vendors.get(raw);

@@ -145,7 +145,7 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
     const touched = new Set<string>();
     let stats = { files: 0, records: 0, vulnerabilities: 0, advisories: 0, threats: 0, relations: 0, unchanged: 0, errors: 0, warnings: 0 };
     let batch: IngestItem[] = [];
-    const batchSize = options.batchSize ?? 500;
+    const batchSize = options.batchSize ?? 2000;
 
     const flush = async () => {
       if (batch.length === 0) return;
@@ -170,7 +170,12 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
       for await (const doc of docs) {
         stats = { ...stats, files: stats.files + 1 };
         const format = options.format ?? detectFormat(doc.name, doc.text);
-        if (format === null || format === 'rolie' || format === 'provider-metadata' || !(sourceFormats as readonly string[]).includes(format)) {
+        if (format === 'rolie' || format === 'provider-metadata' || format === 'json-schema') {
+          // Index and schema files sit beside the documents in mirrors; they are not records.
+          issues.push({ file: doc.name, pointer: '', message: `${format} file skipped (import its URL to follow it)`, severity: 'warning' });
+          continue;
+        }
+        if (format === null || !(sourceFormats as readonly string[]).includes(format)) {
           issues.push({ file: doc.name, pointer: '', message: 'unrecognized format; pass --format', severity: 'error' });
           continue;
         }

@@ -7,6 +7,7 @@ import { InputError, NotAllowedError, NotFoundError } from '../../platform/error
 import type { Tlp } from '../../platform/tlp.js';
 import type { AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
+import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
 import { createImporter, defaultSources, type ImportReport } from './importer.js';
 import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
@@ -284,6 +285,7 @@ export function createKnowledgeService(
     },
 
     recomputeAssets: (ids: readonly string[]) => exposures.recomputeAssets(ids),
+    explore: createExploreService(database),
     canReadUpward: (actor: Actor) => upwardReaderRoles.includes(actor.role),
     sourceFormats: Object.keys(defaultSources) as SourceFormat[],
   };

@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
 import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
+import type { ExploreService } from './explore.service.js';
+import { nodeKinds } from './explore.service.js';
 import type { KnowledgeService } from './knowledge.service.js';
 import { correlateBody, importBody, lifecycleBody, reliabilityBody, searchQuery, submissionBody, uploadQuery } from './schemas.js';
 
 // Response bodies are documented loosely (z.any) where they are large read models; inputs are strict.
 const body = z.any();
 
-export function knowledgeRoutes(knowledge: KnowledgeService, options: { uploadLimit: number }): FastifyPluginAsyncZod {
+export function knowledgeRoutes(knowledge: KnowledgeService, explore: ExploreService, options: { uploadLimit: number }): FastifyPluginAsyncZod {
   return async (app) => {
     // Uploaded advisories: JSON documents (CSAF, CVE 5, NVD, OSV, KEV, STIX) or CNVD XML, read as text.
     app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: options.uploadLimit }, (_r, b, done) => done(null, b));
@@ -68,5 +70,35 @@ export function knowledgeRoutes(knowledge: KnowledgeService, options: { uploadLi
     app.get('/assets/:id/exposures', {
       schema: { tags: ['assets'], summary: 'Known vulnerabilities that may affect this asset, with reasons and remediations', params: idParams, response: { 200: body, ...commonErrors } },
     }, async (request) => ({ items: await knowledge.exposuresOf(actorOf(request), request.params.id) }));
+
+    const node = z.string().regex(new RegExp(`^(${nodeKinds.join('|')}):.+`), '<kind>:<id>, kind one of ' + nodeKinds.join(', ')).max(300);
+
+    app.get('/kb/vendors', {
+      schema: { tags: ['knowledge'], summary: 'Vendors (normalized), with product and vulnerability counts', querystring: z.strictObject({ q: z.string().max(200).optional() }), response: { 200: body, ...commonErrors } },
+    }, async (request) => ({ items: await explore.vendors(request.query.q) }));
+
+    app.get('/kb/vendors/:id', {
+      schema: { tags: ['knowledge'], summary: 'A vendor and its products', params: idParams, response: { 200: body, ...commonErrors } },
+    }, async (request) => explore.vendor(actorOf(request), request.params.id));
+
+    app.get('/kb/products', {
+      schema: { tags: ['knowledge'], summary: 'A product and the vulnerabilities that affect it', querystring: z.strictObject({ id: z.string().min(1).max(500) }), response: { 200: body, ...commonErrors } },
+    }, async (request) => explore.product(actorOf(request), request.query.id));
+
+    app.get('/kb/attack/matrix', {
+      schema: { tags: ['knowledge'], summary: 'ATT&CK for ICS matrix with mitigation coverage and relevance to your inventory', response: { 200: body, ...commonErrors } },
+    }, async (request) => explore.attackMatrix(actorOf(request)));
+
+    app.get('/kb/graph', {
+      schema: {
+        tags: ['knowledge'],
+        summary: 'Knowledge graph: the neighbourhood of an entity (depth 1–3), or the shortest path to another',
+        querystring: z.strictObject({ node, depth: z.coerce.number().int().min(1).max(3).optional(), to: node.optional() }),
+        response: { 200: body, ...commonErrors },
+      },
+    }, async (request) => {
+      const { node: start, depth, to } = request.query;
+      return to === undefined ? explore.neighbourhood(actorOf(request), start, depth ?? 1) : explore.path(actorOf(request), start, to);
+    });
   };
 }
