@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,5 +136,29 @@ describe('bulwark CLI', () => {
     expect(first.stdout).toMatch(/demo loaded: 4 organisations, \d+ assets added/);
     const second = await cli(demoEnv, 'demo');
     expect(second.stdout).toMatch(/demo loaded: 0 organisations, 0 assets added/);
+  });
+
+  it('imports, searches, shows and correlates knowledge (kb)', async () => {
+    const kbEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'kb') };
+    const shared = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+    const imported = await cli(kbEnv, 'kb', 'import', join(shared, 'csaf/OT/2024/icsa-24-065-01.json'));
+    expect(imported.stdout).toMatch(/1 files, 13 records: 12 vulnerabilities, 1 advisories/);
+    const again = await cli(kbEnv, 'kb', 'import', join(shared, 'csaf/OT/2024/icsa-24-065-01.json'));
+    expect(again.stdout).toMatch(/13 unchanged/);
+    const badFormat = await cli(kbEnv, 'kb', 'import', join(shared, 'kev'), '--format', 'pdf');
+    expect(badFormat.error).toBeDefined();
+    const search = await cli(kbEnv, '--json', 'kb', 'search', 'command injection', '--limit', '3');
+    const result = JSON.parse(search.stdout) as { total: number; items: { aliases: { value: string }[] }[] };
+    expect(result.total).toBeGreaterThan(0);
+    const show = await cli(kbEnv, 'kb', 'show', 'CVE-2019-7256');
+    expect(show.stdout).toMatch(/CVE-2019-7256/);
+    expect(show.stdout).toMatch(/grade critical/);
+    expect((await cli(kbEnv, 'kb', 'show', 'CVE-1900-0001')).error?.message).toMatch(/not found/);
+    await cli(kbEnv, 'org', 'create', 'Lab', '--level', 'national');
+    await cli(kbEnv, 'asset', 'create', 'gate', '--org', 'Lab', '--vendor', 'Nice', '--model', 'Linear eMerge E3-Series', '--firmware', '1.00-06');
+    const correlated = await cli(kbEnv, 'kb', 'correlate');
+    expect(correlated.stdout).toMatch(/1 assets: 12 affected, 0 unknown exposures/);
+    expect((await cli(kbEnv, 'kb', 'reliability', 'csaf', 'Q')).error).toBeDefined();
+    expect((await cli(kbEnv, 'kb', 'reliability', 'csaf', 'B')).stdout).toMatch(/csaf: B/);
   });
 });
