@@ -58,12 +58,12 @@ describe('web console in Chromium', () => {
     await page.fill('input[name="username"]', 'engineer');
     await page.fill('input[name="password"]', 'wrong password here');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => page.textContent('body')).toMatch(/wrong username or password/i);
+    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toMatch(/wrong username or password/i);
 
     await page.fill('input[name="password"]', PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/assets$/);
-    await expect.poll(() => page.textContent('body')).toMatch(/No assets yet/i);
+    await page.waitForURL(/\/assets$/, { timeout: 20_000 });
+    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toMatch(/No assets yet/i);
 
     await page.getByRole('button', { name: 'New asset' }).first().click();
     await page.fill('input[name="name"]', 'Browser-PLC-01');
@@ -75,14 +75,14 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
 
     const table = page.locator('[data-testid="assets-table"]');
-    await expect.poll(() => table.textContent()).toContain('Browser-PLC-01');
+    await expect.poll(() => table.textContent(), { timeout: 20_000 }).toContain('Browser-PLC-01');
     const row = table.locator('tr', { hasText: 'Browser-PLC-01' });
     expect(await row.textContent()).toMatch(/10\.77\.0\.1/);
     expect(await row.textContent()).toMatch(/Siemens/);
 
     // Reload: it came from the server, not just the page's memory.
     await page.reload();
-    await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent()).toContain('Browser-PLC-01');
+    await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent(), { timeout: 20_000 }).toContain('Browser-PLC-01');
     const stored = await database.db.selectFrom('assets').select(['name', 'criticality', 'created_by']).execute();
     expect(stored).toEqual([{ name: 'Browser-PLC-01', criticality: 'critical', created_by: 'engineer' }]);
     expect(failures).toEqual([]);
@@ -101,7 +101,7 @@ describe('web console in Chromium', () => {
     await page.fill('input[name="name"]', 'Bad-IP-asset');
     await page.fill('input[name="ip"]', '10.0.0.999');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.textContent('body')).toMatch(/not an IPv4 or IPv6 address/);
+    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toMatch(/not an IPv4 or IPv6 address/);
     expect(await database.db.selectFrom('assets').select('name').where('name', '=', 'Bad-IP-asset').execute()).toEqual([]);
     await page.close();
   });
@@ -114,7 +114,7 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto(`${base}/assets`);
-    await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent()).toContain('Browser-PLC-01');
+    await expect.poll(() => page.locator('[data-testid="assets-table"]').textContent(), { timeout: 20_000 }).toContain('Browser-PLC-01');
     expect(await page.getByRole('button', { name: 'New asset' }).count()).toBe(0);
     await page.close();
   });
@@ -127,10 +127,10 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.getByRole('link', { name: 'Admin' }).click();
-    await expect.poll(() => page.locator('[data-testid="organisations-table"]').textContent()).toContain('Test Water Works');
-    await expect.poll(() => page.locator('[data-testid="users-table"]').textContent()).toContain('engineer');
+    await expect.poll(() => page.locator('[data-testid="organisations-table"]').textContent(), { timeout: 20_000 }).toContain('Test Water Works');
+    await expect.poll(() => page.locator('[data-testid="users-table"]').textContent(), { timeout: 20_000 }).toContain('engineer');
     await page.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => page.locator('[data-testid="audit-table"]').textContent()).toContain('asset.create');
+    await expect.poll(() => page.locator('[data-testid="audit-table"]').textContent(), { timeout: 20_000 }).toContain('asset.create');
     expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('engineer');
     await page.close();
   });

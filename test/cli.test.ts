@@ -45,7 +45,8 @@ async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   return { stdout: out.join(''), stderr: err.join(''), error };
 }
 
-describe('bulwark CLI', () => {
+// Every local command opens the embedded database (a second or two each): generous timeouts.
+describe('bulwark CLI', { timeout: 240_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
