@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+// The dev server forwards API calls here; point it at another Bulwark with BULWARK_API.
+const apiTarget = process.env['BULWARK_API'] ?? 'http://127.0.0.1:8080';
 
 // Vite requires a default export for its config file.
 export default defineConfig({
@@ -18,7 +20,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:8080',
+      '/api': apiTarget,
     },
   },
 });

@@ -6,7 +6,8 @@ import { AuditPage } from './pages/audit/audit-page';
 import { CapturePage } from './pages/capture/capture-page';
 import { GovernancePage } from './pages/governance/governance-page';
 import { IntelPage } from './pages/intel/intel-page';
-import { KnowledgePage } from './pages/knowledge/knowledge-page';
+import { KnowledgeLayout } from './pages/knowledge/knowledge-layout';
+import { AttackPage, ImportsPage, ProductPage, SearchPage, SubmitPage, VendorPage, VendorsPage, VulnerabilityPage } from './pages/knowledge/lazy-pages';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { OverviewPage } from './pages/overview/overview-page';
@@ -31,7 +32,16 @@ export function App() {
           >
             <Route index element={<OverviewPage />} />
             <Route path="assets" element={<AssetsPage />} />
-            <Route path="knowledge" element={<KnowledgePage />} />
+            <Route path="knowledge" element={<KnowledgeLayout />}>
+              <Route index element={<SearchPage />} />
+              <Route path="vulnerabilities/:id" element={<VulnerabilityPage />} />
+              <Route path="vendors" element={<VendorsPage />} />
+              <Route path="vendors/:id" element={<VendorPage />} />
+              <Route path="products" element={<ProductPage />} />
+              <Route path="attack" element={<AttackPage />} />
+              <Route path="imports" element={<ImportsPage />} />
+              <Route path="submit" element={<SubmitPage />} />
+            </Route>
             <Route path="intel" element={<IntelPage />} />
             <Route path="capture" element={<CapturePage />} />
             <Route path="situation" element={<SituationPage />} />

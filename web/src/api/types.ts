@@ -45,3 +45,36 @@ export interface AssetPage {
 export interface Items<T> {
   readonly items: readonly T[];
 }
+
+export {
+  hazardGrades,
+  lifecycleStates,
+  reliabilities,
+  type AffectedProduct,
+  type Claim,
+  type Conflict,
+  type HazardGrade,
+  type ImportStats,
+  type LifecycleState,
+  type Reliability,
+  type Remediation,
+  type Source,
+  type Vulnerability,
+  type VulnerabilitySummary,
+} from '../../../src/modules/knowledge/types.js';
+export { remediationCategories, sourceFormats, type Alias, type RemediationCategory, type SourceFormat } from '../../../src/modules/knowledge/sources/types.js';
+export { causeTree, type CauseCategoryId } from '../../../src/modules/knowledge/grading/cause-tree.js';
+
+import { hazardGrades, lifecycleStates, reliabilities, type HazardGrade, type LifecycleState, type Reliability } from '../../../src/modules/knowledge/types.js';
+
+export function isHazardGrade(value: string): value is HazardGrade {
+  return (hazardGrades as readonly string[]).includes(value);
+}
+
+export function isLifecycleState(value: string): value is LifecycleState {
+  return (lifecycleStates as readonly string[]).includes(value);
+}
+
+export function isReliability(value: string): value is Reliability {
+  return (reliabilities as readonly string[]).includes(value);
+}

@@ -4,6 +4,7 @@ import { CriticalityBadge } from '../../components/criticality-badge';
 import { Drawer } from '../../components/modal';
 import { TlpBadge } from '../../components/tlp-badge';
 import { formatDateTime } from '../../lib/format';
+import { AssetExposurePanel } from './asset-exposure';
 
 function Row({ label, children }: { readonly label: string; readonly children: ReactNode }) {
   return (
@@ -69,6 +70,7 @@ export function AssetDetailsDrawer({ asset, reason, onClose }: AssetDetailsDrawe
   return (
     <Drawer title={asset.name} onClose={onClose} footer={footer} testId="asset-drawer">
       <AssetDetails asset={asset} />
+      <AssetExposurePanel assetId={asset.id} />
     </Drawer>
   );
 }

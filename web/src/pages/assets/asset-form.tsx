@@ -6,6 +6,7 @@ import { FormErrorBanner } from '../../components/error-banner';
 import { CheckboxField, SelectField, TextField } from '../../components/form-field';
 import { Drawer } from '../../components/modal';
 import { formatDateTime } from '../../lib/format';
+import { AssetExposurePanel } from './asset-exposure';
 import { createBody, newAssetValues, patchBody, valuesOf, type AssetFormValues } from './asset-form-model';
 import { criticalityOptions, tlpOptions } from './options';
 
@@ -219,6 +220,7 @@ export function AssetForm({ asset, onSaved, onDeleted, onClose }: AssetFormProps
           </div>
         </dl>
       )}
+      {asset === null ? null : <AssetExposurePanel assetId={asset.id} />}
     </Drawer>
   );
 }
