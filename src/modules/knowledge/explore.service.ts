@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
-import type { Actor } from '../../platform/access.js';
+import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { vulnVisibleTo } from './vulnerability.store.js';
 
@@ -143,8 +143,13 @@ export function createExploreService(database: Database) {
     return out;
   }
 
-  // Only one's own organisation's inventory appears in the knowledge graph.
-  const assetVisible = (actor: Actor) => sql<boolean>`(${actor.kind === 'system'} or a.org_id = ${actor.orgId})`;
+  // Inventory in the graph follows the asset read rule: one's own, plus what children share upward.
+  const assetVisible = (actor: Actor) => {
+    if (actor.kind === 'system') return sql<boolean>`true`;
+    if (!upwardReaderRoles.includes(actor.role)) return sql<boolean>`a.org_id = ${actor.orgId}`;
+    return sql<boolean>`(a.org_id = ${actor.orgId} or (a.shared_upward and a.tlp in ('clear', 'green', 'amber')
+      and exists (select 1 from organisations o where o.id = a.org_id and o.path like ${`${actor.orgPath}_%`})))`;
+  };
 
   async function neighbourhood(actor: Actor, start: string, depth: number): Promise<Graph> {
     const seen = new Set<string>([start]);
@@ -273,7 +278,7 @@ export function createExploreService(database: Database) {
         .innerJoin('kb_products as p', 'p.id', 'f.product_id')
         .select('p.device_type')
         .distinct()
-        .where((eb) => (actor.kind === 'system' ? eb.val(true) : eb('a.org_id', '=', actor.orgId)))
+        .where(assetVisible(actor))
         .execute();
       const present = new Set(inventory.map((r) => deviceTypeToAttackAsset[r.device_type]).filter((x): x is string => x !== undefined));
       const order = ['initial-access', 'execution', 'persistence', 'privilege-escalation', 'evasion', 'discovery', 'lateral-movement', 'collection', 'command-and-control', 'inhibit-response-function', 'impair-process-control', 'impact'];

@@ -176,7 +176,7 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
           continue;
         }
         if (format === null || !(sourceFormats as readonly string[]).includes(format)) {
-          issues.push({ file: doc.name, pointer: '', message: 'unrecognized format; pass --format', severity: 'error' });
+          issues.push({ file: doc.name, pointer: '', message: 'unrecognized format: not CSAF, CVE 5, NVD 2.0, OSV, KEV, ATT&CK or CNVD; name the format explicitly', severity: 'error' });
           continue;
         }
         const parsed = parsers[format](doc.text, doc.name);
@@ -194,7 +194,8 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
       stats = { ...stats, errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length };
       await database.db
         .updateTable('kb_import_runs')
-        .set({ status: 'finished', finished_at: new Date(), stats: JSON.stringify(stats), issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)) })
+        // "failed": errors and nothing imported; "partial": errors beside imported records.
+        .set({ status: stats.errors === 0 ? 'finished' : stats.records === 0 ? 'failed' : 'partial', finished_at: new Date(), stats: JSON.stringify(stats), issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)) })
         .where('id', '=', runId)
         .execute();
       return { runId, stats, issues, touched: [...touched] };
