@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { assetsList } from './assets-list.js';
 import { coldStart } from './cold-start.js';
+import { knowledgeBase, stopAllWorkers } from './kb.js';
 import { stopAllServers } from './server-process.js';
 import { disposeAllStorage, storageBackends } from './storage-backends.js';
 import { progress, serverEntry, type BenchCase } from './support.js';
@@ -10,6 +11,7 @@ import { progress, serverEntry, type BenchCase } from './support.js';
 const cases: readonly BenchCase[] = [
   ...storageBackends.map(coldStart),
   ...storageBackends.map(assetsList),
+  ...storageBackends.map(knowledgeBase),
 ];
 
 const filters = process.argv.slice(2);
@@ -17,6 +19,7 @@ const selected = cases.filter((c) => filters.length === 0 || filters.some((f) =>
 
 async function interrupted(signal: NodeJS.Signals): Promise<void> {
   progress(`${signal}: stopping servers and dropping scratch databases`);
+  stopAllWorkers();
   await stopAllServers();
   await disposeAllStorage();
   process.exit(130);
