@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Database } from '../../storage/index.js';
+import { bulkInsert, type Database } from '../../storage/index.js';
 import type { Actor } from '../../platform/access.js';
 import { toIso } from '../../platform/crypto.js';
 import { chunks } from './batch-writer.js';
-import { correlateAsset, type AffectedEntry, type AssetFacts, type Exposure, type ExposureReason } from './correlate.js';
+import { correlateAsset, indexEntries, type AffectedEntry, type AssetFacts, type Exposure, type ExposureReason } from './correlate.js';
 import type { Enricher } from './enrich.js';
 import { vulnVisibleTo } from './vulnerability.store.js';
 
@@ -69,19 +69,20 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
     }
     const assets: AssetFacts[] = (await q.execute()).map((a) => ({ id: a.id, vendor: a.vendor, model: a.model, firmwareVersion: a.firmware_version }));
     const vendorKeys = [...new Set(assets.filter((a) => a.vendor !== null).map((a) => enrich.vendor(a.vendor ?? '').key))];
-    const entries = await loadEntries(vendorKeys);
-    const byVendor = new Map<string, AffectedEntry[]>();
-    for (const e of entries) byVendor.set(e.vendorId, [...(byVendor.get(e.vendorId) ?? []), e]);
+    const index = indexEntries(await loadEntries(vendorKeys));
     const found: Exposure[] = [];
     for (const asset of assets) {
       if (asset.vendor === null) continue;
-      found.push(...correlateAsset(asset, byVendor.get(enrich.vendor(asset.vendor).key) ?? [], enrich));
+      found.push(...correlateAsset(asset, index, enrich));
     }
     await db.transaction().execute(async (trx) => {
       for (const chunk of chunks(assets.map((a) => a.id), 1000)) await trx.deleteFrom('kb_exposures').where('asset_id', 'in', chunk).execute();
-      for (const chunk of chunks(found, 1000)) {
-        await trx.insertInto('kb_exposures').values(chunk.map((e) => ({ asset_id: e.assetId, vuln_id: e.vulnId, verdict: e.verdict, reasons: JSON.stringify(e.reasons) }))).execute();
-      }
+      await bulkInsert(
+        trx,
+        'kb_exposures',
+        [['asset_id', 'text'], ['vuln_id', 'text'], ['verdict', 'text'], ['reasons', 'jsonb']],
+        found.map((e) => ({ asset_id: e.assetId, vuln_id: e.vulnId, verdict: e.verdict, reasons: e.reasons })),
+      );
     });
     return {
       assets: assets.length,
