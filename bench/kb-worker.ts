@@ -10,7 +10,7 @@ import { benchCorrelate } from './kb-correlate.js';
 import { benchImport } from './kb-import.js';
 import { benchSearch } from './kb-search.js';
 import { peakRssMb } from './kb-support.js';
-import { progress, repoRoot, report, round } from './support.js';
+import { progress, repoRoot, report, round, rssMb } from './support.js';
 
 const BENCH = 'kb';
 
@@ -19,10 +19,13 @@ async function main(): Promise<number> {
   if (dataDir === undefined || dataDir === '') throw new Error('BULWARK_DATA_DIR is not set');
   const dataRoot = process.env['BULWARK_BENCH_KB_DATA'] || join(repoRoot, '..', 'shared', 'data');
 
+  // What the harness itself holds (Node, tsx's loader thread, the modules) before storage opens.
+  const atStart = await rssMb(process.pid);
   const started = performance.now();
   const database = await openDatabase({ databaseUrl: process.env['BULWARK_DATABASE_URL'], dataDir });
   const backend = database.backend;
   try {
+    report({ bench: BENCH, backend, metric: 'rss_at_start_mb', value: round(atStart), unit: 'MB', n: 1 });
     await migrateToLatest(database);
     report({ bench: BENCH, backend, metric: 'open_migrate_ms', value: Math.round(performance.now() - started), unit: 'ms', n: 1 });
     // Warnings (a failed exposure recomputation) go to stderr: stdout carries only figures.
