@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as kernel from './2026-11-23-0001-kernel.js';
 import * as assetListIndexes from './2026-11-23-0002-asset-list-indexes.js';
 import * as knowledge from './2026-11-23-0003-knowledge.js';
+import * as knowledgeLookupIndexes from './2026-11-23-0004-knowledge-lookup-indexes.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
   '2026-11-23-0001-kernel': kernel,
   '2026-11-23-0002-asset-list-indexes': assetListIndexes,
   '2026-11-23-0003-knowledge': knowledge,
+  '2026-11-23-0004-knowledge-lookup-indexes': knowledgeLookupIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
