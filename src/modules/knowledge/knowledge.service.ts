@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
-import { requireRole, upwardReaderRoles, type Actor } from '../../platform/access.js';
+import { requireRole, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { toIso } from '../../platform/crypto.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
@@ -9,7 +9,7 @@ import type { AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
-import { createImporter, defaultSources, type ImportReport } from './importer.js';
+import { createImporter, type ImportReport } from './importer.js';
 import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
 import { createBatchWriter } from './batch-writer.js';
 import { refreshVulnerabilities } from './refresh.js';
@@ -53,6 +53,13 @@ export function createKnowledgeService(
   const { db } = database;
   const importer = createImporter(database, deps.enrich, deps.parsers);
   const exposures = createExposureEngine(database, deps.enrich);
+
+  /** Every import ends the same way: audited, and the exposures of affected vendors' assets recomputed. */
+  async function finishImport(actor: Actor, location: string, report: ImportReport): Promise<ImportReport> {
+    await recordAudit(db, actor, { action: 'kb.import', targetType: 'kb_import', targetId: report.runId, details: { location, ...report.stats } });
+    if (report.touched.length > 0) await exposures.recomputeForVulnerabilities(report.touched);
+    return report;
+  }
 
   async function visibleRow(actor: Actor, idOrAlias: string) {
     const id = idOrAlias.toUpperCase();
@@ -165,19 +172,13 @@ export function createKnowledgeService(
       requireRole(actor, ['admin', 'analyst'], 'import knowledge');
       // Reading the server's own files is an operator's act; analysts import by URL or upload.
       if (!/^https?:\/\//i.test(location)) requireRole(actor, ['admin'], 'import from server paths');
-      const report = await importer.run(location, { format, actor: actor.username });
-      await recordAudit(db, actor, { action: 'kb.import', targetType: 'kb_import', targetId: report.runId, details: { location, ...report.stats } });
-      if (report.touched.length > 0) await exposures.recomputeForVulnerabilities(report.touched);
-      return report;
+      return finishImport(actor, location, await importer.run(location, { format, actor: actor.username }));
     },
 
     /** Imports an uploaded document (CSAF, CVE 5, NVD, OSV, KEV, ATT&CK bundle, CNVD XML). */
     async importDocument(actor: Actor, name: string, text: string, format?: SourceFormat): Promise<ImportReport> {
       requireRole(actor, ['admin', 'analyst'], 'import knowledge');
-      const report = await importer.runText(name, text, { format, actor: actor.username });
-      await recordAudit(db, actor, { action: 'kb.import', targetType: 'kb_import', targetId: report.runId, details: { location: `upload:${name}`, ...report.stats } });
-      if (report.touched.length > 0) await exposures.recomputeForVulnerabilities(report.touched);
-      return report;
+      return finishImport(actor, `upload:${name}`, await importer.runText(name, text, { format, actor: actor.username }));
     },
 
     async importRuns(actor: Actor, limit = 50) {
@@ -286,8 +287,6 @@ export function createKnowledgeService(
 
     recomputeAssets: (ids: readonly string[]) => exposures.recomputeAssets(ids),
     explore: createExploreService(database),
-    canReadUpward: (actor: Actor) => upwardReaderRoles.includes(actor.role),
-    sourceFormats: Object.keys(defaultSources) as SourceFormat[],
   };
 }
 
