@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { assetsList } from './assets-list.js';
+import { captureCli, captureCore } from './capture.js';
+import { captureOracle } from './capture-oracle.js';
 import { coldStart } from './cold-start.js';
+import { intelMatch } from './intel-match.js';
+import { intelExtract } from './intel-extract.js';
+import { intelValidate } from './intel-validate.js';
 import { knowledgeBase, stopAllWorkers } from './kb.js';
+import { intelImport } from './intel-import.js';
+import { taxiiServer } from './taxii.js';
 import { stopAllServers } from './server-process.js';
 import { disposeAllStorage, storageBackends } from './storage-backends.js';
 import { progress, serverEntry, type BenchCase } from './support.js';
@@ -12,6 +19,14 @@ const cases: readonly BenchCase[] = [
   ...storageBackends.map(coldStart),
   ...storageBackends.map(assetsList),
   ...storageBackends.map(knowledgeBase),
+  captureOracle,
+  captureCore,
+  ...storageBackends.map(captureCli),
+  ...storageBackends.map(intelImport),
+  ...storageBackends.map(taxiiServer),
+  intelExtract,
+  intelValidate,
+  intelMatch,
 ];
 
 const filters = process.argv.slice(2);

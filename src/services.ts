@@ -1,4 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from './config/config.js';
+import { createCaptureService } from './modules/capture/index.js';
+import { createIntelService } from './modules/intel/index.js';
+import { createTaxiiService } from './modules/taxii/index.js';
 import { createAuditService } from './platform/audit/audit.service.js';
 import { createAuthService } from './platform/auth/auth.service.js';
 import { createLoginLimiter } from './platform/auth/login-limiter.js';
@@ -9,12 +14,17 @@ import { createEnricher, createKnowledgeService, parsers, type KnowledgeService 
 import type { Logger } from './platform/logger.js';
 import type { Database } from './storage/index.js';
 
-export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs'>;
+export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
+  /** Where capture uploads wait for analysis. */
+  readonly spoolDir?: string | undefined;
+  readonly dataDir?: string | undefined;
+};
 
 export const defaultServiceOptions: ServiceOptions = {
   sessionTtlMs: 12 * 3_600_000,
   loginMaxAttempts: 5,
   loginWindowMs: 15 * 60_000,
+  captureLimit: 4_294_967_296,
 };
 
 /** Wires every service to one database. The API and the CLI call the same functions. */
@@ -37,6 +47,19 @@ export function createServices(database: Database, options: ServiceOptions = def
   });
   const knowledge = createKnowledgeService(database, { enrich: createEnricher(), parsers, assets });
   late.knowledge = knowledge;
+  const captures = createCaptureService(database, {
+    spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')),
+    maxCaptureBytes: options.captureLimit,
+    logger,
+    assetsChanged: async (ids) => {
+      try {
+        await knowledge.recomputeAssets(ids);
+      } catch (error) {
+        logger?.error({ err: error, assets: ids.length }, 'exposure recomputation failed');
+      }
+    },
+  });
+  const intel = createIntelService(database, { spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')), maxBundleBytes: options.captureLimit, logger });
   return {
     database,
     audit: createAuditService(database),
@@ -45,6 +68,9 @@ export function createServices(database: Database, options: ServiceOptions = def
     users: createUserService(database),
     assets,
     knowledge,
+    captures,
+    intel,
+    taxii: createTaxiiService(database, intel),
   };
 }
 

@@ -60,7 +60,7 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
   it('has --help on every command', async () => {
     const program = buildProgram({ out: createOutput(sink([]), sink([])), env });
     const names = everyCommand(program).map((c) => c.name());
-    expect(names).toEqual(expect.arrayContaining(['serve', 'demo', 'migrate', 'org', 'user', 'token', 'asset', 'audit']));
+    expect(names).toEqual(expect.arrayContaining(['serve', 'demo', 'migrate', 'org', 'user', 'token', 'asset', 'audit', 'kb', 'capture', 'analyze']));
     for (const path of [[], ['serve'], ['org'], ['org', 'create'], ['user', 'create'], ['token', 'create'], ['asset', 'import']]) {
       const run = await cli(env, ...path, '--help');
       expect(run.stdout, path.join(' ')).toMatch(/Usage: bulwark/);
@@ -161,5 +161,44 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
     expect(correlated.stdout).toMatch(/1 assets: 12 affected, 0 unknown exposures/);
     expect((await cli(kbEnv, 'kb', 'reliability', 'csaf', 'Q')).error).toBeDefined();
     expect((await cli(kbEnv, 'kb', 'reliability', 'csaf', 'B')).stdout).toMatch(/csaf: B/);
+  });
+
+  it('analyzes captures locally and through a server (capture)', async () => {
+    const capEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'capture') };
+    const pcap = fileURLToPath(new URL('../../shared/data/pcaps/modbus/modbus_test_data_part1.pcap', import.meta.url));
+    await cli(capEnv, 'org', 'create', 'Plant', '--level', 'enterprise');
+    const noOrg = await cli(capEnv, 'capture', 'analyze', pcap);
+    expect(noOrg.error?.message).toMatch(/orgId is required/);
+    const missing = await cli(capEnv, 'capture', 'analyze', join(dir, 'nope.pcap'), '--org', 'Plant');
+    expect(missing.error?.message).toMatch(/cannot read/);
+    const local = await cli(capEnv, 'capture', 'analyze', pcap, '--org', 'Plant');
+    expect(local.error).toBeUndefined();
+    expect(local.stdout).toMatch(/pcap, 118 frames/);
+    expect(local.stdout).toMatch(/protocols: modbus \d+/);
+    expect(local.stdout).toMatch(/assets: \d+ created/);
+    const jobs = JSON.parse((await cli(capEnv, '--json', 'capture', 'list')).stdout) as { id: string; status: string }[];
+    expect(jobs[0]?.status).toBe('finished');
+    const hosts = await cli(capEnv, 'capture', 'hosts', jobs[0]?.id ?? '');
+    expect(hosts.stdout).toMatch(/10\.0\.0\.3\s+00:02:b3:ce:70:51\s+plc/);
+    const ops = JSON.parse((await cli(capEnv, '--json', 'capture', 'ops', jobs[0]?.id ?? '', '--operation', 'read')).stdout) as { items: { operation: string }[] };
+    expect(ops.items.length).toBeGreaterThan(0);
+    expect(ops.items.every((o) => o.operation === 'read')).toBe(true);
+    expect((await cli(capEnv, 'capture', 'ops', jobs[0]?.id ?? '', '--protocol', 'smoke-signals')).error).toBeDefined();
+
+    await writeFile(join(dir, 'pw-cap'), 'bob has a long password too\n');
+    await cli(capEnv, 'user', 'create', 'bob', '--org', 'Plant', '--role', 'analyst', '--password-file', join(dir, 'pw-cap'));
+    const token = (await cli(capEnv, 'token', 'create', '--name', 'remote', '--user', 'bob')).stdout.trim();
+    let server: RunningServer | undefined;
+    try {
+      server = await startServer(loadConfig({ ...capEnv, BULWARK_PORT: '0' }), createLogger('silent'));
+      const remote = { ...capEnv, BULWARK_SERVER: server.url, BULWARK_TOKEN: token };
+      const uploaded = await cli(remote, '--json', 'capture', 'analyze', pcap, '--name', 'remote.pcap');
+      expect(uploaded.error).toBeUndefined();
+      expect(JSON.parse(uploaded.stdout)).toMatchObject({ name: 'remote.pcap', status: 'finished', frames: 118, createdBy: 'bob' });
+      const remoteList = JSON.parse((await cli(remote, '--json', 'capture', 'list')).stdout) as unknown[];
+      expect(remoteList).toHaveLength(2);
+    } finally {
+      await server?.close();
+    }
   });
 });

@@ -9,12 +9,17 @@ import type { SearchResult } from '../modules/knowledge/knowledge.service.js';
 import type { SourceFormat } from '../modules/knowledge/sources/types.js';
 import type { Source, Vulnerability } from '../modules/knowledge/types.js';
 import type { SearchFilter } from '../modules/knowledge/vulnerability.store.js';
+import type { CaptureJobInput, OperationQuery } from '../modules/capture/capture.service.js';
+import type { FingerprintRule } from '../modules/capture/fingerprints/rules.js';
+import type { CaptureCommunication, CaptureHost, CaptureJob, CaptureOperationPage } from '../modules/capture/resources.js';
+import type { IntelClient } from '../modules/intel/client-port.js';
+import type { TaxiiClient } from '../modules/taxii/client-port.js';
 
 /**
  * What the CLI can do, whether it runs on the database in-process (local operator)
  * or against a server's API with a token. Commands are written once, against this port.
  */
-export interface BulwarkClient {
+export interface BulwarkClient extends IntelClient, TaxiiClient {
   readonly mode: 'local' | 'remote';
   listOrgs(): Promise<Organisation[]>;
   createOrg(input: NewOrganisation): Promise<Organisation>;
@@ -37,6 +42,15 @@ export interface BulwarkClient {
   kbCorrelate(assetIds?: readonly string[]): Promise<CorrelationReport>;
   kbSources(): Promise<Source[]>;
   kbSetReliability(sourceId: string, reliability: Source['reliability']): Promise<Source>;
+  /** Analyzes a capture file and resolves when the job has finished (or failed). */
+  captureAnalyze(path: string, input: CaptureJobInput): Promise<CaptureJob>;
+  captureList(): Promise<CaptureJob[]>;
+  captureGet(id: string): Promise<CaptureJob>;
+  captureHosts(id: string): Promise<CaptureHost[]>;
+  captureCommunications(id: string): Promise<CaptureCommunication[]>;
+  captureOperations(id: string, query: OperationQuery): Promise<CaptureOperationPage>;
+  captureRules(): Promise<Array<FingerprintRule & { builtin: boolean }>>;
+  captureAddRule(rule: unknown): Promise<FingerprintRule>;
   close(): Promise<void>;
 }
 

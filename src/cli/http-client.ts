@@ -1,6 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { CaptureJob } from '../modules/capture/resources.js';
 import type { ImportReport } from '../modules/knowledge/importer.js';
 import type { BulwarkClient } from './client.js';
+import { httpIntelClient } from '../modules/intel/client-http.js';
+import { httpTaxiiClient } from '../modules/taxii/client-http.js';
 
 export class RemoteError extends Error {
   constructor(
@@ -72,6 +77,37 @@ export function createHttpClient(server: string, token: string, fetchImpl: typeo
     kbCorrelate: (assetIds) => call('POST', '/kb/correlate', assetIds === undefined ? {} : { assetIds }),
     kbSources: () => items(call('GET', '/kb/sources')),
     kbSetReliability: (sourceId, reliability) => call('PATCH', `/kb/sources/${encodeURIComponent(sourceId)}`, { reliability }),
+    async captureAnalyze(path, input) {
+      const size = (await stat(path)).size;
+      const response = await fetchImpl(`${base}/api/v1/captures${qs({ ...input })}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+        body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit);
+      const text = await response.text();
+      const parsed = (text === '' ? undefined : JSON.parse(text)) as { id: string; status: string } & { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } };
+      if (!response.ok) {
+        const e = parsed.error;
+        throw new RemoteError(response.status, e?.code ?? 'http_error', e?.message ?? `HTTP ${response.status}`, e?.details ?? []);
+      }
+      // The server analyzes in the background: follow the job until it ends.
+      let job = parsed as unknown as CaptureJob;
+      while (job.status === 'queued' || job.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        job = await call<CaptureJob>('GET', `/captures/${encodeURIComponent(job.id)}`);
+      }
+      return job;
+    },
+    captureList: () => items(call('GET', '/captures?limit=200')),
+    captureGet: (id) => call('GET', `/captures/${encodeURIComponent(id)}`),
+    captureHosts: (id) => call('GET', `/captures/${encodeURIComponent(id)}/hosts`),
+    captureCommunications: (id) => call('GET', `/captures/${encodeURIComponent(id)}/communications`),
+    captureOperations: (id, query) => call('GET', `/captures/${encodeURIComponent(id)}/operations${qs({ ...query })}`),
+    captureRules: () => call('GET', '/capture/fingerprints'),
+    captureAddRule: (rule) => call('POST', '/capture/fingerprints', rule),
+    ...httpIntelClient(base, token, fetchImpl),
+    ...httpTaxiiClient(base, token, fetchImpl),
     close: () => Promise.resolve(),
   };
 }

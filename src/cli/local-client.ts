@@ -6,7 +6,10 @@ import { assetCreateBody, assetPatchBody } from '../modules/assets/schemas.js';
 import { orgCreateBody } from '../platform/orgs/schemas.js';
 import { userCreateBody, userPatchBody } from '../platform/users/schemas.js';
 import { parseInput } from '../platform/validate.js';
+import { operationsQuery } from '../modules/capture/schemas.js';
 import type { BulwarkClient } from './client.js';
+import { localIntelClient } from '../modules/intel/client-local.js';
+import { localTaxiiClient } from '../modules/taxii/client-local.js';
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -54,6 +57,16 @@ export async function openLocalClient(config: Config): Promise<BulwarkClient & {
     kbCorrelate: (assetIds) => services.knowledge.correlate(actor, assetIds),
     kbSources: () => services.knowledge.sources(),
     kbSetReliability: (sourceId, reliability) => services.knowledge.setReliability(actor, sourceId, reliability),
+    captureAnalyze: (path, input) => services.captures.analyzeFile(actor, path, input),
+    captureList: async () => (await services.captures.list(actor, { limit: 200 })).items,
+    captureGet: (id) => services.captures.get(actor, id),
+    captureHosts: async (id) => services.captures.hosts(actor, id),
+    captureCommunications: async (id) => services.captures.communications(actor, id),
+    captureOperations: (id, query) => services.captures.operations(actor, id, parseInput(operationsQuery, withoutUndefined(query))),
+    captureRules: () => services.captures.rules(actor),
+    captureAddRule: (rule) => services.captures.addRule(actor, rule),
+    ...localIntelClient(services.intel, actor),
+    ...localTaxiiClient(services.taxii, actor),
     close: () => database.close(),
   };
 }

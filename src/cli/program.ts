@@ -2,6 +2,9 @@ import { Command, Option } from 'commander';
 import { seedDemo } from '../demo/bootstrap.js';
 import { assetCommand } from '../modules/assets/cli.js';
 import { knowledgeCommand } from '../modules/knowledge/cli.js';
+import { captureCommand } from '../modules/capture/cli.js';
+import { intelCommand } from '../modules/intel/cli.js';
+import { taxiiCommand } from '../modules/taxii/cli.js';
 import { createLogger } from '../platform/logger.js';
 import { migrateToLatest, openDatabase } from '../storage/index.js';
 import { VERSION } from '../version.js';
@@ -102,6 +105,9 @@ export function buildProgram(ctx: CliContext): Command {
   program.addCommand(assetCommand(ctx));
   program.addCommand(auditCommand(ctx));
   program.addCommand(knowledgeCommand(ctx));
+  program.addCommand(captureCommand(ctx));
+  program.addCommand(intelCommand(ctx));
+  program.addCommand(taxiiCommand(ctx));
   // addCommand does not pass settings down: give every command the same output and error help.
   const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
   for (const command of everyCommand(program)) {

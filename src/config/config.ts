@@ -16,6 +16,7 @@ export const configSchema = z.object({
   BULWARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULWARK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   BULWARK_UPLOAD_LIMIT: z.coerce.number().int().min(1024).default(10_485_760),
+  BULWARK_CAPTURE_LIMIT: z.coerce.number().int().min(1024).default(4_294_967_296),
   BULWARK_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   BULWARK_SECURE_COOKIES: bool.default(false),
   BULWARK_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
@@ -33,6 +34,8 @@ export interface Config {
   readonly logLevel: string;
   readonly bodyLimit: number;
   readonly uploadLimit: number;
+  /** Largest packet capture accepted by upload, bytes (streamed to disk, never held in memory). */
+  readonly captureLimit: number;
   readonly sessionTtlMs: number;
   readonly secureCookies: boolean;
   readonly loginMaxAttempts: number;
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.BULWARK_LOG_LEVEL,
     bodyLimit: c.BULWARK_BODY_LIMIT,
     uploadLimit: c.BULWARK_UPLOAD_LIMIT,
+    captureLimit: c.BULWARK_CAPTURE_LIMIT,
     sessionTtlMs: c.BULWARK_SESSION_TTL_HOURS * 3_600_000,
     secureCookies: c.BULWARK_SECURE_COOKIES,
     loginMaxAttempts: c.BULWARK_LOGIN_MAX_ATTEMPTS,

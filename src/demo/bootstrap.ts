@@ -3,7 +3,8 @@ import { systemActor, type Actor } from '../platform/access.js';
 import { newPassword } from '../platform/crypto.js';
 import { NotFoundError } from '../platform/errors.js';
 import type { Services } from '../services.js';
-import { demoAdmin, demoAssets, demoOrgs, demoUsers } from './demo-data.js';
+import { seedDemoCapture } from './demo-capture.js';
+import { demoAdmin, demoAssets, demoCapture, demoOrgs, demoUsers } from './demo-data.js';
 
 export interface BootstrapResult {
   /** False when the database already had data: nothing was done. */
@@ -26,14 +27,14 @@ async function orgIdByName(services: Services, actor: Actor, name: string): Prom
 }
 
 /**
- * Loads the demo organisations, users and assets; whatever already exists is left alone.
- * Demo users get `userPassword` when given (so each role can be tried), else no password.
+ * Loads the demo organisations, users, assets and the analyzed simulated capture; whatever already
+ * exists is left alone. Demo users get `userPassword` when given (so each role can be tried), else no password.
  */
 export async function seedDemo(
   services: Services,
   actor: Actor = systemActor('demo'),
   userPassword?: string,
-): Promise<{ orgs: number; assets: number }> {
+): Promise<{ orgs: number; assets: number; captures: number }> {
   const ids = new Map<string, string>();
   let orgs = 0;
   for (const org of demoOrgs) {
@@ -72,7 +73,10 @@ export async function seedDemo(
       assets++;
     }
   }
-  return { orgs, assets };
+  // After the assets: the capture's discoveries fill in and add to them.
+  const captureOrg = ids.get(demoCapture.org);
+  const captures = captureOrg === undefined ? 0 : await seedDemoCapture(services, actor, captureOrg);
+  return { orgs, assets, captures };
 }
 
 /**

@@ -59,3 +59,11 @@ export const demoAssets: readonly DemoAsset[] = [
   chem({ name: 'NGC-OPC-01 OPC UA server', zone: 'Level 3 - Operations', ip: '172.16.30.40', vendor: 'Kepware', model: 'KEPServerEX', firmwareVersion: '6.14', criticality: 'medium', tlp: 'amber', sharedUpward: false }),
   chem({ name: 'NGC-JUMP-01 remote access host', zone: 'Level 3.5 - DMZ', ip: '172.16.35.10', vendor: 'Microsoft', model: 'Windows Server 2019', firmwareVersion: '1809', criticality: 'high', tlp: 'red', sharedUpward: false }),
 ];
+
+/** The simulated plant capture analyzed for the water utility (see src/modules/capture/simulator). */
+export const demoCapture = {
+  org: 'water',
+  name: 'Riverside WTP control network (simulated capture)',
+  minutes: 3,
+  seed: 1,
+} as const;

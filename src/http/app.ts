@@ -21,6 +21,9 @@ import { orgRoutes } from '../platform/orgs/routes.js';
 import { userRoutes } from '../platform/users/routes.js';
 import { assetRoutes } from '../modules/assets/index.js';
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
+import { captureRoutes } from '../modules/capture/index.js';
+import { intelRoutes } from '../modules/intel/index.js';
+import { taxiiAdminRoutes, taxiiRoutes } from '../modules/taxii/index.js';
 import type { Services } from '../services.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -130,10 +133,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(assetRoutes(services.assets, { uploadLimit: config.uploadLimit }));
+      await api.register(captureRoutes(services.captures));
+      await api.register(intelRoutes(services.intel));
+      await api.register(taxiiAdminRoutes(services.taxii));
       await api.register(knowledgeRoutes(services.knowledge, services.knowledge.explore, { uploadLimit: config.uploadLimit }));
     },
     { prefix: '/api/v1' },
   );
+  await app.register(taxiiRoutes(services, { maxContentLength: config.uploadLimit }), { prefix: '/taxii2' });
 
   const webDir = findWebDir(config.webDir);
   if (webDir !== undefined) {

@@ -20,6 +20,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
   // onRequest: callers are identified before any body is read, so strangers get 401, not parse errors.
   app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/taxii2')) return; // TAXII authenticates on its own (HTTP Basic or Bearer)
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

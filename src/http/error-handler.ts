@@ -8,6 +8,7 @@ import {
   NotAllowedError,
   NotFoundError,
   RateLimitedError,
+  TooLargeError,
   type ErrorDetail,
 } from '../platform/errors.js';
 
@@ -26,6 +27,7 @@ const domainStatus: ReadonlyArray<[new (...args: never[]) => DomainError, number
   [NotAllowedError, 403, 'forbidden'],
   [NotFoundError, 404, 'not_found'],
   [ConflictError, 409, 'conflict'],
+  [TooLargeError, 413, 'payload_too_large'],
   [RateLimitedError, 429, 'rate_limited'],
 ];
 

@@ -25,6 +25,8 @@ export class NotAllowedError extends DomainError {}
 export class NotFoundError extends DomainError {}
 /** It clashes with what is already there. */
 export class ConflictError extends DomainError {}
+/** The input is bigger than this deployment accepts. */
+export class TooLargeError extends DomainError {}
 /** Too many attempts; retry after the given number of seconds. */
 export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;

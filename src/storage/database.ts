@@ -9,6 +9,8 @@ export interface Database {
   readonly db: Kysely<Tables>;
   /** Where the data lives, for logs: a directory or a redacted URL. */
   readonly location: string;
+  /** The schema tables live in ('public' unless a test isolates itself in its own). */
+  readonly schema: string;
   close(): Promise<void>;
 }
 

@@ -26,6 +26,7 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
       backend: 'pglite',
       db,
       location: options.dataDir ?? 'memory',
+      schema: 'public',
       async close() {
         await db.destroy();
         await release?.();

@@ -36,6 +36,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     backend: 'postgres',
     db,
     location: redactUrl(options.url),
+    schema: options.schema ?? 'public',
     async close() {
       await db.destroy();
     },

@@ -267,6 +267,210 @@ export interface KbExposuresTable {
   computed_at: UpdatedAt;
 }
 
+// bigint columns come back as strings from pg and as numbers from PGlite: read them through Number().
+type BigIntColumn = ColumnType<string | number, number, number>;
+
+export interface CaptureJobsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  status: string;
+  size_bytes: BigIntColumn;
+  bytes_read: ColumnType<string | number, number | undefined, number>;
+  frames: ColumnType<string | number, number | undefined, number>;
+  summary: ColumnType<unknown, string | undefined, string>;
+  error: string | null;
+  tlp: string;
+  shared_upward: boolean;
+  merge_assets: boolean;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface CaptureHostsTable {
+  job_id: string;
+  host_key: string;
+  asset_id: string | null;
+  ip: string | null;
+  mac: string | null;
+  mac_vendor: string | null;
+  first_seen_us: BigIntColumn;
+  last_seen_us: BigIntColumn;
+  packets: BigIntColumn;
+  bytes: BigIntColumn;
+  serves: string[];
+  uses: string[];
+  device_type: string | null;
+  roles: Json;
+  facts: Json;
+  identity: Json;
+}
+
+export interface CaptureCommunicationsTable {
+  job_id: string;
+  seq: number;
+  client: string;
+  server: string;
+  client_mac: string | null;
+  server_mac: string | null;
+  transport: string;
+  port: number | null;
+  protocol: string | null;
+  conversations: number;
+  packets: BigIntColumn;
+  bytes: BigIntColumn;
+  first_seen_us: BigIntColumn;
+  last_seen_us: BigIntColumn;
+}
+
+export interface CaptureOperationsTable {
+  job_id: string;
+  seq: BigIntColumn;
+  frame: BigIntColumn;
+  last_frame: BigIntColumn;
+  time_us: BigIntColumn;
+  last_time_us: BigIntColumn;
+  count: number;
+  protocol: string;
+  operation: string;
+  name: string;
+  code: number | null;
+  target: string | null;
+  op_values: string | null;
+  unit: number | null;
+  source: string;
+  destination: string;
+  result: string | null;
+  detail: string | null;
+}
+
+export interface CaptureMalformedTable {
+  job_id: string;
+  seq: number;
+  frame: BigIntColumn;
+  layer: string;
+  reason: string;
+}
+
+export interface FingerprintRulesTable {
+  org_id: string;
+  id: string;
+  rule: Json;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AssetDiscoveryConflictsTable {
+  asset_id: string;
+  field: string;
+  job_id: string;
+  current_value: string;
+  discovered_value: string;
+  confidence: number;
+  evidence: string;
+  created_at: CreatedAt;
+}
+
+export interface IntelClockTable {
+  id: number;
+  last_us: BigIntColumn;
+}
+
+export interface IntelObjectsTable {
+  org_id: string;
+  id: string;
+  type: string;
+  version: string;
+  version_us: BigIntColumn;
+  added_us: BigIntColumn;
+  spec_version: string;
+  tlp: string;
+  shared_upward: boolean;
+  confidence: number | null;
+  source: string;
+  reliability: string;
+  revoked: boolean;
+  latest: boolean;
+  labels: TextArray;
+  pattern_key: string | null;
+  source_ref: string | null;
+  target_ref: string | null;
+  refs: TextArray;
+  content_hash: string;
+  object: Json;
+  created_by: string;
+}
+
+export interface IntelProvenanceTable {
+  org_id: string;
+  id: string;
+  version_us: BigIntColumn;
+  source: string;
+  reliability: string;
+  confidence: number | null;
+  first_seen: CreatedAt;
+}
+
+export interface IntelConflictsTable {
+  seq: Generated<string>;
+  kind: string;
+  object_id: string;
+  version: string;
+  org_id: string;
+  source: string;
+  other_org_id: string;
+  other_source: string;
+  detail: string;
+  detected_at: CreatedAt;
+}
+
+export interface IntelImportsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  collection_id: string | null;
+  name: string;
+  status: string;
+  total: ColumnType<number, number | undefined, number>;
+  successes: JsonDefault;
+  failures: JsonDefault;
+  report: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+}
+
+export interface TaxiiCollectionsTable {
+  id: string;
+  org_id: string;
+  title: string;
+  description: string | null;
+  alias: string | null;
+  filter: JsonDefault;
+  readers: JsonDefault;
+  writers: JsonDefault;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface TaxiiFeedsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  direction: string;
+  url: string;
+  auth: JsonDefault;
+  options: JsonDefault;
+  state: JsonDefault;
+  last_run_at: NullableTimestamp;
+  last_error: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Tables {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -292,4 +496,18 @@ export interface Tables {
   kb_import_runs: KbImportRunsTable;
   kb_lifecycle_events: KbLifecycleEventsTable;
   kb_exposures: KbExposuresTable;
+  capture_jobs: CaptureJobsTable;
+  capture_hosts: CaptureHostsTable;
+  capture_communications: CaptureCommunicationsTable;
+  capture_operations: CaptureOperationsTable;
+  capture_malformed: CaptureMalformedTable;
+  fingerprint_rules: FingerprintRulesTable;
+  asset_discovery_conflicts: AssetDiscoveryConflictsTable;
+  intel_clock: IntelClockTable;
+  intel_objects: IntelObjectsTable;
+  intel_provenance: IntelProvenanceTable;
+  intel_conflicts: IntelConflictsTable;
+  intel_imports: IntelImportsTable;
+  taxii_collections: TaxiiCollectionsTable;
+  taxii_feeds: TaxiiFeedsTable;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrap } from '../demo/bootstrap.js';
 import { systemActor } from '../platform/access.js';
@@ -9,7 +10,7 @@ import { createServices } from '../services.js';
 import { migrateToLatest } from './migrate.js';
 import { migrationProvider } from './migrations/index.js';
 import { openPglite } from './pglite.js';
-import { backends, createTestDatabase, type TestDatabase } from './test-backends.js';
+import { backends, createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-backends.js';
 
 // One body, every backend: PGlite (embedded) and the PostgreSQL server behave the same.
 describe.each(backends)('storage contract on %s', (backend) => {
@@ -198,6 +199,35 @@ describe('migrations when two processes start at once', () => {
     } finally {
       await second.close();
       await first.dispose();
+    }
+  });
+
+  it('PostgreSQL: schemas dropped by others during the run do not fail it', async () => {
+    const database = await createTestDatabase('postgres', { migrate: false });
+    const churners = await Promise.all([1, 2, 3].map(async () => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      return client;
+    }));
+    let stop = false;
+    // Other tenants of the server creating and dropping schemas in tight loops.
+    const churning = churners.map(async (client, n) => {
+      for (let i = 0; !stop; i += 1) {
+        const name = `churn_${process.pid}_${n}_${i}`;
+        await client.query(`create schema ${name}; create table ${name}.t (a int, b int, c int)`);
+        await client.query(`drop schema ${name} cascade`);
+      }
+    });
+    try {
+      const report = await migrateToLatest(database);
+      expect(report.applied).toEqual(Object.keys(await migrationProvider.getMigrations()));
+      // Each later run lists every schema again.
+      for (let run = 0; run < 30; run += 1) expect((await migrateToLatest(database)).applied).toEqual([]);
+    } finally {
+      stop = true;
+      await Promise.all(churning);
+      await Promise.all(churners.map((client) => client.end()));
+      await database.dispose();
     }
   });
 

@@ -39,10 +39,14 @@ export interface World {
 
 export async function createWorld(
   backend: Backend,
-  options: { bodyLimit?: number; uploadLimit?: number; loginMaxAttempts?: number } = {},
+  options: { bodyLimit?: number; uploadLimit?: number; loginMaxAttempts?: number; captureLimit?: number } = {},
 ): Promise<World> {
   const database = await createTestDatabase(backend);
-  const services = createServices(database, { ...defaultServiceOptions, loginMaxAttempts: options.loginMaxAttempts ?? 5 });
+  const services = createServices(database, {
+    ...defaultServiceOptions,
+    loginMaxAttempts: options.loginMaxAttempts ?? 5,
+    captureLimit: options.captureLimit ?? defaultServiceOptions.captureLimit,
+  });
   const op = systemActor('test');
   const N = (await services.orgs.create(op, { name: 'N', level: 'national', parentId: null })).id;
   const P = (await services.orgs.create(op, { name: 'P', level: 'provincial', parentId: N })).id;
@@ -87,7 +91,7 @@ export async function createWorld(
     orgs: { N, P, E1, E2 },
     people,
     request(who, method, url, body, headers = {}) {
-      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
       return app.inject({
         method,
         url,

@@ -3,7 +3,8 @@ import { AppLayout } from './components/layout';
 import { AdminPage } from './pages/admin/admin-page';
 import { AssetsPage } from './pages/assets/assets-page';
 import { AuditPage } from './pages/audit/audit-page';
-import { CapturePage } from './pages/capture/capture-page';
+import { CaptureLayout } from './pages/capture/capture-layout';
+import { CaptureJobPage, CaptureJobsPage, FingerprintRulesPage } from './pages/capture/lazy-pages';
 import { GovernancePage } from './pages/governance/governance-page';
 import { IntelPage } from './pages/intel/intel-page';
 import { KnowledgeLayout } from './pages/knowledge/knowledge-layout';
@@ -43,7 +44,11 @@ export function App() {
               <Route path="submit" element={<SubmitPage />} />
             </Route>
             <Route path="intel" element={<IntelPage />} />
-            <Route path="capture" element={<CapturePage />} />
+            <Route path="capture" element={<CaptureLayout />}>
+              <Route index element={<CaptureJobsPage />} />
+              <Route path="fingerprints" element={<FingerprintRulesPage />} />
+              <Route path=":id" element={<CaptureJobPage />} />
+            </Route>
             <Route path="situation" element={<SituationPage />} />
             <Route path="response" element={<ResponsePage />} />
             <Route path="governance" element={<GovernancePage />} />

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bulkInsert, type Db } from '../../storage/index.js';
 import type { Enricher } from './enrich.js';
+import { jsonRows } from './json-rows.js';
 import type { AdvisoryRecord, Alias, ProductRef, SourceRecord, ThreatRecord, ThreatRelationRecord, VulnerabilityRecord } from './sources/types.js';
 
 export interface IngestItem {
@@ -59,9 +60,19 @@ function groupRecords(items: readonly { aliases: Alias[] }[], stored: ReadonlyMa
 }
 
 export function createBatchWriter(enrich: Enricher) {
-  const productCache = new Map<string, { id: string; vendorId: string; vendorName: string; name: string; deviceType: string }>();
+  type CatalogProduct = { readonly id: string; readonly vendorId: string; readonly vendorName: string; readonly name: string; readonly deviceType: string };
+  const productCache = new Map<string, CatalogProduct>();
+  // By the names as written, so the tens of thousands of references in a CSAF import skip
+  // building and hashing key strings (the entries are shared with productCache).
+  const byRawName = new Map<string, Map<string, CatalogProduct>>();
+  const MAX_RAW_NAMES = 200_000;
+  let rawNames = 0;
 
-  function productOf(ref: ProductRef) {
+  /** The catalog entry of a product reference; shared, so callers must not change it. */
+  function productOf(ref: ProductRef): CatalogProduct {
+    let names = byRawName.get(ref.vendor);
+    const known = names?.get(ref.product);
+    if (known !== undefined) return known;
     const vendor = enrich.vendor(ref.vendor);
     const product = enrich.product(vendor.key, ref.product);
     const id = `${vendor.key}/${product.key}`;
@@ -70,18 +81,31 @@ export function createBatchWriter(enrich: Enricher) {
       cached = { id, vendorId: vendor.key, vendorName: vendor.display, name: product.display, deviceType: enrich.deviceType(vendor.key, product.display) };
       productCache.set(id, cached);
     }
-    return { ...cached, cpe: ref.cpe ?? null, purl: ref.purl ?? null };
+    if (rawNames >= MAX_RAW_NAMES) {
+      byRawName.clear();
+      rawNames = 0;
+      names = undefined;
+    }
+    if (names === undefined) byRawName.set(ref.vendor, (names = new Map()));
+    names.set(ref.product, cached);
+    rawNames++;
+    return cached;
   }
 
   async function upsertProducts(trx: Db, refs: readonly ProductRef[]): Promise<void> {
-    const products = new Map(refs.map((r) => productOf(r)).map((p) => [p.id, p]));
-    const vendors = new Map([...products.values()].map((p) => [p.vendorId, p.vendorName]));
+    // The last reference to a product in the batch decides its cpe and purl.
+    const products = new Map<string, { product: CatalogProduct; cpe: string | null; purl: string | null }>();
+    for (const r of refs) {
+      const product = productOf(r);
+      products.set(product.id, { product, cpe: r.cpe ?? null, purl: r.purl ?? null });
+    }
+    const vendors = new Map([...products.values()].map(({ product: p }) => [p.vendorId, p.vendorName]));
     await bulkInsert(trx, 'kb_vendors', [['id', 'text'], ['name', 'text']], [...vendors.entries()].map(([id, name]) => ({ id, name })), sql`on conflict (id) do nothing`);
     await bulkInsert(
       trx,
       'kb_products',
       [['id', 'text'], ['vendor_id', 'text'], ['name', 'text'], ['device_type', 'text'], ['cpe', 'text'], ['purl', 'text']],
-      [...products.values()].map((p) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe: p.cpe, purl: p.purl })),
+      [...products.values()].map(({ product: p, cpe, purl }) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe, purl })),
       sql`on conflict (id) do update set cpe = coalesce(kb_products.cpe, excluded.cpe), purl = coalesce(kb_products.purl, excluded.purl)`,
     );
   }
@@ -90,19 +114,26 @@ export function createBatchWriter(enrich: Enricher) {
     if (items.length === 0) return [];
     const withIds = items.map((i) => ({ ...i, aliases: identityAliases(i.record, i.sourceId) }));
     const allAliases = withIds.flatMap((i) => i.aliases.map((a) => [a.scheme, a.value] as const));
-    const storedRows = await trx
-      .selectFrom('kb_aliases')
-      .select(['scheme', 'value', 'vuln_id'])
-      .where(sql<boolean>`(scheme, value) in (${pairs(allAliases)})`)
-      .execute();
+    const storedRows = await jsonRows<{ scheme: string; value: string; vuln_id: string }>(
+      trx,
+      trx.selectFrom('kb_aliases').select(['scheme', 'value', 'vuln_id']).where(sql<boolean>`(scheme, value) in (${pairs(allAliases)})`),
+    );
     const stored = new Map(storedRows.map((r) => [`${r.scheme}:${r.value}`, r.vuln_id]));
     const groups = groupRecords(withIds, stored);
 
     // One target vulnerability per group: the oldest stored one, or a new id. Others merge into it.
     const targetOfGroup = new Map<number, string>();
     const fresh: number[] = [];
-    for (const root of new Set(groups)) {
-      const members = withIds.filter((_, i) => groups[i] === root);
+    // Members per group in one pass (filtering the batch per group was quadratic).
+    const membersOf = new Map<number, (typeof withIds)[number][]>();
+    groups.forEach((root, i) => {
+      const item = withIds[i];
+      if (item === undefined) return;
+      const members = membersOf.get(root);
+      if (members === undefined) membersOf.set(root, [item]);
+      else members.push(item);
+    });
+    for (const [root, members] of membersOf) {
       const existing = [...new Set(members.flatMap((m) => m.aliases.map((a) => stored.get(`${a.scheme}:${a.value}`)).filter((v): v is string => v !== undefined)))].sort();
       const target = existing[0];
       if (target === undefined) {
@@ -158,7 +189,9 @@ export function createBatchWriter(enrich: Enricher) {
       for (const a of r.affected) {
         const parsed = enrich.parseRange(a.range);
         affected.push({
-          ...base,
+          vuln_id: vulnId,
+          source_id: item.sourceId,
+          source_record_id: r.sourceRecordId,
           product_id: productOf(a.product).id,
           range_text: parsed.text,
           range: parsed.range,
@@ -170,9 +203,11 @@ export function createBatchWriter(enrich: Enricher) {
         });
       }
       for (const m of r.remediations) {
-        remediations.push({ ...base, category: m.category, details: m.details, url: m.url ?? null, product_ids: (m.products ?? []).map((p) => productOf(p).id) });
+        remediations.push({ vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId, category: m.category, details: m.details, url: m.url ?? null, product_ids: (m.products ?? []).map((p) => productOf(p).id) });
       }
-      for (const ref of r.references) references.set(`${vulnId}|${ref.url}|${item.sourceId}|${r.sourceRecordId}`, { ...base, url: ref.url, summary: ref.summary ?? null });
+      for (const ref of r.references) {
+        references.set(`${vulnId}|${ref.url}|${item.sourceId}|${r.sourceRecordId}`, { vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId, url: ref.url, summary: ref.summary ?? null });
+      }
     }
     // The cvss claims use a per-vector record id so a source may state several versions.
     const rec = [['vuln_id', 'text'], ['source_id', 'text'], ['source_record_id', 'text']] as const;
@@ -199,16 +234,27 @@ export function createBatchWriter(enrich: Enricher) {
   async function writeAdvisories(trx: Db, items: readonly (IngestItem & { record: AdvisoryRecord })[], vulnByRecord: ReadonlyMap<string, string>): Promise<void> {
     if (items.length === 0) return;
     const cves = items.flatMap((i) => i.record.vulnerabilityAliases.filter((a) => identitySchemes.has(a.scheme)).map((a) => [a.scheme, a.value] as const));
-    const found = cves.length === 0 ? [] : await trx.selectFrom('kb_aliases').select(['scheme', 'value', 'vuln_id']).where(sql<boolean>`(scheme, value) in (${pairs(cves)})`).execute();
+    const found = cves.length === 0 ? [] : await jsonRows<{ scheme: string; value: string; vuln_id: string }>(trx, trx.selectFrom('kb_aliases').select(['scheme', 'value', 'vuln_id']).where(sql<boolean>`(scheme, value) in (${pairs(cves)})`));
     const byAlias = new Map(found.map((r) => [`${r.scheme}:${r.value}`, r.vuln_id]));
     await upsertProducts(trx, items.flatMap((i) => i.record.products));
+    // Record ids "<advisory>#<cve>" (and "#cvssN"): index every prefix that ends before a "#",
+    // so each advisory finds its vulnerabilities without scanning all of them.
+    const vulnByAdvisory = new Map<string, Set<string>>();
+    for (const [key, id] of vulnByRecord) {
+      for (let at = key.indexOf('#'); at >= 0; at = key.indexOf('#', at + 1)) {
+        const prefix = key.slice(0, at);
+        const ids = vulnByAdvisory.get(prefix);
+        if (ids === undefined) vulnByAdvisory.set(prefix, new Set([id]));
+        else ids.add(id);
+      }
+    }
     const rows = items.map(({ record: a, sourceId }) => {
       const vulnIds = new Set<string>();
       for (const alias of a.vulnerabilityAliases) {
         const id = byAlias.get(`${alias.scheme}:${alias.value}`);
         if (id !== undefined) vulnIds.add(id);
       }
-      for (const [key, id] of vulnByRecord) if (key.startsWith(`${a.id}#`)) vulnIds.add(id);
+      for (const id of vulnByAdvisory.get(a.id) ?? []) vulnIds.add(id);
       return {
         id: a.id,
         source_id: sourceId,
@@ -270,7 +316,8 @@ export function createBatchWriter(enrich: Enricher) {
   /** Writes one batch in the caller's transaction; unchanged records (same content hash) are skipped. */
   async function write(trx: Db, batch: readonly IngestItem[]): Promise<BatchResult> {
     const keys = batch.map((i) => [i.sourceId, i.record.sourceRecordId] as const);
-    const known = keys.length === 0 ? [] : await trx.selectFrom('kb_source_records').select(['source_id', 'record_id', 'content_hash']).where(sql<boolean>`(source_id, record_id) in (${pairs(keys)})`).execute();
+    // Lookups read as JSON documents (jsonRows): a re-import asks for every record's hash.
+    const known = keys.length === 0 ? [] : await jsonRows<{ source_id: string; record_id: string; content_hash: string }>(trx, trx.selectFrom('kb_source_records').select(['source_id', 'record_id', 'content_hash']).where(sql<boolean>`(source_id, record_id) in (${pairs(keys)})`));
     const hashes = new Map(known.map((k) => [`${k.source_id}|${k.record_id}`, k.content_hash]));
     const changed = batch.filter((i) => hashes.get(`${i.sourceId}|${i.record.sourceRecordId}`) !== i.hash);
     const of = <K extends SourceRecord['kind']>(kind: K) => changed.filter((i): i is IngestItem & { record: Extract<SourceRecord, { kind: K }> } => i.record.kind === kind);
@@ -279,7 +326,7 @@ export function createBatchWriter(enrich: Enricher) {
     const touched = await writeVulnerabilities(trx, vulnItems);
     const vulnByRecord = new Map<string, string>();
     if (vulnItems.length > 0) {
-      const rows = await trx.selectFrom('kb_claims').select(['source_record_id', 'vuln_id']).where(sql<boolean>`(source_id, source_record_id) in (${pairs(vulnItems.map((i) => [i.sourceId, i.record.sourceRecordId] as const))})`).execute();
+      const rows = await jsonRows<{ source_record_id: string; vuln_id: string }>(trx, trx.selectFrom('kb_claims').select(['source_record_id', 'vuln_id']).where(sql<boolean>`(source_id, source_record_id) in (${pairs(vulnItems.map((i) => [i.sourceId, i.record.sourceRecordId] as const))})`));
       for (const r of rows) vulnByRecord.set(r.source_record_id, r.vuln_id);
     }
     await writeAdvisories(trx, of('advisory'), vulnByRecord);

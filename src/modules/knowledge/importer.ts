@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../../storage/index.js';
-import { refreshStatistics } from '../../storage/index.js';
 import { newId } from '../../platform/crypto.js';
 import { createBatchWriter, type IngestItem } from './batch-writer.js';
 import { detectFormat } from './detect-format.js';
 import type { Enricher } from './enrich.js';
 import { refreshVulnerabilities } from './refresh.js';
+import { createStatisticsRefresher } from './statistics-refresher.js';
 import type { ImportIssue, SourceFormat, SourceParser } from './sources/types.js';
 import { sourceFormats } from './sources/types.js';
 import type { ImportStats, Reliability } from './types.js';
@@ -116,6 +116,7 @@ export function linkedDocuments(format: 'rolie' | 'provider-metadata', text: str
 
 export function createImporter(database: Database, enrich: Enricher, parsers: Record<SourceFormat, SourceParser>) {
   const writer = createBatchWriter(enrich);
+  const refreshStatisticsIfStale = createStatisticsRefresher(database);
 
   async function ensureSources(): Promise<void> {
     await database.db
@@ -147,11 +148,26 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
     let batch: IngestItem[] = [];
     const batchSize = options.batchSize ?? 2000;
 
+    // On PostgreSQL the next files are read and parsed while the server writes the previous batch
+    // (one batch in flight, so batches still commit in order). PGlite runs SQL on this thread:
+    // there is nothing to overlap, and a second batch in memory would only raise the peak.
+    const overlap = database.backend === 'postgres';
+    let inFlight: Promise<void> | undefined;
+
     const flush = async () => {
       if (batch.length === 0) return;
       const items = batch;
       batch = [];
-      await database.db.transaction().execute(async (trx) => {
+      await inFlight;
+      const written = write(items);
+      // Its failure is rethrown where it is awaited (next flush or the end), not reported as unhandled.
+      written.catch(() => undefined);
+      inFlight = written;
+      if (!overlap) await written;
+    };
+
+    const write = (items: readonly IngestItem[]) =>
+      database.db.transaction().execute(async (trx) => {
         const result = await writer.write(trx, items);
         await refreshVulnerabilities(trx, result.touched, enrich);
         for (const id of result.touched) touched.add(id);
@@ -164,7 +180,6 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
           unchanged: stats.unchanged + result.unchanged,
         };
       });
-    };
 
     try {
       for await (const doc of docs) {
@@ -189,8 +204,9 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
         if (batch.length >= batchSize) await flush();
       }
       await flush();
+      await inFlight;
       // Bulk loads change table shapes; PGlite has no autovacuum to notice.
-      if (touched.size > 0) await refreshStatistics(database, ['kb_vulnerabilities', 'kb_affected', 'kb_claims', 'kb_aliases', 'kb_products']);
+      await refreshStatisticsIfStale(touched.size);
       stats = { ...stats, errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length };
       await database.db
         .updateTable('kb_import_runs')
@@ -200,6 +216,8 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
         .execute();
       return { runId, stats, issues, touched: [...touched] };
     } catch (error) {
+      // A batch still being written finishes (or fails) before the run is marked failed.
+      await inFlight?.catch(() => undefined);
       await database.db
         .updateTable('kb_import_runs')
         .set({ status: 'failed', finished_at: new Date(), stats: JSON.stringify(stats), issues: JSON.stringify([...issues.slice(0, MAX_STORED_ISSUES - 1), { file: location, pointer: '', message: (error as Error).message, severity: 'error' }]) })

@@ -14,7 +14,7 @@ import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/
 import { createBatchWriter } from './batch-writer.js';
 import { refreshVulnerabilities } from './refresh.js';
 import type { HazardGrade, LifecycleState, Reliability, Source, Vulnerability, VulnerabilitySummary } from './types.js';
-import { facetVulnerabilities, searchVulnerabilities, vulnVisibleTo, type SearchFilter, type SearchSort } from './vulnerability.store.js';
+import { FACET_LIMIT, facetVulnerabilities, searchVulnerabilities, vulnVisibleTo, type SearchFilter, type SearchSort } from './vulnerability.store.js';
 
 export interface SearchResult {
   readonly items: VulnerabilitySummary[];
@@ -144,7 +144,7 @@ export function createKnowledgeService(
         if (r.facet === 'total') total = Number(r.n);
         else (facets[r.facet] ??= []).push({ value: r.value ?? '', count: Number(r.n) });
       }
-      for (const key of Object.keys(facets)) facets[key] = (facets[key] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 25);
+      for (const key of Object.keys(facets)) facets[key] = (facets[key] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_LIMIT);
       return {
         total,
         facets,

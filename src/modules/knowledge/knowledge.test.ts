@@ -153,6 +153,24 @@ describe.each(backends)('knowledge base on %s', (backend) => {
     expect(unknown.find((e) => e.aliases.includes('CVE-2019-7256'))?.verdict).toBe('unknown');
   });
 
+  it('rewrites only exposures that changed, and sees knowledge that changed between correlations', async () => {
+    const asset = await services.assets.create(enterprise, { name: 'Door controller 2', vendor: 'Nice', model: 'Linear eMerge E3-Series', firmwareVersion: '1.00-05' });
+    const exposure = async () => (await services.knowledge.exposuresOf(enterprise, asset.id)).find((e) => e.aliases.includes('CVE-2019-7256'));
+    await services.knowledge.correlate(op);
+    const first = await exposure();
+    expect(first?.verdict).toBe('affected');
+    // Nothing changed: the stored row is confirmed, not rewritten.
+    await services.knowledge.correlate(op);
+    expect((await exposure())?.computedAt).toBe(first?.computedAt);
+    // A closed vulnerability leaves correlation, although the engine kept the entries it loaded.
+    await services.knowledge.transition(op, 'CVE-2019-7256', 'closed');
+    await services.knowledge.correlate(op);
+    expect(await exposure()).toBeUndefined();
+    await services.knowledge.transition(op, 'CVE-2019-7256', 'published');
+    await services.knowledge.correlate(op);
+    expect((await exposure())?.verdict).toBe('affected');
+  });
+
   it('runs the submission lifecycle with role checks and keeps unpublished submissions from siblings', async () => {
     const submitted = await services.knowledge.submit(enterprise, {
       title: 'Hard-coded credentials in pump controller web UI',

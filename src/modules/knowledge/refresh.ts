@@ -3,6 +3,7 @@ import type { Db } from '../../storage/index.js';
 import type { Enricher } from './enrich.js';
 import { KEV_UNSPECIFIED_RANGE } from './sources/kev/index.js';
 import { chunks } from './batch-writer.js';
+import { jsonRows } from './json-rows.js';
 import { resolveVulnerability, type AffectedRow, type ClaimRow } from './resolve.js';
 import type { Reliability } from './types.js';
 
@@ -12,25 +13,34 @@ import type { Reliability } from './types.js';
  */
 export async function refreshVulnerabilities(trx: Db, ids: readonly string[], enrich: Enricher): Promise<void> {
   for (const chunk of chunks([...new Set(ids)], 500)) {
-    const claims = await trx
-      .selectFrom('kb_claims as c')
-      .innerJoin('kb_sources as s', 's.id', 'c.source_id')
-      .select(['c.vuln_id', 'c.field', 'c.source_id', 's.reliability', 'c.source_record_id', 'c.value', 'c.observed_at'])
-      .where('c.vuln_id', 'in', chunk)
-      .execute();
-    const affected = await trx
-      .selectFrom('kb_affected as a')
-      .innerJoin('kb_products as p', 'p.id', 'a.product_id')
-      .innerJoin('kb_vendors as v', 'v.id', 'p.vendor_id')
-      .select(['a.vuln_id', 'a.source_id', 'a.product_id', 'v.name as vendor_name', 'p.name as product_name', 'p.device_type', 'a.range_text', 'a.range', 'a.parsed', 'a.status'])
-      .where('a.vuln_id', 'in', chunk)
-      .execute();
-    const remediations = await trx.selectFrom('kb_remediations').select(['vuln_id', 'category']).where('vuln_id', 'in', chunk).execute();
-    const aliases = await trx.selectFrom('kb_aliases').select(['vuln_id', 'value']).where('vuln_id', 'in', chunk).execute();
+    // Read as JSON documents: row by row, PGlite spent most of a refresh decoding these cells.
+    const claims = await jsonRows<{ vuln_id: string; field: string; source_id: string; reliability: string; source_record_id: string; value: unknown; observed_at: string }>(
+      trx,
+      trx
+        .selectFrom('kb_claims as c')
+        .innerJoin('kb_sources as s', 's.id', 'c.source_id')
+        .select(['c.vuln_id', 'c.field', 'c.source_id', 's.reliability', 'c.source_record_id', 'c.value', 'c.observed_at'])
+        .where('c.vuln_id', 'in', chunk),
+    );
+    const affected = await jsonRows<{ vuln_id: string; source_id: string; product_id: string; vendor_name: string; product_name: string; device_type: string; range_text: string; range: unknown; parsed: boolean; status: string }>(
+      trx,
+      trx
+        .selectFrom('kb_affected as a')
+        .innerJoin('kb_products as p', 'p.id', 'a.product_id')
+        .innerJoin('kb_vendors as v', 'v.id', 'p.vendor_id')
+        .select(['a.vuln_id', 'a.source_id', 'a.product_id', 'v.name as vendor_name', 'p.name as product_name', 'p.device_type', 'a.range_text', 'a.range', 'a.parsed', 'a.status'])
+        .where('a.vuln_id', 'in', chunk),
+    );
+    const remediations = await jsonRows<{ vuln_id: string; category: string }>(trx, trx.selectFrom('kb_remediations').select(['vuln_id', 'category']).where('vuln_id', 'in', chunk));
+    const aliases = await jsonRows<{ vuln_id: string; value: string }>(trx, trx.selectFrom('kb_aliases').select(['vuln_id', 'value']).where('vuln_id', 'in', chunk));
 
     const group = <T extends { vuln_id: string }>(rows: readonly T[]) => {
       const m = new Map<string, T[]>();
-      for (const r of rows) m.set(r.vuln_id, [...(m.get(r.vuln_id) ?? []), r]);
+      for (const r of rows) {
+        const list = m.get(r.vuln_id);
+        if (list === undefined) m.set(r.vuln_id, [r]);
+        else list.push(r);
+      }
       return m;
     };
     const claimsBy = group(claims);
@@ -84,7 +94,6 @@ export async function refreshVulnerabilities(trx: Db, ids: readonly string[], en
         conflicts: r.conflicts,
         text_a: [id, ...names, r.title ?? ''].join(' '),
         text_b: [...r.vendors, ...r.products, ...r.cwes].join(' '),
-        text_c: r.description ?? '',
       };
     });
     // One statement for the chunk: rows travel as one JSON parameter.
@@ -98,12 +107,12 @@ export async function refreshVulnerabilities(trx: Db, ids: readonly string[], en
         conflicts = d.conflicts, updated_at = now(),
         search = setweight(to_tsvector('english', d.text_a), 'A')
               || setweight(to_tsvector('english', d.text_b), 'B')
-              || setweight(to_tsvector('english', left(d.text_c, 20000)), 'C')
+              || setweight(to_tsvector('english', left(coalesce(d.description, ''), 20000)), 'C')
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(
         id text, title text, description text, published timestamptz, modified timestamptz,
         cvss_version text, cvss_vector text, cvss_score real, grade text, gbt_grade text, cause_category text,
         cwes text[], kev boolean, kev_date_added date, kev_due_date date, kev_ransomware boolean, has_fix boolean,
-        vendors text[], products text[], device_types text[], conflicts jsonb, text_a text, text_b text, text_c text)
+        vendors text[], products text[], device_types text[], conflicts jsonb, text_a text, text_b text)
       where v.id = d.id`.execute(trx);
   }
 }

@@ -3,6 +3,8 @@ import * as kernel from './2026-11-23-0001-kernel.js';
 import * as assetListIndexes from './2026-11-23-0002-asset-list-indexes.js';
 import * as knowledge from './2026-11-23-0003-knowledge.js';
 import * as knowledgeLookupIndexes from './2026-11-23-0004-knowledge-lookup-indexes.js';
+import * as capture from './2026-11-23-0005-capture.js';
+import * as intel from './2026-11-23-0006-intel.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0002-asset-list-indexes': assetListIndexes,
   '2026-11-23-0003-knowledge': knowledge,
   '2026-11-23-0004-knowledge-lookup-indexes': knowledgeLookupIndexes,
+  '2026-11-23-0005-capture': capture,
+  '2026-11-23-0006-intel': intel,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -78,3 +78,29 @@ export function isLifecycleState(value: string): value is LifecycleState {
 export function isReliability(value: string): value is Reliability {
   return (reliabilities as readonly string[]).includes(value);
 }
+
+export {
+  captureJobStatuses,
+  type CaptureCommunication,
+  type CaptureHost,
+  type CaptureJob,
+  type CaptureJobStatus,
+  type CaptureJobSummary,
+  type CaptureMalformed,
+  type CaptureOperation,
+  type CaptureOperationPage,
+} from '../../../src/modules/capture/resources.js';
+export { identityAttributes, operationClasses, protocolIds, type IdentityAttribute, type OperationClass, type ProtocolId } from '../../../src/modules/capture/dissectors/types.js';
+export { deviceRoles, type DeviceRole, type Evidence, type HostIdentity, type IdentityFact, type RoleFact } from '../../../src/modules/capture/analysis/types.js';
+export type { FingerprintRule } from '../../../src/modules/capture/fingerprints/rules.js';
+export type { DiscoveryConflict } from '../../../src/modules/assets/discovery-merge.js';
+
+import { operationClasses, protocolIds, type OperationClass, type ProtocolId } from '../../../src/modules/capture/dissectors/types.js';
+
+export function isOperationClass(value: string): value is OperationClass {
+  return (operationClasses as readonly string[]).includes(value);
+}
+
+export function isProtocolId(value: string): value is ProtocolId {
+  return (protocolIds as readonly string[]).includes(value);
+}

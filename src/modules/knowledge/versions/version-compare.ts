@@ -60,9 +60,20 @@ export function normalizeVersion(input: string): string {
   return s;
 }
 
+const cacheLimit = 10_000;
+const comparable = new Map<string, boolean>();
+
 /** True when the string has something to compare (a letter or a digit); "" and "-" do not. */
 export function isComparableVersion(input: string | null | undefined): input is string {
-  return typeof input === 'string' && /[\p{L}\p{N}]/u.test(normalizeVersion(input));
+  if (typeof input !== 'string') return false;
+  let known = comparable.get(input);
+  if (known === undefined) {
+    known = /[\p{L}\p{N}]/u.test(normalizeVersion(input));
+    // Bounded like the tokenize memo: correlation asks this once per asset and affected entry.
+    if (comparable.size >= cacheLimit) comparable.clear();
+    comparable.set(input, known);
+  }
+  return known;
 }
 
 interface Group {
@@ -72,7 +83,6 @@ interface Group {
 }
 
 const cache = new Map<string, readonly Group[]>();
-const cacheLimit = 10_000;
 
 function tokenize(input: string): readonly Group[] {
   const hit = cache.get(input);

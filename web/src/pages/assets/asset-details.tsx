@@ -4,6 +4,7 @@ import { CriticalityBadge } from '../../components/criticality-badge';
 import { Drawer } from '../../components/modal';
 import { TlpBadge } from '../../components/tlp-badge';
 import { formatDateTime } from '../../lib/format';
+import { AssetDiscoveryConflicts } from './asset-discovery-conflicts';
 import { AssetExposurePanel } from './asset-exposure';
 
 function Row({ label, children }: { readonly label: string; readonly children: ReactNode }) {
@@ -69,6 +70,7 @@ export function AssetDetailsDrawer({ asset, reason, onClose }: AssetDetailsDrawe
   );
   return (
     <Drawer title={asset.name} onClose={onClose} footer={footer} testId="asset-drawer">
+      <AssetDiscoveryConflicts assetId={asset.id} />
       <AssetDetails asset={asset} />
       <AssetExposurePanel assetId={asset.id} />
     </Drawer>

@@ -1,0 +1,24 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDefaultOui, loadOui } from './oui.js';
+
+describe('MAC vendor registry', () => {
+  it('reads IEEE CSV files and prefers the longest prefix', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'oui-'));
+    await writeFile(join(dir, 'oui.csv'), 'Registry,Assignment,Organization Name,Organization Address\nMA-L,001122,"Plant Devices, Inc.",Somewhere\n');
+    await writeFile(join(dir, 'mam.csv'), 'Registry,Assignment,Organization Name,Organization Address\nMA-M,0011223,Sub Block Ltd,Elsewhere\n');
+    const oui = await loadOui([join(dir, 'oui.csv'), join(dir, 'mam.csv'), join(dir, 'missing.csv')]);
+    expect(oui.lookup('00:11:22:33:44:55')).toBe('Sub Block Ltd');
+    expect(oui.lookup('00:11:22:f3:44:55')).toBe('Plant Devices, Inc.');
+    expect(oui.lookup('aa:bb:cc:dd:ee:ff')).toBeUndefined();
+    expect(oui.lookup('not a mac')).toBeUndefined();
+  });
+
+  it('finds the registry Debian installs (CI installs ieee-data)', async () => {
+    const oui = await loadDefaultOui();
+    expect(oui.size).toBeGreaterThan(10_000);
+    expect(oui.lookup('00:1b:1b:00:00:01')).toMatch(/siemens/i);
+  });
+});

@@ -1,0 +1,334 @@
+// Capture jobs: created from a local file (CLI) or an upload (API), run one at a time in-process,
+// readable by the same rule as assets; fingerprint rules per organisation.
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline as pump } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import type { Database } from '../../storage/index.js';
+import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit/audit.service.js';
+import { newId } from '../../platform/crypto.js';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, TooLargeError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Tlp } from '../../platform/tlp.js';
+import { selectOrgById } from '../../platform/orgs/org.store.js';
+import {
+  countOperations,
+  selectCommunications,
+  selectHosts,
+  selectJob,
+  selectJobs,
+  selectMalformed,
+  selectOperations,
+  type OperationFilter,
+} from './capture.store.js';
+import { builtinRules } from './fingerprints/builtin-rules.js';
+import { fingerprintRuleSchema, type FingerprintRule } from './fingerprints/rules.js';
+import { runCaptureJob } from './job-runner.js';
+import type { CaptureJob, CaptureOperationPage } from './resources.js';
+
+export interface CaptureServiceOptions {
+  /** Where uploads wait for analysis. */
+  readonly spoolDir: string;
+  /** Largest capture accepted, in bytes. */
+  readonly maxCaptureBytes: number;
+  readonly logger?: Logger | undefined;
+  /** Called with the assets a job created or filled (to recompute their exposures). */
+  readonly assetsChanged?: ((ids: readonly string[]) => Promise<void>) | undefined;
+}
+
+export interface CaptureJobInput {
+  readonly name: string;
+  readonly orgId?: string | undefined;
+  readonly tlp?: Tlp | undefined;
+  readonly sharedUpward?: boolean | undefined;
+  readonly mergeAssets?: boolean | undefined;
+}
+
+export interface OperationQuery {
+  readonly protocol?: string | undefined;
+  readonly operation?: string | undefined;
+  readonly host?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export function createCaptureService(database: Database, options: CaptureServiceOptions) {
+  const { db } = database;
+  /** One job at a time: analysis is CPU-bound and the machine may be small. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function targetOrg(actor: Actor, orgId: string | undefined): Promise<string> {
+    if (actor.kind === 'system') {
+      if (orgId === undefined) throw new InputError('orgId is required', [{ path: 'orgId', message: 'name the organisation' }]);
+      if ((await selectOrgById(db, orgId)) === undefined) throw new NotFoundError(`organisation ${orgId} not found`);
+      return orgId;
+    }
+    if (orgId !== undefined && orgId !== actor.orgId) throw new NotAllowedError('captures can only be analyzed for your own organisation');
+    return actor.orgId;
+  }
+
+  async function get(actor: Actor, id: string): Promise<CaptureJob> {
+    const job = await selectJob(db, actor, id);
+    if (!job) throw new NotFoundError(`capture job ${id} not found`);
+    return job;
+  }
+
+  async function rulesFor(orgId: string): Promise<FingerprintRule[]> {
+    const own = await db.selectFrom('fingerprint_rules').select('rule').where('org_id', '=', orgId).orderBy('id').execute();
+    return [...builtinRules, ...own.map((r) => r.rule as FingerprintRule)];
+  }
+
+  async function create(actor: Actor, input: CaptureJobInput, sizeBytes: number): Promise<{ id: string; orgId: string; tlp: Tlp; sharedUpward: boolean; mergeAssets: boolean }> {
+    requireRole(actor, writerRoles, 'analyze captures');
+    const orgId = await targetOrg(actor, input.orgId);
+    const job = {
+      id: newId(),
+      orgId,
+      tlp: input.tlp ?? 'amber',
+      sharedUpward: input.sharedUpward ?? false,
+      mergeAssets: input.mergeAssets ?? true,
+    };
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('capture_jobs')
+        .values({
+          id: job.id,
+          org_id: orgId,
+          name: input.name,
+          status: 'queued',
+          size_bytes: sizeBytes,
+          tlp: job.tlp,
+          shared_upward: job.sharedUpward,
+          merge_assets: job.mergeAssets,
+          created_by: actor.username,
+        })
+        .execute();
+      await recordAudit(trx, actor, { action: 'capture.submit', targetType: 'capture', targetId: job.id, orgId, details: { name: input.name, sizeBytes } });
+    });
+    return job;
+  }
+
+  /** Runs a job now (after the ones queued before it); marks it failed on error. */
+  function enqueue(actor: Actor, job: Awaited<ReturnType<typeof create>>, path: string, removeAfter: boolean): Promise<void> {
+    const run = queue.then(async () => {
+      try {
+        const { assetIds } = await runCaptureJob(database, actor, { ...job, path }, await rulesFor(job.orgId));
+        if (assetIds.length > 0) await options.assetsChanged?.(assetIds);
+      } catch (error) {
+        options.logger?.error({ err: error, job: job.id }, 'capture analysis failed');
+        // nothing half-written: a failed job keeps no partial results
+        await db.deleteFrom('capture_operations').where('job_id', '=', job.id).execute();
+        await db
+          .updateTable('capture_jobs')
+          .set({ status: 'failed', finished_at: new Date(), error: error instanceof Error ? error.message : String(error) })
+          .where('id', '=', job.id)
+          .execute();
+      } finally {
+        if (removeAfter) await rm(path, { force: true });
+      }
+    });
+    queue = run;
+    return run;
+  }
+
+  function operationFilter(q: OperationQuery): Omit<OperationFilter, 'limit' | 'afterSeq'> {
+    const time = (value: string | undefined, name: string) => {
+      if (value === undefined) return undefined;
+      const ms = Date.parse(value);
+      if (Number.isNaN(ms)) throw new InputError(`${name} is not a date`, [{ path: name, message: 'ISO 8601 date or time' }]);
+      return ms * 1000;
+    };
+    return {
+      protocol: q.protocol,
+      operation: q.operation?.split(',').filter(Boolean),
+      host: q.host,
+      from: time(q.from, 'from'),
+      to: time(q.to, 'to'),
+    };
+  }
+
+  return {
+    get,
+
+    async list(actor: Actor, query: { limit?: number | undefined; cursor?: string | undefined } = {}) {
+      const limit = query.limit ?? 50;
+      const before = query.cursor ? decodeCursor<{ createdAt: string; id: string }>(query.cursor) : undefined;
+      const rows = await selectJobs(db, actor, limit + 1, before);
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+    },
+
+    /** Analyzes a file on this machine (the CLI); resolves when the job is done. */
+    async analyzeFile(actor: Actor, path: string, input: CaptureJobInput): Promise<CaptureJob> {
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => {
+          throw new InputError(`cannot read ${path}`, [{ path: 'file', message: 'no such readable file' }]);
+        },
+      );
+      const job = await create(actor, input, size);
+      await enqueue(actor, job, path, false);
+      return get(actor, job.id);
+    },
+
+    /**
+     * Takes an upload as a stream into the spool directory (refusing more than the limit), queues
+     * the job and returns it at once; the client follows its progress.
+     */
+    async upload(actor: Actor, body: Readable, input: CaptureJobInput, declaredLength?: number): Promise<CaptureJob> {
+      requireRole(actor, writerRoles, 'analyze captures');
+      if (declaredLength !== undefined && declaredLength > options.maxCaptureBytes) {
+        body.resume();
+        throw new TooLargeError(`captures are limited to ${options.maxCaptureBytes} bytes`);
+      }
+      await targetOrg(actor, input.orgId);
+      await mkdir(options.spoolDir, { recursive: true });
+      const path = join(options.spoolDir, `${newId()}.capture`);
+      let size = 0;
+      const limit = options.maxCaptureBytes;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          if (size > limit) done(new TooLargeError(`captures are limited to ${limit} bytes`));
+          else done(null, chunk);
+        },
+      });
+      try {
+        await pump(body, counter, createWriteStream(path));
+      } catch (error) {
+        await rm(path, { force: true });
+        throw error instanceof TooLargeError ? error : new InputError('the upload was interrupted');
+      }
+      if (size === 0) {
+        await rm(path, { force: true });
+        throw new InputError('the capture is empty', [{ path: 'body', message: 'send the pcap or pcapng file as the body' }]);
+      }
+      const job = await create(actor, input, size);
+      void enqueue(actor, job, path, true);
+      return get(actor, job.id);
+    },
+
+    async remove(actor: Actor, id: string): Promise<void> {
+      const job = await get(actor, id);
+      requireRole(actor, writerRoles, 'delete captures');
+      if (actor.kind !== 'system' && job.orgId !== actor.orgId) throw new NotAllowedError('shared captures are read-only outside their organisation');
+      if (job.status === 'queued' || job.status === 'running') throw new ConflictError('the capture is still being analyzed');
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('capture_jobs').where('id', '=', id).execute();
+        await recordAudit(trx, actor, { action: 'capture.delete', targetType: 'capture', targetId: id, orgId: job.orgId, details: { name: job.name } });
+      });
+    },
+
+    async hosts(actor: Actor, id: string) {
+      await get(actor, id);
+      return selectHosts(db, id);
+    },
+
+    async communications(actor: Actor, id: string) {
+      await get(actor, id);
+      return selectCommunications(db, id);
+    },
+
+    async malformed(actor: Actor, id: string, limit = 200) {
+      await get(actor, id);
+      return selectMalformed(db, id, limit);
+    },
+
+    async operations(actor: Actor, id: string, query: OperationQuery = {}): Promise<CaptureOperationPage> {
+      await get(actor, id);
+      const limit = query.limit ?? 100;
+      const filter = operationFilter(query);
+      const after = query.cursor ? decodeCursor<{ time: number; seq: number }>(query.cursor) : undefined;
+      const rows = await selectOperations(db, id, { ...filter, limit: limit + 1, afterSeq: after });
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor({ time: last.timeUs, seq: last.seq }) : null,
+        counts: await countOperations(db, id, filter),
+      };
+    },
+
+    /** Built-in rules and the actor's organisation's own. */
+    async rules(actor: Actor): Promise<Array<FingerprintRule & { builtin: boolean }>> {
+      const own = actor.kind === 'system' ? [] : await db.selectFrom('fingerprint_rules').select('rule').where('org_id', '=', actor.orgId).orderBy('id').execute();
+      return [...builtinRules.map((r) => ({ ...r, builtin: true })), ...own.map((r) => ({ ...(r.rule as FingerprintRule), builtin: false }))];
+    },
+
+    async addRule(actor: Actor, input: unknown, orgId?: string): Promise<FingerprintRule> {
+      requireRole(actor, writerRoles, 'add fingerprint rules');
+      const target = await targetOrg(actor, orgId);
+      const parsed = fingerprintRuleSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new InputError('invalid fingerprint rule', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      }
+      if (builtinRules.some((r) => r.id === parsed.data.id)) throw new ConflictError(`rule ${parsed.data.id} is built in`);
+      await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('fingerprint_rules')
+          .values({ org_id: target, id: parsed.data.id, rule: JSON.stringify(parsed.data), created_by: actor.username })
+          .onConflict((oc) => oc.columns(['org_id', 'id']).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new ConflictError(`rule ${parsed.data.id} exists`);
+        await recordAudit(trx, actor, { action: 'capture.rule.add', targetType: 'fingerprint-rule', targetId: parsed.data.id, orgId: target, details: {} });
+      });
+      return parsed.data;
+    },
+
+    async removeRule(actor: Actor, id: string): Promise<void> {
+      requireRole(actor, writerRoles, 'remove fingerprint rules');
+      const orgId = actor.orgId;
+      await db.transaction().execute(async (trx) => {
+        const deleted = await trx.deleteFrom('fingerprint_rules').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+        if (Number(deleted.numDeletedRows) === 0) throw new NotFoundError(`rule ${id} not found`);
+        await recordAudit(trx, actor, { action: 'capture.rule.remove', targetType: 'fingerprint-rule', targetId: id, orgId, details: {} });
+      });
+    },
+
+    /** Discovered values that disagree with what people entered on an asset. */
+    async conflicts(actor: Actor, assetId: string) {
+      const visible = await db
+        .selectFrom('assets as a')
+        .innerJoin('organisations as o', 'o.id', 'a.org_id')
+        .select('a.org_id')
+        .where('a.id', '=', assetId)
+        .executeTakeFirst();
+      if (!visible || (actor.kind !== 'system' && visible.org_id !== actor.orgId)) throw new NotFoundError(`asset ${assetId} not found`);
+      const rows = await db.selectFrom('asset_discovery_conflicts').selectAll().where('asset_id', '=', assetId).orderBy('created_at').execute();
+      return rows.map((r) => ({
+        assetId: r.asset_id,
+        field: r.field,
+        jobId: r.job_id,
+        currentValue: r.current_value,
+        discoveredValue: r.discovered_value,
+        confidence: r.confidence,
+        evidence: r.evidence,
+        createdAt: new Date(r.created_at).toISOString(),
+      }));
+    },
+
+    /** Waits until every queued job has run (tests, shutdown). */
+    idle(): Promise<void> {
+      return queue.then(() => undefined);
+    },
+  };
+}
+
+export type CaptureService = ReturnType<typeof createCaptureService>;
+
+function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor<T>(cursor: string): T {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new InputError('invalid cursor', [{ path: 'cursor', message: 'pass back nextCursor unchanged' }]);
+  }
+}

@@ -1,0 +1,2 @@
+export { bacnetDissector } from './bacnet.js';
+export { bacnetOracleSpec } from './oracle.js';

@@ -1,0 +1,50 @@
+// The DNP3 fields compared with tshark 4.0.17, and the disagreements we accept.
+import type { OracleSpec } from '../types.js';
+
+export const dnp3OracleSpec: OracleSpec = {
+  protocol: 'dnp3',
+  displayFilter: 'dnp3',
+  fields: [
+    'dnp3.start',
+    'dnp3.len',
+    'dnp3.ctl',
+    'dnp3.ctl.dir',
+    'dnp3.ctl.prm',
+    'dnp3.ctl.fcb',
+    'dnp3.ctl.fcv',
+    'dnp3.ctl.dfc',
+    'dnp3.ctl.prifunc',
+    'dnp3.ctl.secfunc',
+    'dnp3.dst',
+    'dnp3.src',
+    'dnp3.hdr.CRC',
+    'dnp3.tr.ctl',
+    'dnp3.tr.fin',
+    'dnp3.tr.fir',
+    'dnp3.tr.seq',
+    'dnp3.al.ctl',
+    'dnp3.al.fir',
+    'dnp3.al.fin',
+    'dnp3.al.con',
+    'dnp3.al.uns',
+    'dnp3.al.seq',
+    'dnp3.al.func',
+    'dnp3.al.iin',
+    'dnp3.al.obj',
+    'dnp3.al.objq.prefix',
+    'dnp3.al.objq.range',
+    'dnp3.al.range.start',
+    'dnp3.al.range.stop',
+    'dnp3.al.range.abs',
+    'dnp3.al.range.quantity',
+    'dnp3.al.index',
+    'dnp3.al.point_index',
+  ],
+  exceptions: [
+    {
+      capture: 'bro_dnp3_read_p20001.pcap',
+      reason:
+        'DNP3 on TCP port 20001: tshark decodes DNP3 only on its configured port 20000 (no heuristic on TCP), we recognize it by content (start octets 0x0564 and a valid header CRC)',
+    },
+  ],
+};

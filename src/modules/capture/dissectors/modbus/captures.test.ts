@@ -1,0 +1,44 @@
+// Modbus operations, outcomes and identity on the shared captures, through the whole pipeline.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeCaptureFile } from '../../pipeline.js';
+import type { CaptureSink } from '../../types.js';
+import type { IdentityDraft, OperationDraft, OperationOutcome } from '../types.js';
+
+const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/modbus/', import.meta.url));
+
+async function analyze(name: string) {
+  const operations: OperationDraft[] = [];
+  const outcomes: OperationOutcome[] = [];
+  const identities: IdentityDraft[] = [];
+  const malformed: string[] = [];
+  const sink: CaptureSink = {
+    wantFields: false,
+    frame: () => undefined,
+    field: () => undefined,
+    operation: (at, op) => void (at.protocol === 'modbus' && operations.push(op)),
+    outcome: (at, _key, outcome) => void (at.protocol === 'modbus' && outcomes.push(outcome)),
+    identity: (at, fact) => void (at.protocol === 'modbus' && identities.push(fact)),
+    malformed: (_frame, layer, reason) => void (layer === 'modbus' && malformed.push(reason)),
+  };
+  const summary = await analyzeCaptureFile(pcaps + name, sink);
+  return { summary, operations, outcomes, identities, malformed };
+}
+
+describe('Modbus on the shared captures', () => {
+  it('pairs nearly every polling request with its response', async () => {
+    const r = await analyze('ModbusTCP.pcap');
+    expect(r.operations.length).toBeGreaterThan(7000);
+    expect(r.outcomes.length / r.operations.length).toBeGreaterThan(0.99);
+    expect(r.malformed).toEqual([]);
+    expect(r.operations.some((op) => op.operation === 'write' && op.name === 'Write Multiple Coils')).toBe(true);
+  });
+
+  it('reads diagnostics, identification and exceptions from the test data', async () => {
+    const r = await analyze('modbus_test_data_part1.pcap');
+    expect(r.identities).toContainEqual({ subject: 'source', attribute: 'product', value: 'Wingpath Limited', confidence: 0.5 });
+    expect(r.operations).toContainEqual(expect.objectContaining({ operation: 'restart', name: 'Diagnostics: Restart Communications Option' }));
+    expect(r.operations).toContainEqual(expect.objectContaining({ operation: 'discovery', name: 'Read Device Identification', code: 43 }));
+    expect(r.outcomes).toContainEqual({ result: 'exception', detail: 'Gateway Target Device Failed to Respond (11)' });
+  });
+});

@@ -1,0 +1,2 @@
+export { mqttDissector, type MqttState } from './mqtt.js';
+export { mqttOracleSpec } from './oracle.js';

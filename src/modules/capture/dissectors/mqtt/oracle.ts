@@ -1,0 +1,30 @@
+import type { OracleSpec } from '../types.js';
+
+export const mqttOracleSpec: OracleSpec = {
+  protocol: 'mqtt',
+  displayFilter: 'mqtt',
+  fields: [
+    'mqtt.hdrflags',
+    'mqtt.msgtype',
+    'mqtt.len',
+    'mqtt.dupflag',
+    'mqtt.qos',
+    'mqtt.retain',
+    'mqtt.protoname',
+    'mqtt.ver',
+    'mqtt.conflag.uname',
+    'mqtt.conflag.passwd',
+    'mqtt.conflag.willflag',
+    'mqtt.conflag.cleansess',
+    'mqtt.kalive',
+    'mqtt.clientid',
+    'mqtt.willtopic',
+    'mqtt.conack.val',
+    'mqtt.connack.reason_code',
+    'mqtt.msgid',
+    'mqtt.topic',
+    'mqtt.sub.qos',
+    'mqtt.suback.qos',
+  ],
+  exceptions: [],
+};

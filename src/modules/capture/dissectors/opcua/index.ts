@@ -1,0 +1,2 @@
+export { opcuaDissector, type OpcuaState } from './opcua.js';
+export { opcuaOracleSpec } from './oracle.js';

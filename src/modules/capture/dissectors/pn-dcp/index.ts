@@ -1,0 +1,2 @@
+export { pnDcpDissector } from './pn-dcp.js';
+export { pnDcpOracleSpec } from './oracle.js';

@@ -1,0 +1,23 @@
+// S7comm-plus function codes, as published with the open S7CommPlusDriver and Wireshark plugin work.
+export const functionNames = new Map<number, string>([
+  [0x04b1, 'Error'],
+  [0x04bb, 'Explore'],
+  [0x04ca, 'CreateObject'],
+  [0x04d4, 'DeleteObject'],
+  [0x04f2, 'SetVariable'],
+  [0x04fc, 'GetVariable'],
+  [0x0506, 'AddLink'],
+  [0x051a, 'RemoveLink'],
+  [0x0524, 'GetLink'],
+  [0x0542, 'SetMultiVariables'],
+  [0x054c, 'GetMultiVariables'],
+  [0x0556, 'BeginSequence'],
+  [0x0560, 'EndSequence'],
+  [0x056b, 'Invoke'],
+  [0x057c, 'SetVarSubStreamed'],
+  [0x0586, 'GetVarSubStreamed'],
+  [0x0590, 'GetVariablesAddress'],
+  [0x059a, 'Abort'],
+  [0x05a9, 'Error2'],
+  [0x05b3, 'InitSsl'],
+]);

@@ -1,0 +1,2 @@
+export { createCaptureService, type CaptureService } from './capture.service.js';
+export { captureRoutes } from './routes.js';

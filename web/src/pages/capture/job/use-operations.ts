@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { listCaptureOperations } from '../../../api/capture';
+import type { OperationQuery } from '../../../api/capture-types';
+import { isAbort } from '../../../api/client';
+import type { CaptureOperation } from '../../../api/types';
+
+const PAGE_SIZE = 100;
+
+export interface OperationList {
+  readonly items: readonly CaptureOperation[];
+  readonly nextCursor: string | null;
+  /** Operations (folded records weighted by their count) matching the filter, over the whole log. */
+  readonly total: number | null;
+  readonly loading: boolean;
+  readonly error: unknown;
+  readonly loadMore: () => void;
+}
+
+/**
+ * The operations log in time order for a filter, a page at a time ("load more" continues from the last
+ * record). A new `query` object starts over, so callers memoise it.
+ */
+export function useOperations(jobId: string, query: OperationQuery): OperationList {
+  const [items, setItems] = useState<readonly CaptureOperation[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  const fetchPage = useCallback(
+    (cursor: string | null) => {
+      controller.current?.abort();
+      const current = new AbortController();
+      controller.current = current;
+      setLoading(true);
+      setError(null);
+      listCaptureOperations(jobId, query, PAGE_SIZE, cursor, current.signal)
+        .then((page) => {
+          setItems((before) => (cursor === null ? page.items : [...before, ...page.items]));
+          setNextCursor(page.nextCursor);
+          setTotal(Object.values(page.counts.operation).reduce((sum, n) => sum + n, 0));
+          setLoading(false);
+        })
+        .catch((e: unknown) => {
+          if (isAbort(e)) return;
+          setError(e);
+          setLoading(false);
+        });
+    },
+    [jobId, query],
+  );
+
+  useEffect(() => {
+    fetchPage(null);
+    return () => controller.current?.abort();
+  }, [fetchPage]);
+
+  const loadMore = useCallback(() => {
+    if (nextCursor !== null) fetchPage(nextCursor);
+  }, [fetchPage, nextCursor]);
+
+  return { items, nextCursor, total, loading, error, loadMore };
+}
+
+/** The histogram reads at most this many records; a longer log is summarised from its start, and says so. */
+export const HISTOGRAM_RECORDS = 5000;
+const HISTOGRAM_PAGE = 1000;
+
+export interface OperationFacets {
+  readonly records: readonly CaptureOperation[];
+  /** Counts per class and protocol over the whole filtered log (from the server, not the sample). */
+  readonly counts: { readonly operation: Readonly<Record<string, number>>; readonly protocol: Readonly<Record<string, number>> };
+  /** True when the log holds more records than the histogram read. */
+  readonly truncated: boolean;
+}
+
+/** Every class's count and the records for the time histogram, for the filters except the class selection. */
+export async function loadFacets(jobId: string, query: OperationQuery, signal: AbortSignal): Promise<OperationFacets> {
+  const first = await listCaptureOperations(jobId, query, HISTOGRAM_PAGE, null, signal);
+  const records = [...first.items];
+  let cursor = first.nextCursor;
+  while (cursor !== null && records.length < HISTOGRAM_RECORDS) {
+    const page = await listCaptureOperations(jobId, query, HISTOGRAM_PAGE, cursor, signal);
+    records.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return { records, counts: first.counts, truncated: cursor !== null };
+}

@@ -1,0 +1,17 @@
+/** Where the parts of a capture job live in the console. */
+export const captureViews = ['summary', 'inventory', 'communications', 'operations'] as const;
+export type CaptureView = (typeof captureViews)[number];
+
+export function isCaptureView(value: string): value is CaptureView {
+  return (captureViews as readonly string[]).includes(value);
+}
+
+export function capturePath(id: string, view: CaptureView = 'summary', query: Readonly<Record<string, string>> = {}): string {
+  const params = new URLSearchParams(view === 'summary' ? query : { view, ...query }).toString();
+  return `/capture/${encodeURIComponent(id)}${params === '' ? '' : `?${params}`}`;
+}
+
+/** The assets page filtered to one address: it has no page per asset, and its search matches IP and MAC. */
+export function assetPath(address: string): string {
+  return `/assets?${new URLSearchParams({ q: address }).toString()}`;
+}
