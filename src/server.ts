@@ -3,6 +3,7 @@ import type { Config } from './config/config.js';
 import { bootstrap, type BootstrapResult } from './demo/bootstrap.js';
 import { buildApp } from './http/app.js';
 import type { Logger } from './platform/logger.js';
+import { createFeedScheduler } from './modules/taxii/index.js';
 import { createServices } from './services.js';
 import { migrateToLatest, openDatabase, refreshStatistics } from './storage/index.js';
 
@@ -32,11 +33,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       'Bulwark ready',
     );
     const running = app;
+    const scheduler = createFeedScheduler({ feeds: services.taxii.feeds, logger });
+    scheduler.start();
     return {
       app: running,
       url: address,
       bootstrap: boot,
       async close() {
+        await scheduler.stop();
         await running.close();
         await database.close();
       },

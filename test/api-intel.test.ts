@@ -69,6 +69,31 @@ describe('intelligence API', () => {
     expect(all.objects).toHaveLength(attackCount);
   });
 
+  it('lists imports and counts objects by type, TLP and label, per organisation', async () => {
+    const objects = [indicator('10.9.0.1', { labels: ['facet-test', 'ics'] }), indicator('10.9.0.2', { labels: ['facet-test'], object_marking_refs: [TLP_GREEN] })];
+    const r = await w.request(w.people.analystE2, 'POST', '/api/v1/intel/imports?name=facets.json&tlp=amber', bundle(objects), stixJson);
+    expect(r.statusCode, r.body).toBe(200);
+    const id = (r.json() as ImportReport).id;
+    const mine = (await w.request(w.people.analystE2, 'GET', '/api/v1/intel/imports')).json() as { items: ImportReport[] };
+    expect(mine.items[0]).toMatchObject({ id, name: 'facets.json', stored: 2, issues: [] });
+    const theirs = (await w.request(w.people.analystE1, 'GET', '/api/v1/intel/imports')).json() as { items: ImportReport[] };
+    expect(theirs.items.map((i) => i.id)).not.toContain(id);
+    expect(theirs.items.length).toBeGreaterThan(0);
+
+    const facets = (await w.request(w.people.analystE2, 'GET', '/api/v1/intel/facets?label=facet-test')).json() as Record<string, { value: string; count: number }[]>;
+    expect(facets['types']).toEqual([{ value: 'indicator', count: 2 }]);
+    expect(facets['tlp']).toEqual([{ value: 'amber', count: 1 }, { value: 'green', count: 1 }]);
+    expect(facets['labels']).toEqual([{ value: 'facet-test', count: 2 }, { value: 'ics', count: 1 }]);
+    // Another enterprise counts none of them; the whole set for E1 includes ATT&CK's types.
+    const other = (await w.request(w.people.analystE1, 'GET', '/api/v1/intel/facets?label=facet-test')).json() as Record<string, unknown[]>;
+    expect(other['types']).toEqual([]);
+    const all = (await w.request(w.people.viewerE1, 'GET', '/api/v1/intel/facets')).json() as Record<string, { value: string; count: number }[]>;
+    expect(all['types']?.find((t) => t.value === 'x-mitre-tactic')?.count).toBe(12);
+    expect((await w.request(w.people.analystE2, 'GET', '/api/v1/intel/facets?limit=5')).statusCode).toBe(400);
+    expect((await w.request(w.people.analystE2, 'GET', '/api/v1/intel/imports?limit=0')).statusCode).toBe(400);
+    expect((await w.request(null, 'GET', '/api/v1/intel/facets')).statusCode).toBe(401);
+  });
+
   it('validates bundles and patterns without storing anything', async () => {
     const v = await w.request(w.people.viewerE1, 'POST', '/api/v1/intel/validate', bundle([indicator('192.0.2.1'), { type: 'indicator', id: 'indicator--x' }]), stixJson);
     expect(v.statusCode).toBe(200);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFeedService, createRemoteTaxii } from '../src/modules/taxii/index.js';
+import { createFeedScheduler, createFeedService, createRemoteTaxii } from '../src/modules/taxii/index.js';
 import { backends } from '../src/storage/test-backends.js';
 import { createWorld, PASSWORD, type Person, type World } from './support/fixture.js';
 
@@ -56,6 +56,20 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     });
   }
   const json = <T = Envelope>(r: LightMyRequestResponse) => JSON.parse(r.body) as T;
+
+  /** A fetch whose "remote" server is this one, reached over HTTP semantics through inject. */
+  const loopback = (fail: () => boolean = () => false) =>
+    (async (input: string | URL | Request, init: RequestInit = {}) => {
+      if (fail()) throw new Error('connection reset');
+      const url = new URL(String(input));
+      const r = await w.app.inject({
+        method: (init.method ?? 'GET') as 'GET',
+        url: `${url.pathname}${url.search}`,
+        headers: init.headers as Record<string, string>,
+        ...(typeof init.body === 'string' ? { payload: init.body } : {}),
+      });
+      return new Response(r.rawPayload.length === 0 ? null : r.rawPayload, { status: r.statusCode, headers: r.headers as Record<string, string> });
+    }) as typeof fetch;
 
   beforeAll(async () => {
     w = await createWorld(backend, { uploadLimit: 256 * 1024 });
@@ -324,22 +338,10 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
   });
 
   it('pulls a remote collection incrementally and resumes after a failure without loss or duplicates', async () => {
-    // The "remote" server is this one, reached over HTTP semantics through inject; one call can be made to fail.
+    // One call can be made to fail.
     let failOn = -1;
     let calls = 0;
-    const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
-      calls++;
-      if (calls === failOn) throw new Error('connection reset');
-      const url = new URL(String(input));
-      const r = await w.app.inject({
-        method: (init.method ?? 'GET') as 'GET',
-        url: `${url.pathname}${url.search}`,
-        headers: init.headers as Record<string, string>,
-        ...(typeof init.body === 'string' ? { payload: init.body } : {}),
-      });
-      return new Response(r.rawPayload.length === 0 ? null : r.rawPayload, { status: r.statusCode, headers: r.headers as Record<string, string> });
-    }) as typeof fetch;
-    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(fetchImpl));
+    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback(() => ++calls === failOn)));
     const e2 = { kind: 'user' as const, userId: w.people.analystE2.id, username: 'analyst.e2', orgId: w.orgs.E2, orgPath: '', role: 'analyst' as const };
     const source = (await w.request(w.people.adminN, 'POST', '/api/v1/taxii/collections', { title: 'national ICS feed', readers: [{ orgId: w.orgs.E2, roles: ['analyst'] }] })).json() as { id: string };
     const first = Array.from({ length: 130 }, (_, i) => indicator(2000 + i, { labels: ['national'], object_marking_refs: [TLP_GREEN] }));
@@ -404,6 +406,56 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     await expect(feeds.run({ ...e2, orgId: w.orgs.E1, username: 'analyst.e1', userId: w.people.analystE1.id }, 'national')).rejects.toThrow(/not found/);
     await feeds.save(e2, { name: 'wrong-password', direction: 'pull', url, auth: { username: 'analyst.e2', password: 'nope' } });
     expect((await feeds.run(e2, 'wrong-password')).error).toMatch(/401/);
+  });
+
+  it('runs scheduled feeds once per turn, even with two schedulers, and records what each run did', async () => {
+    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback()));
+    const p = { kind: 'user' as const, userId: w.people.analystP.id, username: 'analyst.p', orgId: w.orgs.P, orgPath: '', role: 'analyst' as const };
+    const url = `http://bulwark.test/taxii2/api1/collections/${shared}/`;
+    const t0 = Date.now();
+    const saved = await feeds.save(p, { name: 'e1-ics', direction: 'pull', url, auth: { username: 'analyst.p', password: PASSWORD }, intervalMinutes: 5 });
+    expect(saved.intervalMinutes).toBe(5);
+    const next = Date.parse(saved.nextRunAt ?? '');
+    expect(next - t0).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
+    expect(next - t0).toBeLessThan(5 * 60_000 + 10_000);
+    const [a, b] = [createFeedScheduler({ feeds }), createFeedScheduler({ feeds })];
+    expect(await a.tick(new Date(next - 1000))).toEqual([]);
+    // Two processes' schedulers at the same instant: the turn runs once.
+    const at = new Date(next + 1000);
+    const ran = [...(await Promise.all([a.tick(at), b.tick(at)])).flat()];
+    expect(ran).toEqual([{ name: 'e1-ics', orgId: w.orgs.P, error: null }]);
+    const after = (await feeds.list(p)).find((f) => f.name === 'e1-ics');
+    expect(after?.lastResult).toMatchObject({ complete: true, error: null });
+    expect(after?.lastResult?.objects).toBeGreaterThan(0);
+    expect(Date.parse(after?.nextRunAt ?? '')).toBe(at.getTime() + 5 * 60_000);
+    expect(await a.tick(new Date(at.getTime() + 60_000))).toEqual([]);
+    // The next turn finds nothing new.
+    expect(await a.tick(new Date(at.getTime() + 6 * 60_000))).toHaveLength(1);
+    expect((await feeds.list(p)).find((f) => f.name === 'e1-ics')?.lastResult).toMatchObject({ objects: 0, complete: true });
+    // Saving again without an interval keeps the schedule; null clears it.
+    expect((await feeds.save(p, { name: 'e1-ics', direction: 'pull', url })).intervalMinutes).toBe(5);
+    const manual = await feeds.save(p, { name: 'e1-ics', direction: 'pull', url, intervalMinutes: null });
+    expect([manual.intervalMinutes, manual.nextRunAt]).toEqual([null, null]);
+    expect(await a.tick(new Date(at.getTime() + 60 * 60_000))).toEqual([]);
+    await feeds.remove(p, 'e1-ics');
+  });
+
+  it('schedules and deletes feeds through the API, for their organisation’s writers only', async () => {
+    const put = (who: Person, name: string, body: unknown) =>
+      w.app.inject({ method: 'PUT', url: `/api/v1/taxii/feeds/${name}`, headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const body = { direction: 'pull', url: 'http://127.0.0.1:1/taxii2/api1/collections/x/', intervalMinutes: 60 };
+    const saved = await put(w.people.analystE1, 'hourly', body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ intervalMinutes: 60, nextRunAt: expect.any(String) as unknown, lastResult: null });
+    expect((await put(w.people.analystE1, 'hourly', { ...body, intervalMinutes: 2 })).statusCode).toBe(400);
+    expect((await put(w.people.analystE1, 'hourly', { ...body, intervalMinutes: 10_081 })).statusCode).toBe(400);
+    expect((await put(w.people.analystE1, 'hourly', { ...body, intervalMinutes: 7.5 })).statusCode).toBe(400);
+    expect((await w.request(w.people.viewerE1, 'DELETE', '/api/v1/taxii/feeds/hourly')).statusCode).toBe(403);
+    expect((await w.request(w.people.analystE2, 'DELETE', '/api/v1/taxii/feeds/hourly')).statusCode).toBe(404);
+    expect((await w.request(w.people.analystE1, 'DELETE', '/api/v1/taxii/feeds/hourly')).statusCode).toBe(204);
+    expect((await w.request(w.people.analystE1, 'DELETE', '/api/v1/taxii/feeds/hourly')).statusCode).toBe(404);
+    const listed = (await w.request(w.people.analystE1, 'GET', '/api/v1/taxii/feeds')).json() as { items: { name: string }[] };
+    expect(listed.items.map((f) => f.name)).not.toContain('hourly');
   });
 
   it('configures and runs feeds through the API, never showing their credentials', async () => {

@@ -467,6 +467,9 @@ export interface TaxiiFeedsTable {
   state: JsonDefault;
   last_run_at: NullableTimestamp;
   last_error: string | null;
+  last_result: ColumnType<unknown, string | null | undefined, string | null>;
+  interval_minutes: number | null;
+  next_run_at: NullableTimestamp;
   created_by: string;
   created_at: CreatedAt;
 }

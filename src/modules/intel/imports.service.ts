@@ -332,6 +332,19 @@ export function createImportService(database: Database, options: ImportServiceOp
       return { ...pendingReport(row.id, row.org_id, row.name), status: row.status as ImportReport['status'], error: row.error, createdAt: toIso(row.created_at) };
     },
 
+    /** The organisation's bundle imports, newest first, without their issue lists. */
+    async listImports(actor: Actor, limit = 50): Promise<ImportReport[]> {
+      let query = db.selectFrom('intel_imports').selectAll().where('kind', '=', 'bundle').orderBy('created_at', 'desc').orderBy('id').limit(limit);
+      if (actor.kind !== 'system') query = query.where('org_id', '=', actor.orgId);
+      const rows = await query.execute();
+      return rows.map((row) => {
+        const base = row.report !== null && row.report !== undefined
+          ? (typeof row.report === 'string' ? JSON.parse(row.report) : row.report) as ImportReport
+          : { ...pendingReport(row.id, row.org_id, row.name), status: row.status as ImportReport['status'], error: row.error };
+        return { ...base, issues: [], createdAt: toIso(row.created_at) };
+      });
+    },
+
     /** Waits until queued imports have run (tests, shutdown). */
     idle(): Promise<void> {
       return queue.then(() => undefined);

@@ -19,10 +19,12 @@ import {
   allowedTlp,
   refreshLatest,
   selectConflictsOf,
+  selectFacets,
   selectPage,
   selectRelationshipsOf,
   selectVersionsOf,
   selectVoices,
+  type ListFilter,
   type StoredRow,
 } from './intel.store.js';
 import { microsToTimestamp, timestampToMicros, type StixObject } from './stix-facts.js';
@@ -102,27 +104,25 @@ export function createIntelService(database: Database, options: IntelServiceOpti
     return us;
   }
 
+  function listFilter(query: IntelListQuery): ListFilter {
+    return {
+      types: query.type?.split(',').filter(Boolean),
+      ids: query.id?.split(',').filter(Boolean),
+      labels: query.label?.split(',').filter(Boolean),
+      tlp: query.tlp === undefined ? undefined : [query.tlp],
+      orgId: query.orgId,
+      revoked: query.revoked,
+      q: query.q,
+      addedAfterUs: timestampParam(query.addedAfter, 'addedAfter'),
+    };
+  }
+
   return {
     ...imports,
 
     async list(actor: Actor, query: IntelListQuery = {}): Promise<IntelObjectPage> {
       const limit = query.limit ?? 50;
-      const rows = await selectPage(
-        db,
-        actor,
-        {
-          types: query.type?.split(',').filter(Boolean),
-          ids: query.id?.split(',').filter(Boolean),
-          labels: query.label?.split(',').filter(Boolean),
-          tlp: query.tlp === undefined ? undefined : [query.tlp],
-          orgId: query.orgId,
-          revoked: query.revoked,
-          q: query.q,
-          addedAfterUs: timestampParam(query.addedAfter, 'addedAfter'),
-          beforeUs: decodeCursor(query.cursor),
-        },
-        limit + 1,
-      );
+      const rows = await selectPage(db, actor, { ...listFilter(query), beforeUs: decodeCursor(query.cursor) }, limit + 1);
       const page = rows.slice(0, limit);
       const c = await corroborated(actor, page);
       const last = page.at(-1);
@@ -130,6 +130,11 @@ export function createIntelService(database: Database, options: IntelServiceOpti
         items: page.map((r) => summaryOf(r, c.get(r) ?? { confidence: 0, sources: 0 })),
         nextCursor: rows.length > limit && last !== undefined ? Buffer.from(String(last.added_us)).toString('base64url') : null,
       };
+    },
+
+    /** How the objects the same filters select divide by type, TLP and label. */
+    facets(actor: Actor, query: Omit<IntelListQuery, 'limit' | 'cursor'> = {}) {
+      return selectFacets(db, actor, listFilter(query));
     },
 
     async get(actor: Actor, id: string): Promise<IntelObjectDetail> {

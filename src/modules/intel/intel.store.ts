@@ -292,6 +292,28 @@ export async function selectPage(db: Db, actor: Actor, filter: ListFilter, limit
   return result.rows;
 }
 
+export interface FacetCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+/** Counts of the visible newest versions by type, TLP and label (the 25 most used labels). */
+export async function selectFacets(db: Db, actor: Actor, filter: ListFilter): Promise<{ types: FacetCount[]; tlp: FacetCount[]; labels: FacetCount[] }> {
+  const result = await sql<{ facet: string; value: string; count: string | number }>`
+    with v as (
+      select o.type, o.tlp, o.labels from intel_objects o join organisations g on g.id = o.org_id
+      where ${visibleSql(actor)} and ${filterSql(filter)})
+    select 'type' as facet, type as value, count(*) as count from v group by type
+    union all select 'tlp', tlp, count(*) from v group by tlp
+    union all (select 'label', l, count(*) from v, unnest(v.labels) as l group by l order by count(*) desc, l limit 25)`.execute(db);
+  const of = (facet: string) =>
+    result.rows
+      .filter((r) => r.facet === facet)
+      .map((r) => ({ value: r.value, count: Number(r.count) }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { types: of('type'), tlp: of('tlp'), labels: of('label') };
+}
+
 /** Every visible stored version of one id, newest first. */
 export async function selectVersionsOf(db: Db, actor: Actor, id: string): Promise<StoredRow[]> {
   const result = await sql<StoredRow>`

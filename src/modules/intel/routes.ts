@@ -11,6 +11,9 @@ import { checkPattern } from './pattern-check.js';
 import {
   exportQuery,
   extractQuery,
+  facetsQuery,
+  facetsSchema,
+  importListQuery,
   extractResultSchema,
   importQuery,
   importReportSchema,
@@ -130,6 +133,32 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
         },
       );
     });
+
+    app.get(
+      '/intel/imports',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'Your organisation’s bundle imports, newest first (issues only in each import’s own report)',
+          querystring: importListQuery,
+          response: { 200: z.object({ items: z.array(importReportSchema) }), ...commonErrors },
+        },
+      },
+      async (request) => ({ items: await intel.listImports(actorOf(request), request.query.limit) }),
+    );
+
+    app.get(
+      '/intel/facets',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'How the objects the same filters as /intel/objects select divide by type, TLP and label (top 25)',
+          querystring: facetsQuery,
+          response: { 200: facetsSchema, ...commonErrors },
+        },
+      },
+      async (request) => intel.facets(actorOf(request), request.query),
+    );
 
     app.get(
       '/intel/imports/:id',

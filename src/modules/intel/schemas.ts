@@ -65,6 +65,13 @@ export const listObjectsQuery = z.strictObject({
   cursor: z.string().max(100).optional(),
 });
 
+export const facetsQuery = listObjectsQuery.omit({ limit: true, cursor: true });
+
+const facetCounts = z.array(z.object({ value: z.string(), count: z.number() }));
+export const facetsSchema = z.object({ types: facetCounts, tlp: facetCounts, labels: facetCounts });
+
+export const importListQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
+
 export const exportQuery = z.strictObject({
   type: list.optional(),
   id: list.optional(),

@@ -78,6 +78,15 @@ export function taxiiAdminRoutes(taxii: TaxiiService): FastifyPluginAsyncZod {
       async (request) => taxii.feeds.run(actorOf(request), request.params.name, { maxPages: request.query.maxPages }),
     );
 
+    app.delete(
+      '/taxii/feeds/:name',
+      { schema: { tags: ['taxii'], summary: 'Delete a feed and its credentials (admins, analysts)', params: feedNameParams, response: { 204: z.null(), ...commonErrors } } },
+      async (request, reply) => {
+        await taxii.feeds.remove(actorOf(request), request.params.name);
+        return reply.status(204).send(null);
+      },
+    );
+
     app.post(
       '/taxii/remote/collections',
       {

@@ -74,11 +74,12 @@ export function taxiiCommand(ctx: CliContext): Command {
       .addOption(new Option('--reliability <A-F>', 'Admiralty reliability of the source').choices(reliabilities))
       .option('--share-upward', 'let parent organisations read what TLP allows')
       .option('--page-size <n>', 'objects per request (default 1000)', positive)
-      .option('--max-pages <n>', 'stop after this many pages (run again to go on)', positive),
+      .option('--max-pages <n>', 'stop after this many pages (run again to go on)', positive)
+      .option('--every <minutes>', 'and pull again every so many minutes while the server runs (5 to 10080)', positive),
   ).action(
     async (
       url: string,
-      o: AuthOptions & { feed: string; org?: string; tlp?: Tlp; reliability?: Reliability; shareUpward?: boolean; pageSize?: number; maxPages?: number },
+      o: AuthOptions & { feed: string; org?: string; tlp?: Tlp; reliability?: Reliability; shareUpward?: boolean; pageSize?: number; maxPages?: number; every?: number },
       cmd: Command,
     ) =>
       withClient(ctx, cmd, async (client) => {
@@ -93,6 +94,7 @@ export function taxiiCommand(ctx: CliContext): Command {
           reliability: o.reliability,
           sharedUpward: o.shareUpward,
           pageSize: o.pageSize,
+          intervalMinutes: o.every,
         });
         const report = await client.taxiiRunFeed(o.feed, { orgId, maxPages: o.maxPages });
         emit(ctx, cmd, report, () => printRun(ctx, report));
@@ -109,21 +111,34 @@ export function taxiiCommand(ctx: CliContext): Command {
       .option('--type <types>', 'only these STIX types, comma-separated or repeated', list)
       .option('--label <labels>', 'only objects with one of these labels', list)
       .addOption(new Option('--tlp-max <tlp>', 'most permissive TLP sent (default amber; AMBER+STRICT and RED never leave)').choices(['clear', 'green', 'amber']))
-      .option('--page-size <n>', 'objects per request (default 500)', positive),
+      .option('--page-size <n>', 'objects per request (default 500)', positive)
+      .option('--every <minutes>', 'and push again every so many minutes while the server runs (5 to 10080)', positive),
   ).action(
-    async (url: string, o: AuthOptions & { feed: string; org?: string; type?: string[]; label?: string[]; tlpMax?: Tlp; pageSize?: number }, cmd: Command) =>
+    async (url: string, o: AuthOptions & { feed: string; org?: string; type?: string[]; label?: string[]; tlpMax?: Tlp; pageSize?: number; every?: number }, cmd: Command) =>
       withClient(ctx, cmd, async (client) => {
         const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
-        await client.taxiiSaveFeed({ name: o.feed, direction: 'push', url, auth: await authOf(o), orgId, types: o.type, labels: o.label, tlpMax: o.tlpMax, pageSize: o.pageSize });
+        await client.taxiiSaveFeed({ name: o.feed, direction: 'push', url, auth: await authOf(o), orgId, types: o.type, labels: o.label, tlpMax: o.tlpMax, pageSize: o.pageSize, intervalMinutes: o.every });
         const report = await client.taxiiRunFeed(o.feed, { orgId });
         emit(ctx, cmd, report, () => printRun(ctx, report));
         if (report.error !== null) throw new Error(`the push stopped: ${report.error}`);
       }),
   );
 
-  taxii
-    .command('feeds')
-    .description('feeds of your organisation and where each stopped')
+  const feeds = taxii.command('feeds').description('feeds of your organisation: list (default) or delete');
+  feeds
+    .command('delete <name>')
+    .description('delete a feed, its position and its credentials')
+    .option('--org <org>', 'organisation (required for the local operator)')
+    .action(async (name: string, o: { org?: string }, cmd: Command) =>
+      withClient(ctx, cmd, async (client) => {
+        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+        await client.taxiiDeleteFeed(name, orgId);
+        emit(ctx, cmd, { deleted: name }, () => ctx.out.line(`feed ${name} deleted`));
+      }),
+    );
+  feeds
+    .command('list', { isDefault: true })
+    .description('feeds of your organisation, their schedule and where each stopped')
     .option('--org <org>', 'organisation (required for the local operator)')
     .action(async (o: { org?: string }, cmd: Command) =>
       withClient(ctx, cmd, async (client) => {
@@ -132,7 +147,7 @@ export function taxiiCommand(ctx: CliContext): Command {
         emit(ctx, cmd, feeds, () =>
           ctx.out.table(
             feeds.map((f) => ({ ...f, position: f.state.next !== undefined ? 'mid-walk' : (f.state.addedAfter ?? (f.state.pushedUs === undefined ? '' : `pushed to ${f.state.pushedUs}`)) })),
-            ['name', 'direction', 'url', 'position', 'lastRunAt', 'lastError'],
+            ['name', 'direction', 'url', 'position', 'intervalMinutes', 'nextRunAt', 'lastRunAt', 'lastError'],
           ),
         );
       }),

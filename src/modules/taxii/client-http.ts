@@ -21,6 +21,9 @@ export function httpTaxiiClient(base: string, token: string, fetchImpl: typeof f
     taxiiRemoteCollections: async (url, auth) => (await call<{ items: Awaited<ReturnType<TaxiiClient['taxiiRemoteCollections']>> }>('POST', '/taxii/remote/collections', { url, auth })).items,
     taxiiSaveFeed: ({ name, orgId: _org, ...input }) => call('PUT', `/taxii/feeds/${encodeURIComponent(name)}`, input),
     taxiiFeeds: async () => (await call<{ items: Awaited<ReturnType<TaxiiClient['taxiiFeeds']>> }>('GET', '/taxii/feeds')).items,
+    taxiiDeleteFeed: async (name) => {
+      await call('DELETE', `/taxii/feeds/${encodeURIComponent(name)}`);
+    },
     taxiiRunFeed: (name, options) => call('POST', `/taxii/feeds/${encodeURIComponent(name)}/run${options.maxPages === undefined ? '' : `?maxPages=${options.maxPages}`}`),
   };
 }

@@ -8,6 +8,7 @@ export function localTaxiiClient(taxii: TaxiiService, actor: Actor): TaxiiClient
     taxiiRemoteCollections: (url, auth) => taxii.feeds.remoteCollections(actor, url, auth),
     taxiiSaveFeed: (input) => taxii.feeds.save(actor, input),
     taxiiFeeds: (orgId) => taxii.feeds.list(actor, orgId),
+    taxiiDeleteFeed: (name, orgId) => taxii.feeds.remove(actor, name, orgId),
     taxiiRunFeed: (name, options) => taxii.feeds.run(actor, name, options),
   };
 }

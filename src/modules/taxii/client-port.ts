@@ -7,5 +7,6 @@ export interface TaxiiClient {
   /** Creates or changes a feed by name. */
   taxiiSaveFeed(input: FeedInput): Promise<Feed>;
   taxiiFeeds(orgId?: string): Promise<Feed[]>;
+  taxiiDeleteFeed(name: string, orgId?: string): Promise<void>;
   taxiiRunFeed(name: string, options: { orgId?: string | undefined; maxPages?: number | undefined }): Promise<FeedRunReport>;
 }

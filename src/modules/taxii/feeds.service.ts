@@ -3,6 +3,7 @@
 // so far), saving its position after every page. A run that fails part-way leaves the position of
 // the last page that was stored; the next run fetches at most that one page again, and storing is
 // idempotent, so nothing is lost or duplicated.
+import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
@@ -33,6 +34,8 @@ export interface FeedInput extends FeedOptions {
   readonly url: string;
   readonly auth?: RemoteAuth | undefined;
   readonly orgId?: string | undefined;
+  /** Run every so many minutes (5 to 10,080); null or absent: only when asked. */
+  readonly intervalMinutes?: number | null | undefined;
 }
 
 export interface FeedState {
@@ -54,10 +57,12 @@ export interface Feed {
   readonly state: FeedState;
   readonly lastRunAt: string | null;
   readonly lastError: string | null;
+  readonly lastResult: FeedRunResult | null;
+  readonly intervalMinutes: number | null;
+  readonly nextRunAt: string | null;
 }
 
-export interface FeedRunReport {
-  readonly feed: Feed;
+export interface FeedRunResult {
   readonly pages: number;
   readonly objects: number;
   readonly stored: number;
@@ -66,6 +71,10 @@ export interface FeedRunReport {
   /** False when the run stopped early (page budget, or an error after some pages). */
   readonly complete: boolean;
   readonly error: string | null;
+}
+
+export interface FeedRunReport extends FeedRunResult {
+  readonly feed: Feed;
 }
 
 interface Counts {
@@ -109,6 +118,9 @@ export function createFeedService(database: Database, intel: IntelService, remot
       state: json<FeedState>(row.state),
       lastRunAt: row.last_run_at === null ? null : toIso(row.last_run_at),
       lastError: row.last_error,
+      lastResult: row.last_result === null ? null : json<FeedRunResult>(row.last_result),
+      intervalMinutes: row.interval_minutes,
+      nextRunAt: row.next_run_at === null ? null : toIso(row.next_run_at),
     };
   }
 
@@ -203,6 +215,12 @@ export function createFeedService(database: Database, intel: IntelService, remot
         pageSize: input.pageSize,
       };
       const existing = await db.selectFrom('taxii_feeds').selectAll().where('org_id', '=', orgId).where('name', '=', input.name).executeTakeFirst();
+      // Absent keeps the schedule (a CLI pull re-saves the feed), null clears it.
+      const interval = input.intervalMinutes === undefined ? (existing?.interval_minutes ?? null) : input.intervalMinutes;
+      if (interval !== null && (!Number.isInteger(interval) || interval < 5 || interval > 10_080)) {
+        throw new InputError('the interval is out of range', [{ path: 'intervalMinutes', message: 'whole minutes from 5 to 10,080 (a week), or null' }]);
+      }
+      const schedule = { interval_minutes: interval, next_run_at: interval === null ? null : new Date(Date.now() + interval * 60_000) };
       await db.transaction().execute(async (trx) => {
         if (existing === undefined) {
           await trx
@@ -216,6 +234,7 @@ export function createFeedService(database: Database, intel: IntelService, remot
               auth: JSON.stringify(input.auth ?? {}),
               options: JSON.stringify(options),
               state: '{}',
+              ...schedule,
               created_by: actor.username,
             })
             .execute();
@@ -229,11 +248,13 @@ export function createFeedService(database: Database, intel: IntelService, remot
               ...(input.auth === undefined ? {} : { auth: JSON.stringify(input.auth) }),
               options: JSON.stringify(options),
               ...(moved ? { state: '{}' } : {}),
+              // Keep the turn already planned when the interval is unchanged.
+              ...(existing.interval_minutes === interval ? {} : schedule),
             })
             .where('id', '=', existing.id)
             .execute();
         }
-        await recordAudit(trx, actor, { action: 'taxii.feed.save', targetType: 'taxii-feed', targetId: input.name, orgId, details: { direction: input.direction, url: url.toString() } });
+        await recordAudit(trx, actor, { action: 'taxii.feed.save', targetType: 'taxii-feed', targetId: input.name, orgId, details: { direction: input.direction, url: url.toString(), intervalMinutes: interval } });
       });
       return toFeed(await load(orgId, input.name));
     },
@@ -263,6 +284,8 @@ export function createFeedService(database: Database, intel: IntelService, remot
         error = e.message;
         await db.updateTable('taxii_feeds').set({ last_run_at: new Date(), last_error: error }).where('id', '=', feed.id).execute();
       }
+      const result: FeedRunResult = { ...counts, complete, error };
+      await db.updateTable('taxii_feeds').set({ last_result: JSON.stringify(result), last_run_at: new Date() }).where('id', '=', feed.id).execute();
       const after = toFeed(await load(orgId, name));
       await recordAudit(db, actor, {
         action: `taxii.feed.${feed.direction}`,
@@ -271,7 +294,43 @@ export function createFeedService(database: Database, intel: IntelService, remot
         orgId,
         details: { ...counts, error },
       });
-      return { feed: after, ...counts, complete, error };
+      return { feed: after, ...result };
+    },
+
+    async remove(actor: Actor, name: string, orgId?: string): Promise<void> {
+      requireRole(actor, writerRoles, 'delete TAXII feeds');
+      const org = await orgOf(actor, orgId);
+      const row = await load(org, name);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('taxii_feeds').where('id', '=', row.id).execute();
+        await recordAudit(trx, actor, { action: 'taxii.feed.delete', targetType: 'taxii-feed', targetId: name, orgId: org, details: { url: row.url } });
+      });
+    },
+
+    /**
+     * Claims the scheduled feeds whose turn has come, moving each one's next turn forward in the same
+     * statement, so when several processes share the database each turn runs once.
+     */
+    async claimDue(now: Date, max: number): Promise<{ orgId: string; name: string }[]> {
+      const due = await db
+        .selectFrom('taxii_feeds')
+        .select(['id', 'next_run_at'])
+        .where('next_run_at', '<=', now)
+        .orderBy('next_run_at')
+        .limit(max)
+        .execute();
+      const claimed: { orgId: string; name: string }[] = [];
+      for (const candidate of due) {
+        const row = await db
+          .updateTable('taxii_feeds')
+          .set({ next_run_at: sql<Date>`${now}::timestamptz + make_interval(mins => interval_minutes)` })
+          .where('id', '=', candidate.id)
+          .where('next_run_at', '=', candidate.next_run_at)
+          .returning(['org_id', 'name'])
+          .executeTakeFirst();
+        if (row !== undefined) claimed.push({ orgId: row.org_id, name: row.name });
+      }
+      return claimed;
     },
 
     /** Collections of a remote server (its discovery URL or an API root). */

@@ -4,4 +4,5 @@ export { taxiiAdminRoutes } from './admin-routes.js';
 export { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './media.js';
 export type * from './types.js';
 export { createFeedService, type Feed, type FeedInput, type FeedRunReport, type FeedService } from './feeds.service.js';
+export { createFeedScheduler, type FeedScheduler } from './feed-scheduler.js';
 export { createRemoteTaxii, RemoteTaxiiError, type RemoteAuth, type RemoteCollection } from './remote.js';

@@ -78,6 +78,8 @@ export const feedInputSchema = z.strictObject({
   labels: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
   tlpMax: z.enum(['clear', 'green', 'amber']).optional(),
   pageSize: z.number().int().min(1).max(1000).optional(),
+  /** Run every so many minutes; null or absent: only when asked. */
+  intervalMinutes: z.number().int().min(5).max(10_080).nullable().optional(),
 });
 
 export const feedSchema = z.object({
@@ -98,6 +100,11 @@ export const feedSchema = z.object({
   state: z.object({ addedAfter: z.string().optional(), next: z.string().optional(), pushedUs: z.number().optional() }),
   lastRunAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  lastResult: z
+    .object({ pages: z.number(), objects: z.number(), stored: z.number(), duplicates: z.number(), failed: z.number(), complete: z.boolean(), error: z.string().nullable() })
+    .nullable(),
+  intervalMinutes: z.number().nullable(),
+  nextRunAt: z.string().nullable(),
 });
 
 export const feedRunQuery = z.strictObject({ maxPages: z.coerce.number().int().min(1).max(100_000).optional() });

@@ -136,8 +136,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('state', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('last_run_at', 'timestamptz')
     .addColumn('last_error', 'text')
+    // What the last run did, for the console ({ pages, objects, stored, duplicates, failed, complete, error }).
+    .addColumn('last_result', 'jsonb')
+    // Scheduled feeds run every interval_minutes; next_run_at is claimed atomically so one process runs each turn.
+    .addColumn('interval_minutes', 'integer', (c) => c.check(sql`interval_minutes between 5 and 10080`))
+    .addColumn('next_run_at', 'timestamptz')
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('taxii_feeds_name_uq', ['org_id', 'name'])
     .execute();
+  await db.schema.createIndex('taxii_feeds_due_idx').on('taxii_feeds').column('next_run_at').where(sql.ref('next_run_at'), 'is not', null).execute();
 }
