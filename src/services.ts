@@ -59,7 +59,13 @@ export function createServices(database: Database, options: ServiceOptions = def
       }
     },
   });
-  const intel = createIntelService(database, { spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')), maxBundleBytes: options.captureLimit, logger });
+  const intel = createIntelService(database, {
+    spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')),
+    maxBundleBytes: options.captureLimit,
+    logger,
+    // Reports name vendors and products the knowledge base knows.
+    extractContext: () => knowledge.explore.contextNames(),
+  });
   return {
     database,
     audit: createAuditService(database),

@@ -31,6 +31,15 @@ describe('intelligence API', () => {
   let w: World;
   beforeAll(async () => {
     w = await createWorld('pglite', { captureLimit: 8 * 1024 * 1024 });
+    // A vendor and product the knowledge base knows, for report extraction to recognise.
+    const e1 = { kind: 'user' as const, userId: w.people.analystE1.id, username: 'analyst.e1', orgId: w.orgs.E1, orgPath: '', role: 'analyst' as const };
+    await w.services.knowledge.submit(e1, {
+      title: 'Unauthenticated logic download',
+      description: 'The controller accepts logic downloads without authentication.',
+      vendor: 'Nordwind Automation',
+      product: 'NW-PLC 7200',
+      versions: '< 3.1',
+    });
   });
   afterAll(async () => {
     await w.close();
@@ -139,13 +148,16 @@ describe('intelligence API', () => {
 
   it('drafts a STIX report from a threat report without storing it', async () => {
     const html = `<html><body><h1>Grid intrusion</h1><p>The actors used 203.0.113[.]45 and evil-updates[.]example to reach
-      engineering workstations, exploited CVE-2024-12345 and used T0843 (Program Download) over Modbus.</p></body></html>`;
+      engineering workstations, exploited CVE-2024-12345 and used T0843 (Program Download) over Modbus against
+      Nordwind Automation NW-PLC 7200 controllers.</p></body></html>`;
     const r = await w.request(w.people.viewerE1, 'POST', '/api/v1/intel/extract?name=Grid%20intrusion', html, { 'content-type': 'text/html' });
     expect(r.statusCode, r.body).toBe(200);
-    const result = r.json() as { bundle: { type: string; objects: { type: string; pattern?: string; name?: string }[] }; findings: number };
+    const result = r.json() as { bundle: { type: string; objects: { type: string; pattern?: string; name?: string; labels?: string[] }[] }; findings: number };
     expect(result.bundle.type).toBe('bundle');
     const report = result.bundle.objects.find((o) => o.type === 'report');
     expect(report?.name).toBe('Grid intrusion');
+    // Industrial context from the knowledge base and the protocol list.
+    expect(report?.labels).toEqual(expect.arrayContaining(['vendor:Nordwind Automation', 'product:NW-PLC 7200', 'protocol:Modbus']));
     expect(result.bundle.objects.some((o) => o.type === 'indicator' && (o.pattern ?? '').includes('203.0.113.45'))).toBe(true);
     expect(result.findings).toBeGreaterThanOrEqual(3);
     // Drafted, not stored.

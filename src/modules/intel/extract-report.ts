@@ -38,9 +38,7 @@ export function kindOfFileName(name: string): InputKind | undefined {
 }
 
 export async function extractReport(request: ExtractRequest, context: ExtractContext = {}): Promise<ExtractResponse> {
-  // A plain Uint8Array copy: pdf.js refuses Node Buffers (a Uint8Array subclass) outright.
-  const bytes = Buffer.isBuffer(request.bytes) ? new Uint8Array(request.bytes) : request.bytes;
-  const text = await extractText({ kind: request.kind, bytes });
+  const text = await extractText({ kind: request.kind, bytes: request.bytes });
   if (!text.success) {
     throw new InputError('the report could not be read', text.issues.map((i) => ({ path: i.path === '' ? 'body' : `body.${i.path}`, message: i.message, code: i.code })));
   }

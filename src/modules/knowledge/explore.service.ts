@@ -220,6 +220,24 @@ export function createExploreService(database: Database) {
       return { nodes: await Promise.all(ids.map(label)), edges, truncated: false };
     },
 
+    /**
+     * Names report extraction looks for: every vendor name and alias, and the product names specific
+     * enough to mean the product (a digit or two words, five characters or more: "PowerLogic ION8650",
+     * not "Controller").
+     */
+    async contextNames(): Promise<{ vendors: string[]; products: string[] }> {
+      const vendors = await db.selectFrom('kb_vendors').select(['name', 'aliases']).execute();
+      const products = await db
+        .selectFrom('kb_products')
+        .select('name')
+        .distinct()
+        .where(sql<boolean>`length(name) >= 5 and (name ~ '[0-9]' or name ~ '\S\s+\S') and name ~ '[[:alpha:]]'`)
+        .execute();
+      const vendorNames = [...new Set(vendors.flatMap((v) => [v.name, ...v.aliases]))];
+      const taken = new Set(vendorNames.map((n) => n.toLowerCase()));
+      return { vendors: vendorNames, products: products.map((p) => p.name).filter((n) => !taken.has(n.toLowerCase())) };
+    },
+
     async vendors(q: string | undefined, limit = 100) {
       let query = db
         .selectFrom('kb_vendors as v')

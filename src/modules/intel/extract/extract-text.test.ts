@@ -140,6 +140,13 @@ describe('PDF', () => {
     expect(out).toContain('line 59'); // page 2
   });
 
+  it('reads a PDF handed over in a Node Buffer, leaving the Buffer intact', async () => {
+    const buffer = Buffer.from(minimalPdf(report));
+    const before = Buffer.from(buffer);
+    expect(text(await extractText({ kind: 'pdf', bytes: buffer }))).toContain('Incident 45.77.12.190');
+    expect(buffer.equals(before)).toBe(true);
+  });
+
   it('reads at most the page limit and warns', async () => {
     const result = await pdfToText(minimalPdf(report), { maxPages: 1, maxChars: 1_000_000, maxMillis: 30_000 });
     expect(text(result)).not.toContain('line 59');

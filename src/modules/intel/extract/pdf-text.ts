@@ -36,7 +36,9 @@ export async function pdfToText(bytes: Uint8Array, limits: PdfLimits): Promise<R
     return failure(`the PDF reader could not be loaded: ${message(e)}`);
   }
   const task = lib.getDocument({
-    data: bytes.slice(), // the library takes ownership of the buffer it is given
+    // A plain copy: the library takes ownership of what it is given, and refuses Node Buffers outright
+    // (a Buffer's slice() would be a view, and still a Buffer).
+    data: new Uint8Array(bytes),
     verbosity: lib.VerbosityLevel.ERRORS,
     isEvalSupported: false,
     disableFontFace: true,
