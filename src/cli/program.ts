@@ -82,7 +82,7 @@ function demoCommand(ctx: CliContext): Command {
       const client = await openLocalClient(config(ctx));
       try {
         const result = await seedDemo(client.services);
-        emit(ctx, cmd, result, () => ctx.out.line(`demo loaded: ${result.orgs} organisations, ${result.assets} assets added`));
+        emit(ctx, cmd, result, () => ctx.out.line(`demo loaded: ${result.orgs} organisations, ${result.assets} assets, ${result.captures} captures, ${result.intel} intelligence objects added`));
       } finally {
         await client.close();
       }

@@ -4,6 +4,7 @@ import { newPassword } from '../platform/crypto.js';
 import { NotFoundError } from '../platform/errors.js';
 import type { Services } from '../services.js';
 import { seedDemoCapture } from './demo-capture.js';
+import { seedDemoIntel } from './demo-intel.js';
 import { demoAdmin, demoAssets, demoCapture, demoOrgs, demoUsers } from './demo-data.js';
 
 export interface BootstrapResult {
@@ -34,7 +35,7 @@ export async function seedDemo(
   services: Services,
   actor: Actor = systemActor('demo'),
   userPassword?: string,
-): Promise<{ orgs: number; assets: number; captures: number }> {
+): Promise<{ orgs: number; assets: number; captures: number; intel: number }> {
   const ids = new Map<string, string>();
   let orgs = 0;
   for (const org of demoOrgs) {
@@ -76,7 +77,9 @@ export async function seedDemo(
   // After the assets: the capture's discoveries fill in and add to them.
   const captureOrg = ids.get(demoCapture.org);
   const captures = captureOrg === undefined ? 0 : await seedDemoCapture(services, actor, captureOrg);
-  return { orgs, assets, captures };
+  const [national, province, water] = [ids.get('national'), ids.get('province'), ids.get('water')];
+  const intel = national === undefined || province === undefined || water === undefined ? 0 : await seedDemoIntel(services, actor, { national, province, water });
+  return { orgs, assets, captures, intel };
 }
 
 /**
