@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from './config/config.js';
@@ -12,12 +13,15 @@ import { createUserService } from './platform/users/user.service.js';
 import { createAssetService } from './modules/assets/index.js';
 import { createEnricher, createKnowledgeService, parsers, type KnowledgeService } from './modules/knowledge/index.js';
 import type { Logger } from './platform/logger.js';
+import { createSecretBox, keyFromFile } from './platform/secret-box.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
   /** Where capture uploads wait for analysis. */
   readonly spoolDir?: string | undefined;
   readonly dataDir?: string | undefined;
+  /** Seals stored credentials; without it, the key file in dataDir, else a key for this process only. */
+  readonly secretKey?: Uint8Array | undefined;
 };
 
 export const defaultServiceOptions: ServiceOptions = {
@@ -76,7 +80,9 @@ export function createServices(database: Database, options: ServiceOptions = def
     knowledge,
     captures,
     intel,
-    taxii: createTaxiiService(database, intel),
+    taxii: createTaxiiService(database, intel, {
+      secrets: createSecretBox(options.secretKey ?? (options.dataDir === undefined ? randomBytes(32) : keyFromFile(join(options.dataDir, 'secret.key')))),
+    }),
   };
 }
 

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedScheduler, createFeedService, createRemoteTaxii } from '../src/modules/taxii/index.js';
+import { createSecretBox } from '../src/platform/secret-box.js';
 import { backends } from '../src/storage/test-backends.js';
 import { createWorld, PASSWORD, type Person, type World } from './support/fixture.js';
 
@@ -56,6 +57,8 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     });
   }
   const json = <T = Envelope>(r: LightMyRequestResponse) => JSON.parse(r.body) as T;
+
+  const box = createSecretBox(randomBytes(32));
 
   /** A fetch whose "remote" server is this one, reached over HTTP semantics through inject. */
   const loopback = (fail: () => boolean = () => false) =>
@@ -341,7 +344,7 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     // One call can be made to fail.
     let failOn = -1;
     let calls = 0;
-    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback(() => ++calls === failOn)));
+    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback(() => ++calls === failOn)), box);
     const e2 = { kind: 'user' as const, userId: w.people.analystE2.id, username: 'analyst.e2', orgId: w.orgs.E2, orgPath: '', role: 'analyst' as const };
     const source = (await w.request(w.people.adminN, 'POST', '/api/v1/taxii/collections', { title: 'national ICS feed', readers: [{ orgId: w.orgs.E2, roles: ['analyst'] }] })).json() as { id: string };
     const first = Array.from({ length: 130 }, (_, i) => indicator(2000 + i, { labels: ['national'], object_marking_refs: [TLP_GREEN] }));
@@ -409,7 +412,7 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
   });
 
   it('runs scheduled feeds once per turn, even with two schedulers, and records what each run did', async () => {
-    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback()));
+    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback()), box);
     const p = { kind: 'user' as const, userId: w.people.analystP.id, username: 'analyst.p', orgId: w.orgs.P, orgPath: '', role: 'analyst' as const };
     const url = `http://bulwark.test/taxii2/api1/collections/${shared}/`;
     const t0 = Date.now();
@@ -437,6 +440,14 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     const manual = await feeds.save(p, { name: 'e1-ics', direction: 'pull', url, intervalMinutes: null });
     expect([manual.intervalMinutes, manual.nextRunAt]).toEqual([null, null]);
     expect(await a.tick(new Date(at.getTime() + 60 * 60_000))).toEqual([]);
+    // Credentials are sealed at rest; a server with another key says so instead of sending garbage.
+    await feeds.save(p, { name: 'e1-ics', direction: 'pull', url, auth: { username: 'analyst.p', password: PASSWORD } });
+    const stored = await w.database.db.selectFrom('taxii_feeds').select('auth').where('name', '=', 'e1-ics').executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.auth)).not.toContain(PASSWORD);
+    expect(JSON.stringify(stored.auth)).not.toContain('analyst.p');
+    const otherKey = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback()), createSecretBox(randomBytes(32)));
+    expect((await otherKey.run(p, 'e1-ics')).error).toMatch(/sealed with another secret key/);
+    expect((await feeds.run(p, 'e1-ics')).error).toBeNull();
     await feeds.remove(p, 'e1-ics');
   });
 

@@ -16,17 +16,19 @@ describe('loadConfig', () => {
       BULWARK_SESSION_TTL_HOURS: '1',
       BULWARK_SECURE_COOKIES: 'yes',
       BULWARK_ADMIN_PASSWORD: '',
+      BULWARK_SECRET_KEY: 'ab'.repeat(32),
     });
     expect(c).toMatchObject({ port: 9000, databaseUrl: 'postgres://u@h:5432/db', demo: false, sessionTtlMs: 3_600_000, secureCookies: true, adminPassword: undefined });
+    expect(Buffer.from(c.secretKey ?? []).toString('hex')).toBe('ab'.repeat(32));
   });
 
   it('names every bad variable', () => {
     try {
-      loadConfig({ BULWARK_PORT: 'eighty', BULWARK_ADMIN_PASSWORD: 'short', BULWARK_DEMO: 'maybe' });
+      loadConfig({ BULWARK_PORT: 'eighty', BULWARK_ADMIN_PASSWORD: 'short', BULWARK_DEMO: 'maybe', BULWARK_SECRET_KEY: 'abcd' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).details.map((d) => d.path).sort()).toEqual(['BULWARK_ADMIN_PASSWORD', 'BULWARK_DEMO', 'BULWARK_PORT']);
+      expect((error as InputError).details.map((d) => d.path).sort()).toEqual(['BULWARK_ADMIN_PASSWORD', 'BULWARK_DEMO', 'BULWARK_PORT', 'BULWARK_SECRET_KEY']);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../platform/errors.js';
+import { parseSecretKey } from '../platform/secret-box.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -22,6 +23,10 @@ export const configSchema = z.object({
   BULWARK_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   BULWARK_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   BULWARK_WEB_DIR: z.string().optional(),
+  BULWARK_SECRET_KEY: z
+    .string()
+    .refine((v) => parseSecretKey(v) !== undefined, '64 hex digits or base64 of 32 bytes (e.g. openssl rand -hex 32)')
+    .optional(),
 });
 
 export interface Config {
@@ -42,6 +47,8 @@ export interface Config {
   readonly loginWindowMs: number;
   /** Built console to serve; defaults to dist/web beside the built server. */
   readonly webDir: string | undefined;
+  /** Seals stored credentials; undefined: the key file in the data directory. */
+  readonly secretKey: Uint8Array | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxAttempts: c.BULWARK_LOGIN_MAX_ATTEMPTS,
     loginWindowMs: c.BULWARK_LOGIN_WINDOW_MINUTES * 60_000,
     webDir: c.BULWARK_WEB_DIR,
+    secretKey: c.BULWARK_SECRET_KEY === undefined ? undefined : parseSecretKey(c.BULWARK_SECRET_KEY),
   };
 }

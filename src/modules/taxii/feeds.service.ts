@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId, toIso } from '../../platform/crypto.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
+import type { SecretBox } from '../../platform/secret-box.js';
 import { tlpLevels, type Tlp } from '../../platform/tlp.js';
 import type { IntelService, Reliability } from '../intel/index.js';
 import { RemoteTaxiiError, type RemoteAuth, type RemoteCollection, type RemoteTaxii } from './remote.js';
@@ -88,7 +89,7 @@ interface Counts {
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const SHAREABLE: readonly Tlp[] = ['clear', 'green', 'amber'];
 
-export function createFeedService(database: Database, intel: IntelService, remote: RemoteTaxii) {
+export function createFeedService(database: Database, intel: IntelService, remote: RemoteTaxii, secrets: SecretBox) {
   const { db } = database;
 
   async function orgOf(actor: Actor, orgId: string | undefined): Promise<string> {
@@ -122,6 +123,19 @@ export function createFeedService(database: Database, intel: IntelService, remot
       intervalMinutes: row.interval_minutes,
       nextRunAt: row.next_run_at === null ? null : toIso(row.next_run_at),
     };
+  }
+
+  /** Credentials go to the database sealed; nothing at all when there are none. */
+  function sealAuth(auth: RemoteAuth | undefined): string {
+    return JSON.stringify(auth === undefined || Object.keys(auth).length === 0 ? {} : { sealed: secrets.seal(JSON.stringify(auth)) });
+  }
+
+  function openAuth(stored: unknown): RemoteAuth {
+    const { sealed } = json<{ sealed?: string }>(stored);
+    if (sealed === undefined) return {};
+    const plain = secrets.open(sealed);
+    if (plain === undefined) throw new InputError('the feed’s credentials were sealed with another secret key: enter them again', [{ path: 'auth', message: 'save the feed with its credentials, or run the server with the BULWARK_SECRET_KEY it had' }]);
+    return JSON.parse(plain) as RemoteAuth;
   }
 
   async function saveState(id: string, state: FeedState, error: string | null = null): Promise<void> {
@@ -231,7 +245,7 @@ export function createFeedService(database: Database, intel: IntelService, remot
               name: input.name,
               direction: input.direction,
               url: url.toString(),
-              auth: JSON.stringify(input.auth ?? {}),
+              auth: sealAuth(input.auth),
               options: JSON.stringify(options),
               state: '{}',
               ...schedule,
@@ -245,7 +259,7 @@ export function createFeedService(database: Database, intel: IntelService, remot
             .updateTable('taxii_feeds')
             .set({
               url: url.toString(),
-              ...(input.auth === undefined ? {} : { auth: JSON.stringify(input.auth) }),
+              ...(input.auth === undefined ? {} : { auth: sealAuth(input.auth) }),
               options: JSON.stringify(options),
               ...(moved ? { state: '{}' } : {}),
               // Keep the turn already planned when the interval is unchanged.
@@ -271,13 +285,13 @@ export function createFeedService(database: Database, intel: IntelService, remot
       const orgId = await orgOf(actor, options.orgId);
       const row = await load(orgId, name);
       const feed = toFeed(row);
-      const auth = json<RemoteAuth>(row.auth);
       const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
       // Counted as they happen, so a run that fails part-way still says what it did.
       const counts: Counts = { pages: 0, objects: 0, stored: 0, duplicates: 0, failed: 0 };
       let complete = false;
       let error: string | null = null;
       try {
+        const auth = openAuth(row.auth);
         complete = feed.direction === 'pull' ? await pull(actor, feed, auth, maxPages, counts) : await push(feed, auth, maxPages, counts);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;

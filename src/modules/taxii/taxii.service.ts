@@ -9,6 +9,7 @@ import { selectOrgById } from '../../platform/orgs/org.store.js';
 import { tlpLevels, tlpShareableUpward, type Tlp } from '../../platform/tlp.js';
 import { microsToTimestamp, timestampToMicros, type FeedQuery, type FeedScope, type IntelService, type RequestDetail, type StixObject, type VersionMatch } from '../intel/index.js';
 import { deleteCollection, insertCollection, selectCollection, selectCollections, selectOrgPaths, type CollectionRow } from './collection.store.js';
+import type { SecretBox } from '../../platform/secret-box.js';
 import { createFeedService } from './feeds.service.js';
 import { STIX_MEDIA_TYPE } from './media.js';
 import { createRemoteTaxii } from './remote.js';
@@ -42,6 +43,8 @@ export interface TaxiiServiceOptions {
   readonly maxPageSize?: number | undefined;
   /** How feeds reach remote servers (tests pass their own). */
   readonly fetch?: typeof fetch | undefined;
+  /** Seals feed credentials at rest. */
+  readonly secrets: SecretBox;
 }
 
 const ALL_TLP = tlpLevels;
@@ -115,7 +118,7 @@ function toCollection(row: CollectionRow): Collection {
   };
 }
 
-export function createTaxiiService(database: Database, intel: IntelService, options: TaxiiServiceOptions = {}) {
+export function createTaxiiService(database: Database, intel: IntelService, options: TaxiiServiceOptions) {
   const { db } = database;
   const maxPage = options.maxPageSize ?? 1000;
 
@@ -222,7 +225,7 @@ export function createTaxiiService(database: Database, intel: IntelService, opti
 
   return {
     /** Remote collections this node pulls from or pushes to. */
-    feeds: createFeedService(database, intel, createRemoteTaxii(options.fetch)),
+    feeds: createFeedService(database, intel, createRemoteTaxii(options.fetch), options.secrets),
 
     /** Collections the actor can read or write. */
     async collections(actor: Actor): Promise<CollectionAccess[]> {
