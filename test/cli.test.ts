@@ -2,48 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
-import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect as sink, everyCommand, runCli as cli } from '../src/cli/cli-test-kit.js';
 import { createOutput } from '../src/cli/output.js';
 import { buildProgram } from '../src/cli/program.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/platform/logger.js';
 import { startServer, type RunningServer } from '../src/server.js';
-
-interface Run {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly error: Error | undefined;
-}
-
-function sink(chunks: string[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-}
-
-function everyCommand(command: Command): Command[] {
-  return [command, ...command.commands.flatMap(everyCommand)];
-}
-
-/** Runs the real CLI program in-process with its own environment and captured output. */
-async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = buildProgram({ out: createOutput(sink(out), sink(err)), env });
-  for (const c of everyCommand(program)) c.exitOverride();
-  let error: Error | undefined;
-  try {
-    await program.parseAsync(['node', 'bulwark', ...args]);
-  } catch (e) {
-    error = e as Error;
-  }
-  return { stdout: out.join(''), stderr: err.join(''), error };
-}
 
 // Every local command opens the embedded database (a second or two each): generous timeouts.
 describe('bulwark CLI', { timeout: 240_000 }, () => {

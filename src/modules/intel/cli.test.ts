@@ -2,39 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutput } from '../../cli/output.js';
-import { buildProgram } from '../../cli/program.js';
+import { runCli as cli } from '../../cli/cli-test-kit.js';
 
 const attackPath = fileURLToPath(new URL('../../../../shared/data/attack/ics-attack.json', import.meta.url));
-
-function sink(chunks: string[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-}
-
-const every = (c: Command): Command[] => [c, ...c.commands.flatMap(every)];
-
-async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ stdout: string; stderr: string; error: Error | undefined }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = buildProgram({ out: createOutput(sink(out), sink(err)), env });
-  for (const c of every(program)) c.exitOverride();
-  let error: Error | undefined;
-  try {
-    await program.parseAsync(['node', 'bulwark', ...args]);
-  } catch (e) {
-    error = e as Error;
-  }
-  return { stdout: out.join(''), stderr: err.join(''), error };
-}
 
 // `bulwark intel ...` on the embedded database, as the local operator.
 describe('bulwark intel', { timeout: 240_000 }, () => {

@@ -2,40 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutput } from '../../cli/output.js';
-import { buildProgram } from '../../cli/program.js';
+import { runCli as cli } from '../../cli/cli-test-kit.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../platform/logger.js';
 import { startServer, type RunningServer } from '../../server.js';
 
 const ADMIN_PASSWORD = 'a password for the taxii test';
-
-function sink(chunks: string[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-}
-const every = (c: Command): Command[] => [c, ...c.commands.flatMap(every)];
-
-async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ stdout: string; stderr: string; error: Error | undefined }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = buildProgram({ out: createOutput(sink(out), sink(err)), env });
-  for (const c of every(program)) c.exitOverride();
-  let error: Error | undefined;
-  try {
-    await program.parseAsync(['node', 'bulwark', ...args]);
-  } catch (e) {
-    error = e as Error;
-  }
-  return { stdout: out.join(''), stderr: err.join(''), error };
-}
 
 // `bulwark taxii ...` on a local database against a real Bulwark server over HTTP.
 describe('bulwark taxii', { timeout: 240_000 }, () => {
