@@ -3,7 +3,7 @@ import type { Config } from './config/config.js';
 import { bootstrap, type BootstrapResult } from './demo/bootstrap.js';
 import { buildApp } from './http/app.js';
 import type { Logger } from './platform/logger.js';
-import { createFeedScheduler } from './modules/taxii/index.js';
+import { createFeedScheduler } from './modules/intel/taxii/index.js';
 import { createServices } from './services.js';
 import { migrateToLatest, openDatabase, refreshStatistics } from './storage/index.js';
 

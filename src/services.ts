@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from './config/config.js';
 import { createCaptureService } from './modules/capture/index.js';
 import { createIntelService } from './modules/intel/index.js';
-import { createTaxiiService } from './modules/taxii/index.js';
+import { createTaxiiService } from './modules/intel/taxii/index.js';
 import { createAuditService } from './platform/audit/audit.service.js';
 import { createAuthService } from './platform/auth/auth.service.js';
 import { createLoginLimiter } from './platform/auth/login-limiter.js';

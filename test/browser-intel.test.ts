@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,9 @@ import { createTestDatabase, type TestDatabase } from '../src/storage/test-backe
 
 const CHROMIUM = '/usr/bin/chromium';
 const webDir = join(import.meta.dirname, '../dist/web');
+const attackFile = fileURLToPath(new URL('../../shared/data/attack/ics-attack.json', import.meta.url));
+// Techniques in the file that are not revoked (revoked objects are hidden by default).
+const attackTechniques = (JSON.parse(readFileSync(attackFile, 'utf8')) as { objects: { type: string; revoked?: boolean }[] }).objects.filter((o) => o.type === 'attack-pattern' && o.revoked !== true).length;
 const PASSWORD = 'browser test password';
 const wait = { timeout: 20_000 };
 
@@ -377,6 +381,40 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
 
     await page.goto(`${base}/intel/objects/${indicatorId}`);
     await expect.poll(() => page.locator('[data-testid="intel-object-page"]').textContent(), wait).toContain(`No object ${indicatorId}`);
+    await page.close();
+  });
+
+  it('imports the ATT&CK for ICS bundle from its file and pages through the techniques', async () => {
+    const page = await login('analyst');
+    await page.goto(`${base}/intel/import`);
+    await page.setInputFiles('input[name="bundleFile"]', attackFile);
+    // Megabytes are sent as chosen rather than loaded into the editor.
+    await expect.poll(() => page.locator('[data-testid="intel-bundle-file-note"]').textContent(), wait).toMatch(/ics-attack\.json \(3\.\d MB\)/);
+    await page.getByLabel('TLP for unmarked objects').selectOption('clear');
+    await page.fill('input[name="source"]', 'mitre');
+    await page.getByLabel('Source reliability').selectOption('A');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.locator('[data-testid="intel-import-report"]');
+    await expect.poll(() => report.getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
+    expect(await report.locator('[data-stat="objects"]').textContent()).toBe('1,826');
+    expect(await report.locator('[data-stat="invalid"]').textContent()).toBe('0');
+
+    await page.goto(`${base}/intel?type=attack-pattern`);
+    const rows = page.locator('[data-testid="intel-objects-table"] tbody tr');
+    await expect.poll(() => rows.count(), wait).toBe(50);
+    expect(await rows.first().textContent()).toMatch(/mitre/);
+    const first = await rows.first().getAttribute('data-id');
+    const pager = page.locator('[data-testid="intel-pager"]');
+    await pager.getByRole('button', { name: 'Next ›' }).click();
+    await expect.poll(() => pager.textContent(), wait).toContain('Page 2');
+    await expect.poll(async () => (await rows.first().getAttribute('data-id')) !== first, wait).toBe(true);
+    const second = await rows.count();
+    // The rest of the techniques, and the one drafted from the pasted report (T0843).
+    expect(50 + second).toBe(attackTechniques + 1);
+    expect(await pager.getByRole('button', { name: 'Next ›' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: '‹ Previous' }).click();
+    await expect.poll(() => rows.first().getAttribute('data-id'), wait).toBe(first);
+    expect(await rows.count()).toBe(50);
     await page.close();
   });
 });

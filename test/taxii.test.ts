@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFeedScheduler, createFeedService, createRemoteTaxii } from '../src/modules/taxii/index.js';
+import { createFeedScheduler, createFeedService, createRemoteTaxii } from '../src/modules/intel/taxii/index.js';
 import { createSecretBox } from '../src/platform/secret-box.js';
 import { backends } from '../src/storage/test-backends.js';
 import { createWorld, PASSWORD, type Person, type World } from './support/fixture.js';

@@ -13,7 +13,7 @@ import type { CaptureJobInput, OperationQuery } from '../modules/capture/capture
 import type { FingerprintRule } from '../modules/capture/fingerprints/rules.js';
 import type { CaptureCommunication, CaptureHost, CaptureJob, CaptureOperationPage } from '../modules/capture/resources.js';
 import type { IntelClient } from '../modules/intel/client-port.js';
-import type { TaxiiClient } from '../modules/taxii/client-port.js';
+import type { TaxiiClient } from '../modules/intel/taxii/client-port.js';
 
 /**
  * What the CLI can do, whether it runs on the database in-process (local operator)

@@ -5,7 +5,7 @@ import type { CaptureJob } from '../modules/capture/resources.js';
 import type { ImportReport } from '../modules/knowledge/importer.js';
 import type { BulwarkClient } from './client.js';
 import { httpIntelClient } from '../modules/intel/client-http.js';
-import { httpTaxiiClient } from '../modules/taxii/client-http.js';
+import { httpTaxiiClient } from '../modules/intel/taxii/client-http.js';
 
 export class RemoteError extends Error {
   constructor(

@@ -9,7 +9,7 @@ import { parseInput } from '../platform/validate.js';
 import { operationsQuery } from '../modules/capture/schemas.js';
 import type { BulwarkClient } from './client.js';
 import { localIntelClient } from '../modules/intel/client-local.js';
-import { localTaxiiClient } from '../modules/taxii/client-local.js';
+import { localTaxiiClient } from '../modules/intel/taxii/client-local.js';
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

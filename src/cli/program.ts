@@ -4,7 +4,7 @@ import { assetCommand } from '../modules/assets/cli.js';
 import { knowledgeCommand } from '../modules/knowledge/cli.js';
 import { captureCommand } from '../modules/capture/cli.js';
 import { intelCommand } from '../modules/intel/cli.js';
-import { taxiiCommand } from '../modules/taxii/cli.js';
+import { taxiiCommand } from '../modules/intel/taxii/cli.js';
 import { createLogger } from '../platform/logger.js';
 import { migrateToLatest, openDatabase } from '../storage/index.js';
 import { VERSION } from '../version.js';

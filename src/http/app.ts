@@ -23,7 +23,7 @@ import { assetRoutes } from '../modules/assets/index.js';
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import { captureRoutes } from '../modules/capture/index.js';
 import { intelRoutes } from '../modules/intel/index.js';
-import { taxiiAdminRoutes, taxiiRoutes } from '../modules/taxii/index.js';
+import { taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';

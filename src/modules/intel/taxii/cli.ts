@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { resolveOrg } from '../../cli/client.js';
-import { emit, withClient, type CliContext } from '../../cli/context.js';
-import { tlpLevels, type Tlp } from '../../platform/tlp.js';
-import { reliabilities, type Reliability } from '../intel/index.js';
+import { resolveOrg } from '../../../cli/client.js';
+import { emit, withClient, type CliContext } from '../../../cli/context.js';
+import { tlpLevels, type Tlp } from '../../../platform/tlp.js';
+import { reliabilities, type Reliability } from '../index.js';
 import type { FeedRunReport } from './feeds.service.js';
 import type { RemoteAuth } from './remote.js';
 

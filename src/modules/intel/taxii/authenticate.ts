@@ -2,12 +2,12 @@
 // token. Verified passwords are remembered briefly: scrypt on every request of a paging client would
 // cost more than the request.
 import { createHash } from 'node:crypto';
-import type { Database } from '../../storage/index.js';
-import type { Actor, Role } from '../../platform/access.js';
-import { verifyPassword } from '../../platform/crypto.js';
-import { AuthenticationError } from '../../platform/errors.js';
-import { createLoginLimiter } from '../../platform/auth/login-limiter.js';
-import { selectUserByUsername } from '../../platform/users/user.store.js';
+import type { Database } from '../../../storage/index.js';
+import type { Actor, Role } from '../../../platform/access.js';
+import { verifyPassword } from '../../../platform/crypto.js';
+import { AuthenticationError } from '../../../platform/errors.js';
+import { createLoginLimiter } from '../../../platform/auth/login-limiter.js';
+import { selectUserByUsername } from '../../../platform/users/user.store.js';
 
 const REMEMBER_MS = 60_000;
 const UNKNOWN_USER_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,4 +1,4 @@
-import { RemoteError } from '../../cli/http-client.js';
+import { RemoteError } from '../../../cli/http-client.js';
 import type { TaxiiClient } from './client-port.js';
 
 /** The taxii commands against a server's API with a bearer token: the server talks to the remote TAXII server. */

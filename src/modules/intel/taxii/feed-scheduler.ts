@@ -2,8 +2,8 @@
 // their next turn forward atomically, so processes sharing a database never run the same turn twice)
 // and runs them one after another: a feed is one remote server's pages, and running them in parallel
 // would only compete for this process's one database connection pool.
-import { systemActor } from '../../platform/access.js';
-import type { Logger } from '../../platform/logger.js';
+import { systemActor } from '../../../platform/access.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { FeedService } from './feeds.service.js';
 
 export interface FeedSchedulerOptions {

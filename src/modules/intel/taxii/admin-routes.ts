@@ -1,8 +1,8 @@
 // Bulwark's own API for defining TAXII collections (the TAXII protocol itself has no such call).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/auth.js';
-import { commonErrors, errorBodySchema } from '../../http/schemas.js';
+import { actorOf } from '../../../http/auth.js';
+import { commonErrors, errorBodySchema } from '../../../http/schemas.js';
 import { API_ROOT } from './routes.js';
 import {
   collectionIdParams,

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as cli } from '../../cli/cli-test-kit.js';
-import { loadConfig } from '../../config/config.js';
-import { createLogger } from '../../platform/logger.js';
-import { startServer, type RunningServer } from '../../server.js';
+import { runCli as cli } from '../../../cli/cli-test-kit.js';
+import { loadConfig } from '../../../config/config.js';
+import { createLogger } from '../../../platform/logger.js';
+import { startServer, type RunningServer } from '../../../server.js';
 
 const ADMIN_PASSWORD = 'a password for the taxii test';
 

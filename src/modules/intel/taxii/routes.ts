@@ -1,9 +1,9 @@
 // TAXII 2.1 over HTTP at /taxii2/: one API root (api1), its own authentication (Basic or Bearer),
 // media type negotiation and error format. Thin: negotiate, authenticate, call the service.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../../storage/index.js';
-import type { Actor } from '../../platform/access.js';
-import { AuthenticationError, DomainError, InputError, NotAllowedError, NotFoundError, RateLimitedError, TooLargeError, ConflictError } from '../../platform/errors.js';
+import type { Database } from '../../../storage/index.js';
+import type { Actor } from '../../../platform/access.js';
+import { AuthenticationError, DomainError, InputError, NotAllowedError, NotFoundError, RateLimitedError, TooLargeError, ConflictError } from '../../../platform/errors.js';
 import { createTaxiiAuthenticator } from './authenticate.js';
 import { acceptsTaxii, isTaxiiContentType, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.js';
 import type { TaxiiPage, TaxiiQuery, TaxiiService } from './taxii.service.js';

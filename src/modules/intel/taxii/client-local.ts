@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/access.js';
+import type { Actor } from '../../../platform/access.js';
 import type { TaxiiClient } from './client-port.js';
 import type { TaxiiService } from './taxii.service.js';
 

@@ -1,6 +1,6 @@
 // TAXII collections as Bulwark defines them: a view over one organisation's intelligence store.
-import type { Role } from '../../platform/access.js';
-import type { Tlp } from '../../platform/tlp.js';
+import type { Role } from '../../../platform/access.js';
+import type { Tlp } from '../../../platform/tlp.js';
 
 /** Who may read or write a collection besides its own organisation. */
 export interface CollectionGrant {

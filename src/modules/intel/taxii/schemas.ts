@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { roles } from '../../platform/access.js';
-import { tlpLevels } from '../../platform/tlp.js';
-import { reliabilities } from '../intel/index.js';
+import { roles } from '../../../platform/access.js';
+import { tlpLevels } from '../../../platform/tlp.js';
+import { reliabilities } from '../index.js';
 
 const stixType = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a STIX type such as indicator');
 

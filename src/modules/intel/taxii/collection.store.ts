@@ -1,5 +1,5 @@
 // Queries on TAXII collections. Nothing else touches taxii_collections.
-import type { Db } from '../../storage/index.js';
+import type { Db } from '../../../storage/index.js';
 
 const columns = ['c.id', 'c.org_id', 'o.name as org_name', 'o.path as org_path', 'c.title', 'c.description', 'c.alias', 'c.filter', 'c.readers', 'c.writers', 'c.created_by', 'c.created_at'] as const;
 

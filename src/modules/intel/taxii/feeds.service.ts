@@ -4,15 +4,15 @@
 // the last page that was stored; the next run fetches at most that one page again, and storing is
 // idempotent, so nothing is lost or duplicated.
 import { sql } from 'kysely';
-import type { Database } from '../../storage/index.js';
-import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
-import { recordAudit } from '../../platform/audit/audit.service.js';
-import { newId, toIso } from '../../platform/crypto.js';
-import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
-import { selectOrgById } from '../../platform/orgs/org.store.js';
-import type { SecretBox } from '../../platform/secret-box.js';
-import { tlpLevels, type Tlp } from '../../platform/tlp.js';
-import type { IntelService, Reliability } from '../intel/index.js';
+import type { Database } from '../../../storage/index.js';
+import { requireRole, writerRoles, type Actor } from '../../../platform/access.js';
+import { recordAudit } from '../../../platform/audit/audit.service.js';
+import { newId, toIso } from '../../../platform/crypto.js';
+import { InputError, NotAllowedError, NotFoundError } from '../../../platform/errors.js';
+import { selectOrgById } from '../../../platform/orgs/org.store.js';
+import type { SecretBox } from '../../../platform/secret-box.js';
+import { tlpLevels, type Tlp } from '../../../platform/tlp.js';
+import type { IntelService, Reliability } from '../index.js';
 import { RemoteTaxiiError, type RemoteAuth, type RemoteCollection, type RemoteTaxii } from './remote.js';
 
 export interface FeedOptions {

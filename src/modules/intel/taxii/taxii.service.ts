@@ -1,15 +1,15 @@
 // The TAXII 2.1 server's logic: collections over organisations' intelligence stores, read and write
 // rights by organisation and role, filters and paging by date_added, add-objects with a status resource.
-import type { Database } from '../../storage/index.js';
-import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
-import { recordAudit } from '../../platform/audit/audit.service.js';
-import { newId, toIso } from '../../platform/crypto.js';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
-import { selectOrgById } from '../../platform/orgs/org.store.js';
-import { tlpLevels, tlpShareableUpward, type Tlp } from '../../platform/tlp.js';
-import { microsToTimestamp, timestampToMicros, type FeedQuery, type FeedScope, type IntelService, type RequestDetail, type StixObject, type VersionMatch } from '../intel/index.js';
+import type { Database } from '../../../storage/index.js';
+import { requireRole, writerRoles, type Actor } from '../../../platform/access.js';
+import { recordAudit } from '../../../platform/audit/audit.service.js';
+import { newId, toIso } from '../../../platform/crypto.js';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../../platform/errors.js';
+import { selectOrgById } from '../../../platform/orgs/org.store.js';
+import { tlpLevels, tlpShareableUpward, type Tlp } from '../../../platform/tlp.js';
+import { microsToTimestamp, timestampToMicros, type FeedQuery, type FeedScope, type IntelService, type RequestDetail, type StixObject, type VersionMatch } from '../index.js';
 import { deleteCollection, insertCollection, selectCollection, selectCollections, selectOrgPaths, type CollectionRow } from './collection.store.js';
-import type { SecretBox } from '../../platform/secret-box.js';
+import type { SecretBox } from '../../../platform/secret-box.js';
 import { createFeedService } from './feeds.service.js';
 import { STIX_MEDIA_TYPE } from './media.js';
 import { createRemoteTaxii } from './remote.js';

@@ -2,7 +2,7 @@
 // Every answer is checked for the shape this code relies on; a server speaking something else is
 // an InputError naming the URL, never a crash deeper down.
 import { z } from 'zod';
-import { InputError } from '../../platform/errors.js';
+import { InputError } from '../../../platform/errors.js';
 import { TAXII_MEDIA_TYPE } from './media.js';
 
 export interface RemoteAuth {
