@@ -93,6 +93,11 @@ describe('intelligence API', () => {
     expect(facets['types']).toEqual([{ value: 'indicator', count: 2 }]);
     expect(facets['tlp']).toEqual([{ value: 'amber', count: 1 }, { value: 'green', count: 1 }]);
     expect(facets['labels']).toEqual([{ value: 'facet-test', count: 2 }, { value: 'ics', count: 1 }]);
+    // Each dimension is counted without its own filter: the other TLP stays on offer.
+    const narrowed = (await w.request(w.people.analystE2, 'GET', '/api/v1/intel/facets?label=facet-test&tlp=amber&type=indicator,malware')).json() as Record<string, { value: string; count: number }[]>;
+    expect(narrowed['tlp']).toEqual([{ value: 'amber', count: 1 }, { value: 'green', count: 1 }]);
+    expect(narrowed['types']).toEqual([{ value: 'indicator', count: 1 }]);
+    expect(narrowed['labels']).toEqual([{ value: 'facet-test', count: 1 }, { value: 'ics', count: 1 }]);
     // Another enterprise counts none of them; the whole set for E1 includes ATT&CK's types.
     const other = (await w.request(w.people.analystE1, 'GET', '/api/v1/intel/facets?label=facet-test')).json() as Record<string, unknown[]>;
     expect(other['types']).toEqual([]);

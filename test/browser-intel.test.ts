@@ -367,13 +367,29 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     expect(received).toBeGreaterThanOrEqual(4);
     await expect.poll(() => card.locator('[data-testid="feed-last-result"]').textContent(), wait).toContain(`${received} objects`);
     expect(await card.locator('[data-testid="feed-last-error"]').count()).toBe(0);
+
+    // Editing keeps the stored credentials unless new ones are typed: the next run still gets in.
+    await page.getByRole('button', { name: 'Edit feed self-pull' }).click();
+    const drawer = page.locator('[data-testid="feed-edit"]');
+    expect(await drawer.getByLabel('Authentication').inputValue()).toBe('keep');
+    expect(await drawer.locator('input[type="password"]').count()).toBe(0);
+    await drawer.getByLabel('Every (minutes)').fill('120');
+    await drawer.getByRole('button', { name: 'Save feed' }).click();
+    await expect.poll(() => card.locator('[data-testid="feed-schedule"]').textContent(), wait).toMatch(/^every 2 h, next /);
+    await page.getByRole('button', { name: 'Run feed self-pull now' }).click();
+    await expect.poll(() => result.getAttribute('data-complete'), wait).toBe('true');
+    expect(await card.locator('[data-testid="feed-last-error"]').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Delete feed self-pull' }).click();
+    await card.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => card.count(), wait).toBe(0);
     await page.close();
   });
 
   it('keeps one enterprise’s TLP:AMBER intelligence from another', async () => {
     const page = await login('gas');
     await page.goto(`${base}/intel`);
-    await expect.poll(() => page.locator('[data-testid="intel-count"]').textContent(), wait).toMatch(/on this page/);
+    await expect.poll(() => page.locator('[data-testid="intel-count"]').textContent(), wait).toMatch(/^\d+ objects?$/);
     expect(await page.locator('[data-testid="intel-results"]').textContent()).not.toContain('TRITON');
     await page.fill('input[name="q"]', 'TRITON');
     await page.waitForURL(/q=TRITON/, wait);
@@ -405,12 +421,14 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     expect(await rows.first().textContent()).toMatch(/mitre/);
     const first = await rows.first().getAttribute('data-id');
     const pager = page.locator('[data-testid="intel-pager"]');
+    expect(await page.locator('[data-testid="intel-count"]').textContent()).toBe('Objects 1–50, more on the next page');
     await pager.getByRole('button', { name: 'Next ›' }).click();
     await expect.poll(() => pager.textContent(), wait).toContain('Page 2');
     await expect.poll(async () => (await rows.first().getAttribute('data-id')) !== first, wait).toBe(true);
     const second = await rows.count();
     // The rest of the techniques, and the one drafted from the pasted report (T0843).
     expect(50 + second).toBe(attackTechniques + 1);
+    expect(await page.locator('[data-testid="intel-count"]').textContent()).toBe(`Objects 51–${50 + second}`);
     expect(await pager.getByRole('button', { name: 'Next ›' }).isDisabled()).toBe(true);
     await pager.getByRole('button', { name: '‹ Previous' }).click();
     await expect.poll(() => rows.first().getAttribute('data-id'), wait).toBe(first);

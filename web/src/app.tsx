@@ -6,7 +6,8 @@ import { AuditPage } from './pages/audit/audit-page';
 import { CaptureLayout } from './pages/capture/capture-layout';
 import { CaptureJobPage, CaptureJobsPage, FingerprintRulesPage } from './pages/capture/lazy-pages';
 import { GovernancePage } from './pages/governance/governance-page';
-import { IntelPage } from './pages/intel/intel-page';
+import { IntelLayout } from './pages/intel/intel-layout';
+import { CollectionsPage, FeedsPage, IntelBrowserPage, IntelExtractPage, IntelImportPage, IntelObjectPage, PatternPage } from './pages/intel/lazy-pages';
 import { KnowledgeLayout } from './pages/knowledge/knowledge-layout';
 import { AttackPage, ImportsPage, ProductPage, SearchPage, SubmitPage, VendorPage, VendorsPage, VulnerabilityPage } from './pages/knowledge/lazy-pages';
 import { LoginPage } from './pages/login/login-page';
@@ -43,7 +44,15 @@ export function App() {
               <Route path="imports" element={<ImportsPage />} />
               <Route path="submit" element={<SubmitPage />} />
             </Route>
-            <Route path="intel" element={<IntelPage />} />
+            <Route path="intel" element={<IntelLayout />}>
+              <Route index element={<IntelBrowserPage />} />
+              <Route path="objects/:id" element={<IntelObjectPage />} />
+              <Route path="import" element={<IntelImportPage />} />
+              <Route path="extract" element={<IntelExtractPage />} />
+              <Route path="pattern" element={<PatternPage />} />
+              <Route path="taxii" element={<CollectionsPage />} />
+              <Route path="feeds" element={<FeedsPage />} />
+            </Route>
             <Route path="capture" element={<CaptureLayout />}>
               <Route index element={<CaptureJobsPage />} />
               <Route path="fingerprints" element={<FingerprintRulesPage />} />

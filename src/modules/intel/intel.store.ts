@@ -297,15 +297,17 @@ export interface FacetCount {
   readonly count: number;
 }
 
-/** Counts of the visible newest versions by type, TLP and label (the 25 most used labels). */
+/**
+ * Counts of the visible newest versions by type, TLP and label (the 25 most used labels). Each
+ * dimension is counted under every filter but its own, so a chosen type still shows the other types
+ * one could add.
+ */
 export async function selectFacets(db: Db, actor: Actor, filter: ListFilter): Promise<{ types: FacetCount[]; tlp: FacetCount[]; labels: FacetCount[] }> {
+  const visible = (f: ListFilter, join = sql``) => sql`from intel_objects o join organisations g on g.id = o.org_id ${join} where ${visibleSql(actor)} and ${filterSql(f)}`;
   const result = await sql<{ facet: string; value: string; count: string | number }>`
-    with v as (
-      select o.type, o.tlp, o.labels from intel_objects o join organisations g on g.id = o.org_id
-      where ${visibleSql(actor)} and ${filterSql(filter)})
-    select 'type' as facet, type as value, count(*) as count from v group by type
-    union all select 'tlp', tlp, count(*) from v group by tlp
-    union all (select 'label', l, count(*) from v, unnest(v.labels) as l group by l order by count(*) desc, l limit 25)`.execute(db);
+    (select 'type' as facet, o.type as value, count(*) as count ${visible({ ...filter, types: undefined })} group by o.type)
+    union all (select 'tlp', o.tlp, count(*) ${visible({ ...filter, tlp: undefined })} group by o.tlp)
+    union all (select 'label', l, count(*) ${visible({ ...filter, labels: undefined }, sql`cross join lateral unnest(o.labels) as l`)} group by l order by count(*) desc, l limit 25)`.execute(db);
   const of = (facet: string) =>
     result.rows
       .filter((r) => r.facet === facet)

@@ -152,7 +152,7 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['intel'],
-          summary: 'How the objects the same filters as /intel/objects select divide by type, TLP and label (top 25)',
+          summary: 'How the objects the filters of /intel/objects select divide by type, TLP and label (top 25 labels); each dimension is counted without its own filter',
           querystring: facetsQuery,
           response: { 200: facetsSchema, ...commonErrors },
         },

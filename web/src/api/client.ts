@@ -85,9 +85,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 interface SendOptions {
-  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly json?: unknown;
-  readonly text?: { readonly body: string; readonly contentType: string };
+  /** A body sent as it is: text, or a file the user chose (a PDF report). */
+  readonly text?: { readonly body: string | Blob; readonly contentType: string };
   readonly signal?: AbortSignal;
   /** Login answers 401 for a wrong password; that must not count as an expired session. */
   readonly ignoreUnauthorized?: boolean;
@@ -95,7 +96,7 @@ interface SendOptions {
 
 async function send(url: string, options: SendOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.json);
