@@ -49,6 +49,36 @@ export interface IntelServiceOptions extends ImportServiceOptions {
 
 const CONTEXT_TTL_MS = 5 * 60_000;
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const refType = (v: unknown): string => (typeof v === 'string' ? v.slice(0, Math.max(0, v.indexOf('--'))) || 'object' : 'object');
+
+/** What a list shows for an object: its name or value, or for objects without one a phrase from their properties. */
+export function displayName(object: StixObject): string | null {
+  const named = text(object['name']) ?? text(object['value']);
+  if (named !== undefined) return named;
+  switch (object['type']) {
+    case 'relationship':
+      return `${refType(object['source_ref'])} ${text(object['relationship_type']) ?? 'related-to'} ${refType(object['target_ref'])}`;
+    case 'sighting': {
+      const count = typeof object['count'] === 'number' ? ` (${object['count']}×)` : '';
+      return `sighting of ${refType(object['sighting_of_ref'])}${count}`;
+    }
+    case 'note':
+      return text(object['abstract']) ?? 'note';
+    case 'opinion':
+      return text(object['opinion']) === undefined ? 'opinion' : `opinion: ${String(object['opinion'])}`;
+    case 'observed-data':
+      return typeof object['number_observed'] === 'number' ? `observed ${object['number_observed']}×` : 'observed data';
+    case 'file': {
+      const hashes = object['hashes'];
+      const first = hashes !== null && typeof hashes === 'object' ? Object.entries(hashes as Record<string, unknown>)[0] : undefined;
+      return first === undefined ? null : `${first[0]} ${String(first[1])}`;
+    }
+    default:
+      return null;
+  }
+}
+
 export function createIntelService(database: Database, options: IntelServiceOptions) {
   const { db } = database;
   const imports = createImportService(database, options);
@@ -73,7 +103,7 @@ export function createIntelService(database: Database, options: IntelServiceOpti
     return {
       id: row.id,
       type: row.type,
-      name: typeof object['name'] === 'string' ? object['name'] : typeof object['value'] === 'string' ? object['value'] : null,
+      name: displayName(object),
       version: row.version,
       orgId: row.org_id,
       orgName: row.org_name,
