@@ -297,11 +297,14 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/viewer may not/);
 
+    // The TAXII lists are there to read; nothing offers to create or change.
     await page.goto(`${base}/intel/taxii`);
-    await expect.poll(() => page.locator('[data-testid="taxii-collections"]').count(), wait).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="taxii-collections"]').textContent(), wait).toMatch(/An administrator defines collections/);
+    expect(await page.getByRole('button', { name: 'New collection' }).count()).toBe(0);
     expect(await page.locator('[data-testid="collection-form"]').count()).toBe(0);
     await page.goto(`${base}/intel/feeds`);
-    await expect.poll(() => page.locator('[data-testid="taxii-feeds"]').count(), wait).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="taxii-feeds"]').textContent(), wait).toMatch(/An analyst or administrator sets up feeds/);
+    expect(await page.getByRole('button', { name: 'New feed' }).count()).toBe(0);
     expect(await page.locator('[data-testid="feed-form"]').count()).toBe(0);
     await page.close();
   });
@@ -309,14 +312,23 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
   it('lets an admin define a TAXII collection and shows its URL', async () => {
     const page = await login('admin');
     await page.goto(`${base}/intel/taxii`);
+    // The list comes first; with nothing in it, it says what a collection is for. The form waits behind a button.
+    const list = page.locator('[data-testid="taxii-collections"]');
+    await expect.poll(() => list.textContent(), wait).toMatch(/No TAXII collections yet.*TAXII 2\.1 URL/);
+    const form = page.locator('[data-testid="collection-form"]');
+    expect(await form.count()).toBe(0);
+    await page.getByRole('button', { name: 'New collection' }).click();
     await page.fill('input[name="title"]', 'Water works ICS feed');
     await page.fill('textarea[name="description"]', 'Everything the water works holds.');
     await page.getByRole('button', { name: 'Create collection' }).click();
-    const card = page.locator('[data-testid="taxii-collection"]', { hasText: 'Water works ICS feed' });
-    await expect.poll(() => card.count(), wait).toBe(1);
-    const id = (await card.getAttribute('data-id')) ?? '';
-    collectionUrl = await card.locator('[data-testid="taxii-url"]').inputValue();
+    const row = list.locator('tbody tr', { hasText: 'Water works ICS feed' });
+    await expect.poll(() => row.count(), wait).toBe(1);
+    expect(await form.count()).toBe(0);
+    expect(await page.locator('[data-testid="notice"] .banner-message').textContent()).toBe('Created collection Water works ICS feed.');
+    const id = (await row.getAttribute('data-id')) ?? '';
+    collectionUrl = (await row.locator('[data-testid="taxii-url"]').textContent()) ?? '';
     expect(collectionUrl).toBe(`${base}/taxii2/api1/collections/${id}/`);
+    expect(await row.getByRole('button', { name: 'Copy the TAXII URL of Water works ICS feed' }).count()).toBe(1);
     // The URL works for a TAXII client with a user's credentials.
     const taxii = await page.request.get(`${collectionUrl}objects/`, {
       headers: { accept: 'application/taxii+json;version=2.1', authorization: `Basic ${Buffer.from(`analyst:${PASSWORD}`).toString('base64')}` },
@@ -324,15 +336,24 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     expect(taxii.status()).toBe(200);
     expect(((await taxii.json()) as { objects?: { id: string }[] }).objects?.some((o) => o.id === malwareId)).toBe(true);
 
+    // Cancel closes the form and creates nothing.
+    await page.getByRole('button', { name: 'New collection' }).click();
+    await page.fill('input[name="title"]', 'Abandoned collection');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => form.count(), wait).toBe(0);
+    expect(await list.textContent()).not.toContain('Abandoned collection');
+
     // A second one, removed again.
+    await page.getByRole('button', { name: 'New collection' }).click();
+    expect(await page.inputValue('input[name="title"]')).toBe('');
     await page.fill('input[name="title"]', 'Temporary collection');
     await page.getByRole('button', { name: 'Create collection' }).click();
-    const temporary = page.locator('[data-testid="taxii-collection"]', { hasText: 'Temporary collection' });
+    const temporary = list.locator('tbody tr', { hasText: 'Temporary collection' });
     await expect.poll(() => temporary.count(), wait).toBe(1);
     await page.getByRole('button', { name: 'Delete collection Temporary collection' }).click();
     await temporary.getByRole('button', { name: 'Yes, delete' }).click();
     await expect.poll(() => temporary.count(), wait).toBe(0);
-    expect(await card.count()).toBe(1);
+    expect(await row.count()).toBe(1);
     await page.close();
   });
 
@@ -340,9 +361,13 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     expect(collectionUrl).not.toBe('');
     const page = await login('analyst');
     await page.goto(`${base}/intel/feeds`);
+    const list = page.locator('[data-testid="taxii-feeds"]');
+    await expect.poll(() => list.textContent(), wait).toMatch(/No feeds yet.*pull feed imports/);
+    await page.getByRole('button', { name: 'New feed' }).click();
+    const dialog = page.locator('[data-testid="feed-new"]');
     await page.fill('input[name="feedName"]', 'self-pull');
-    await page.getByLabel('Direction').selectOption('pull');
-    await page.getByLabel('Authentication').selectOption('basic');
+    await dialog.getByLabel('Direction').selectOption('pull');
+    await dialog.getByLabel('Authentication').selectOption('basic');
     await page.fill('input[name="authUsername"]', 'analyst');
     await page.fill('input[name="authPassword"]', PASSWORD);
     // The collection is picked from what the server lists.
@@ -354,35 +379,42 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     await page.fill('input[name="intervalMinutes"]', '60');
     await page.getByRole('button', { name: 'Create feed' }).click();
 
-    const card = page.locator('[data-testid="taxii-feed"][data-name="self-pull"]');
-    await expect.poll(() => card.count(), wait).toBe(1);
-    expect(await card.locator('[data-testid="feed-schedule"]').textContent()).toMatch(/^every 1 h, next /);
-    expect(await card.textContent()).not.toContain(PASSWORD);
+    const row = list.locator('tbody tr', { has: page.locator('[data-testid="feed-name"]', { hasText: /^self-pull$/ }) });
+    await expect.poll(() => row.count(), wait).toBe(1);
+    expect(await dialog.count()).toBe(0);
+    expect(await row.locator('[data-testid="feed-schedule"]').textContent()).toBe('every 1 h');
+    expect(await row.locator('[data-testid="feed-next-run"]').textContent()).not.toBe('—');
+    expect(await row.textContent()).toContain(collectionUrl);
+    expect(await page.locator('body').textContent()).not.toContain(PASSWORD);
 
     await page.getByRole('button', { name: 'Run feed self-pull now' }).click();
-    const result = card.locator('[data-testid="feed-run-result"]');
+    const result = page.locator('[data-testid="feed-run-result"]');
     await expect.poll(() => result.getAttribute('data-complete'), wait).toBe('true');
+    expect(await result.textContent()).toContain('The run of feed self-pull finished.');
     const counts = (await result.locator('[data-testid="feed-run-result-counts"]').textContent()) ?? '';
     const received = Number(counts.match(/([\d,]+) objects received/)?.[1]?.replace(/,/g, ''));
     expect(received).toBeGreaterThanOrEqual(4);
-    await expect.poll(() => card.locator('[data-testid="feed-last-result"]').textContent(), wait).toContain(`${received} objects`);
-    expect(await card.locator('[data-testid="feed-last-error"]').count()).toBe(0);
+    await expect.poll(() => row.locator('[data-testid="feed-last-result"]').textContent(), wait).toContain(`${received} objects`);
+    expect(await row.locator('[data-testid="feed-last-error"]').count()).toBe(0);
 
-    // Editing keeps the stored credentials unless new ones are typed: the next run still gets in.
+    // Editing opens the same form filled in, and keeps the stored credentials unless new ones are typed: the next run still gets in.
     await page.getByRole('button', { name: 'Edit feed self-pull' }).click();
     const drawer = page.locator('[data-testid="feed-edit"]');
+    expect(await drawer.locator('input[name="feedName"]').inputValue()).toBe('self-pull');
+    expect(await drawer.locator('input[name="feedUrl"]').inputValue()).toBe(collectionUrl);
     expect(await drawer.getByLabel('Authentication').inputValue()).toBe('keep');
     expect(await drawer.locator('input[type="password"]').count()).toBe(0);
     await drawer.getByLabel('Every (minutes)').fill('120');
     await drawer.getByRole('button', { name: 'Save feed' }).click();
-    await expect.poll(() => card.locator('[data-testid="feed-schedule"]').textContent(), wait).toMatch(/^every 2 h, next /);
+    await expect.poll(() => row.locator('[data-testid="feed-schedule"]').textContent(), wait).toBe('every 2 h');
+    expect(await drawer.count()).toBe(0);
     await page.getByRole('button', { name: 'Run feed self-pull now' }).click();
     await expect.poll(() => result.getAttribute('data-complete'), wait).toBe('true');
-    expect(await card.locator('[data-testid="feed-last-error"]').count()).toBe(0);
+    expect(await row.locator('[data-testid="feed-last-error"]').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Delete feed self-pull' }).click();
-    await card.getByRole('button', { name: 'Yes, delete' }).click();
-    await expect.poll(() => card.count(), wait).toBe(0);
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => row.count(), wait).toBe(0);
     await page.close();
   });
 

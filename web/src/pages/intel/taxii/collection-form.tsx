@@ -5,16 +5,20 @@ import { tlpLevels, type Organisation, type Tlp } from '../../../api/types';
 import { ErrorBanner } from '../../../components/error-banner';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/form-field';
 import { tlpLabel } from '../../../components/tlp-badge';
+import { FormButtons } from './form-buttons';
 import { GrantEditor, grantsOf, type GrantDraft } from './grant-editor';
+import { listOf } from './text-lists';
 
 const tlpMaxOptions = [{ value: '' as const, label: 'Any TLP the reader may see' }, ...tlpLevels.map((t) => ({ value: t, label: `up to ${tlpLabel(t)}` }))];
-const listOf = (text: string) =>
-  text
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
 
-export function CollectionForm({ organisations, onCreated }: { readonly organisations: readonly Organisation[]; readonly onCreated: (title: string) => void }) {
+interface CollectionFormProps {
+  /** The organisations grants may name (an admin's own and those below it). */
+  readonly organisations: readonly Organisation[];
+  readonly onCreated: (title: string) => void;
+  readonly onCancel: () => void;
+}
+
+export function CollectionForm({ organisations, onCreated, onCancel }: CollectionFormProps) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [alias, setAlias] = useState('');
@@ -52,19 +56,8 @@ export function CollectionForm({ organisations, onCreated }: { readonly organisa
     try {
       await createTaxiiCollection(input);
       onCreated(input.title);
-      setTitle('');
-      setDescription('');
-      setAlias('');
-      setTypes('');
-      setLabels('');
-      setTlpMax('');
-      setMinConfidence('');
-      setExcludeRevoked(false);
-      setReaders([]);
-      setWriters([]);
     } catch (e) {
       setError(e);
-    } finally {
       setBusy(false);
     }
   }
@@ -90,11 +83,7 @@ export function CollectionForm({ organisations, onCreated }: { readonly organisa
       <GrantEditor title="Readers" hint="Your organisation may always read; add the other organisations that may." grants={readers} organisations={organisations} onChange={setReaders} disabled={busy} />
       <GrantEditor title="Writers" hint="Who may add objects to it over TAXII; they become your organisation's." grants={writers} organisations={organisations} onChange={setWriters} disabled={busy} />
       {fields['readers/writers'] === undefined ? null : <p className="field-error">{fields['readers/writers']}</p>}
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={busy || title.trim() === ''}>
-          {busy ? 'Creating…' : 'Create collection'}
-        </button>
-      </div>
+      <FormButtons label="Create collection" busyLabel="Creating…" busy={busy} incomplete={title.trim() === ''} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,28 +7,24 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { CheckboxField, SelectField, TextField } from '../../../components/form-field';
 import { tlpLabel } from '../../../components/tlp-badge';
 import { reliabilityMeanings } from '../intel-labels';
+import { FormButtons } from './form-buttons';
 import { RemoteBrowser } from './remote-browser';
+import { listOf } from './text-lists';
 
 type AuthKind = 'keep' | 'none' | 'basic' | 'token';
 const pushTlps = ['clear', 'green', 'amber'] as const;
 type PushTlp = (typeof pushTlps)[number];
 
-const listOf = (text: string) =>
-  text
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-
 interface FeedFormProps {
   /** The feed being changed, or null for a new one. */
   readonly feed: Feed | null;
   readonly onSaved: (feed: Feed) => void;
-  readonly onCancel?: () => void;
+  readonly onCancel: () => void;
 }
 
 export function FeedForm({ feed, onSaved, onCancel }: FeedFormProps) {
   const editing = feed !== null;
-  // The form can be on the page twice (new feed, and a feed being edited): ids must differ.
+  // Field ids must not clash with other forms on the page (the remote browser's, another dialog's).
   const uid = useId();
   const fid = (name: string) => `${uid}${name}`;
   const o = feed?.options ?? {};
@@ -89,7 +85,6 @@ export function FeedForm({ feed, onSaved, onCancel }: FeedFormProps) {
       onSaved(await saveFeed(name.trim(), input));
     } catch (e) {
       setError(e);
-    } finally {
       setBusy(false);
     }
   }
@@ -169,16 +164,7 @@ export function FeedForm({ feed, onSaved, onCancel }: FeedFormProps) {
           <TextField id={fid('intervalMinutes')} name="intervalMinutes" label="Every (minutes)" type="number" min={5} max={10080} value={interval} onChange={setIntervalText} disabled={busy} error={intervalError ?? fields['intervalMinutes']} hint="From 5 minutes to a week (10,080)." />
         ) : null}
       </fieldset>
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={busy || name.trim() === '' || url.trim() === ''}>
-          {busy ? 'Saving…' : editing ? 'Save feed' : 'Create feed'}
-        </button>
-        {onCancel === undefined ? null : (
-          <button type="button" className="btn" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormButtons label={editing ? 'Save feed' : 'Create feed'} busyLabel="Saving…" busy={busy} incomplete={name.trim() === '' || url.trim() === ''} onCancel={onCancel} />
     </form>
   );
 }
