@@ -8,11 +8,11 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ACK, PSH, SYN, tcpFrame } from './decode/frame-builder.js';
 import { RecordingSink } from './decode/recording-sink.js';
-import { cotpFake, lengthPrefixed, prefixed } from './decode/test-dissectors.js';
+import { cotpFake, lengthPrefixed, prefixed, silentSink } from './decode/test-dissectors.js';
 import type { CotpPayloadDissector, Dissector, ProtocolId } from './dissectors/types.js';
 import { analyzeCapture, analyzeCaptureFile } from './pipeline.js';
 import { writePcap } from './reader/capture-writer.js';
-import type { CaptureSink, FrameInfo } from './types.js';
+import type { FrameInfo } from './types.js';
 
 const run = promisify(execFile);
 const pcaps = fileURLToPath(new URL('../../../../shared/data/pcaps/', import.meta.url));
@@ -73,15 +73,7 @@ function differences(ours: PerFrame, theirs: PerFrame): string[] {
   return frames.filter((f) => ours.get(f) !== theirs.get(f)).map((f) => `frame ${f}: ours ${ours.get(f) ?? 0}, tshark ${theirs.get(f) ?? 0}`);
 }
 
-const quietSink: CaptureSink = {
-  wantFields: false,
-  frame: () => undefined,
-  field: () => undefined,
-  operation: () => undefined,
-  outcome: () => undefined,
-  identity: () => undefined,
-  malformed: () => undefined,
-};
+const quietSink = silentSink();
 
 describe.skipIf(!haveTshark)('TCP reassembly against tshark on the shared captures', () => {
   // Frames where tshark drops a whole segment as a retransmission although it also carries new

@@ -1,21 +1,12 @@
 // Builds link, IP, UDP and TCP packets from their specifications, for tests of the decoder and of
 // dissectors (checksums are left zero: the decoder does not verify them).
+import { concat } from '../reader/byte-builder.js';
 
 export const FIN = 0x01;
 export const SYN = 0x02;
 export const RST = 0x04;
 export const PSH = 0x08;
 export const ACK = 0x10;
-
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function put16(b: Uint8Array, i: number, v: number): void {
   b[i] = (v >>> 8) & 0xff;
@@ -68,7 +59,7 @@ export function ethernet(dst: string, src: string, etherType: number, payload: U
     o += 4;
   }
   put16(head, o, etherType);
-  return concatBytes(head, payload);
+  return concat(head, payload);
 }
 
 /** Linux cooked capture v1 header (LINKTYPE 113). */
@@ -79,7 +70,7 @@ export function sll(protocol: number, payload: Uint8Array, src = '00:11:22:33:44
   put16(head, 4, 6);
   head.set(macBytes(src), 6);
   put16(head, 14, protocol);
-  return concatBytes(head, payload);
+  return concat(head, payload);
 }
 
 /** Linux cooked capture v2 header (LINKTYPE 276). */
@@ -91,7 +82,7 @@ export function sll2(protocol: number, payload: Uint8Array, src = '00:11:22:33:4
   head[10] = 0;
   head[11] = 6;
   head.set(macBytes(src), 12);
-  return concatBytes(head, payload);
+  return concat(head, payload);
 }
 
 export interface Ipv4Options {
@@ -117,7 +108,7 @@ export function ipv4(o: Ipv4Options): Uint8Array {
   head[9] = o.protocol;
   head.set(ipv4Bytes(o.src), 12);
   head.set(ipv4Bytes(o.dst), 16);
-  return concatBytes(head, o.payload);
+  return concat(head, o.payload);
 }
 
 export interface Ipv6Extension {
@@ -153,7 +144,7 @@ export function ipv6(o: Ipv6Options): Uint8Array {
     headers.push({ type: 44, bytes });
   }
   for (let i = 0; i < headers.length; i++) headers[i]!.bytes[0] = headers[i + 1]?.type ?? o.nextHeader;
-  const body = concatBytes(...headers.map((h) => h.bytes), o.payload);
+  const body = concat(...headers.map((h) => h.bytes), o.payload);
   const head = new Uint8Array(40);
   head[0] = 0x60;
   put16(head, 4, body.length);
@@ -161,7 +152,7 @@ export function ipv6(o: Ipv6Options): Uint8Array {
   head[7] = 64;
   head.set(ipv6Bytes(o.src), 8);
   head.set(ipv6Bytes(o.dst), 24);
-  return concatBytes(head, body);
+  return concat(head, body);
 }
 
 export function udp(sport: number, dport: number, payload: Uint8Array): Uint8Array {
@@ -169,7 +160,7 @@ export function udp(sport: number, dport: number, payload: Uint8Array): Uint8Arr
   put16(head, 0, sport);
   put16(head, 2, dport);
   put16(head, 4, 8 + payload.length);
-  return concatBytes(head, payload);
+  return concat(head, payload);
 }
 
 export interface TcpOptions {
@@ -190,7 +181,7 @@ export function tcp(o: TcpOptions): Uint8Array {
   head[12] = 5 << 4;
   head[13] = o.flags ?? (o.ack !== undefined ? ACK : 0);
   put16(head, 14, 65535);
-  return concatBytes(head, o.payload ?? new Uint8Array(0));
+  return concat(head, o.payload ?? new Uint8Array(0));
 }
 
 /** Ethernet + IPv4 + TCP in one call. */

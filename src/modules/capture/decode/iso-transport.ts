@@ -133,14 +133,8 @@ export class IsoTransport {
     else {
       const joined = fromClient ? iso.c2s! : iso.s2c!;
       payload = joined.subarray(0, pendingLen + n);
-      this.budget.give(joined.length);
-      if (fromClient) {
-        iso.c2s = null;
-        iso.c2sLen = 0;
-      } else {
-        iso.s2c = null;
-        iso.s2cLen = 0;
-      }
+      // The joined unit goes out as a view: the buffer leaves the budget and the next unit starts anew.
+      this.dropFragments(iso, fromClient);
     }
     if (payload.length === 0) return;
     let slot = iso.slot;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { concat } from '../reader/byte-builder.js';
 import type { CaptureSink, FrameInfo } from '../types.js';
 import { formatIpv4, formatIpv6, formatMac } from './addresses.js';
 import {
   ACK,
-  concatBytes,
   ethernet,
   ipv4,
   ipv6,
@@ -16,7 +16,7 @@ import {
   udpFrame,
 } from './frame-builder.js';
 import { PacketDecoder } from './packet-decoder.js';
-import { analyzePackets, lengthPrefixed, prefixed } from './test-dissectors.js';
+import { analyzePackets, lengthPrefixed, prefixed, silentSink } from './test-dissectors.js';
 
 const udpFake = lengthPrefixed('dnp3', { transport: 'udp', ports: [20000] });
 const payload = Uint8Array.from(prefixed(1, 2, 3));
@@ -55,7 +55,7 @@ describe('link layers', () => {
     for (const [linkType, frame] of [
       [113, sll(0x0800, ip, '02:00:00:00:00:AA')],
       [276, sll2(0x0800, ip, '02:00:00:00:00:AA')],
-      [113, sll(0x8100, concatBytes(Uint8Array.of(0, 42, 0x08, 0x00), ip), '02:00:00:00:00:AA')],
+      [113, sll(0x8100, concat(Uint8Array.of(0, 42, 0x08, 0x00), ip), '02:00:00:00:00:AA')],
     ] as const) {
       const { sink } = analyzePackets([frame], { dissectors: [udpFake], linkType });
       expect(sink.frames[0]!.conversation).toMatchObject({
@@ -75,10 +75,10 @@ describe('link layers', () => {
       [101, v6],
       [228, v4],
       [229, v6],
-      [0, concatBytes(Uint8Array.of(2, 0, 0, 0), v4)],
-      [0, concatBytes(Uint8Array.of(0, 0, 0, 2), v4)],
-      [0, concatBytes(Uint8Array.of(30, 0, 0, 0), v6)],
-      [108, concatBytes(Uint8Array.of(0, 0, 0, 24), v6)],
+      [0, concat(Uint8Array.of(2, 0, 0, 0), v4)],
+      [0, concat(Uint8Array.of(0, 0, 0, 2), v4)],
+      [0, concat(Uint8Array.of(30, 0, 0, 0), v6)],
+      [108, concat(Uint8Array.of(0, 0, 0, 24), v6)],
     ];
     for (const [linkType, frame] of cases) {
       const { sink, summary } = analyzePackets([frame], { dissectors: [udpFake], linkType });
@@ -215,16 +215,11 @@ describe('conversation table', () => {
     let framesSeen = 0;
     const ids = new Set<number>();
     const sink: CaptureSink = {
-      wantFields: false,
+      ...silentSink(),
       frame(info: FrameInfo) {
         framesSeen++;
         if (info.conversation !== undefined && ids.size < 200_000) ids.add(info.conversation.id);
       },
-      field: () => undefined,
-      operation: () => undefined,
-      outcome: () => undefined,
-      identity: () => undefined,
-      malformed: () => undefined,
     };
     const fake = lengthPrefixed('modbus', { ports: [502] });
     const decoder = new PacketDecoder(sink, { dissectors: [fake, udpFake], cotpDissectors: [], limits: { maxConversations } });
@@ -261,15 +256,7 @@ describe('conversation table', () => {
   });
 
   it('evicts conversations idle longer than the limit (capture time)', () => {
-    const sink: CaptureSink = {
-      wantFields: false,
-      frame: () => undefined,
-      field: () => undefined,
-      operation: () => undefined,
-      outcome: () => undefined,
-      identity: () => undefined,
-      malformed: () => undefined,
-    };
+    const sink = silentSink();
     const decoder = new PacketDecoder(sink, { dissectors: [], cotpDissectors: [], limits: { conversationIdleUs: 1_000_000 } });
     const p = ethernet('02:00:00:00:00:02', '02:00:00:00:00:01', 0x0800, ip4udp('10.0.0.1', '10.0.0.2', 1000, 2000));
     for (let i = 0; i < 1000; i++) {

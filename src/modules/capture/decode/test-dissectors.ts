@@ -2,7 +2,7 @@
 import type { CotpPayloadDissector, Dissector, ProtocolId } from '../dissectors/types.js';
 import { createCaptureAnalysis, type AnalyzeOptions } from '../pipeline.js';
 import { writePcap, type PacketToWrite } from '../reader/capture-writer.js';
-import type { CaptureSummary } from '../types.js';
+import type { CaptureSink, CaptureSummary } from '../types.js';
 import { RecordingSink } from './recording-sink.js';
 
 export function hex(b: Uint8Array): string {
@@ -77,4 +77,17 @@ export function analyzePackets(
 /** PDU of the lengthPrefixed dissectors. */
 export function prefixed(...body: number[]): number[] {
   return [body.length >> 8, body.length & 0xff, ...body];
+}
+
+/** A capture sink that drops everything it is told. */
+export function silentSink(wantFields = false): CaptureSink {
+  return {
+    wantFields,
+    frame: () => undefined,
+    field: () => undefined,
+    operation: () => undefined,
+    outcome: () => undefined,
+    identity: () => undefined,
+    malformed: () => undefined,
+  };
 }

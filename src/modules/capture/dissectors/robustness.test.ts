@@ -2,43 +2,17 @@
 // throw, hang or grow state without bound. Real PDUs come from the shared captures.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { silentSink } from '../decode/test-dissectors.js';
 import { analyzeCaptureFile } from '../pipeline.js';
-import type { CaptureSink } from '../types.js';
+import { countingSink, pcaps, seeded } from './dissector-test-kit.js';
 import { cotpDissectors, dissectors } from './index.js';
 import type { CotpPayloadDissector, Dissector, DissectSink, PduContext } from './types.js';
 
-const pcapRoot = fileURLToPath(new URL('../../../../../shared/data/pcaps/', import.meta.url));
 const perProtocol = 200;
 
 type AnyDissector = Dissector | CotpPayloadDissector;
 const all: readonly AnyDissector[] = [...dissectors, ...cotpDissectors];
-
-/** Deterministic PRNG (mulberry32) so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function countingSink(): DissectSink & { calls: number } {
-  const sink = {
-    wantFields: true,
-    calls: 0,
-    field: () => void sink.calls++,
-    operation: () => void sink.calls++,
-    outcome: () => void sink.calls++,
-    identity: () => void sink.calls++,
-    malformed: () => void sink.calls++,
-  };
-  return sink;
-}
 
 function feed(d: AnyDissector, state: unknown, pdu: Uint8Array, toServer: boolean, sink: DissectSink): void {
   const ctx: PduContext<unknown> = { frame: 1, time: 0, toServer, state };
@@ -74,19 +48,11 @@ function recording<T extends AnyDissector>(d: T): T {
   };
 }
 
-const noSink: CaptureSink = {
-  wantFields: true,
-  frame: () => undefined,
-  field: () => undefined,
-  operation: () => undefined,
-  outcome: () => undefined,
-  identity: () => undefined,
-  malformed: () => undefined,
-};
+const noSink = silentSink(true);
 
 beforeAll(async () => {
   const options = { dissectors: dissectors.map(recording), cotpDissectors: cotpDissectors.map(recording) };
-  for (const path of listCaptures(pcapRoot)) await analyzeCaptureFile(path, noSink, options);
+  for (const path of listCaptures(pcaps)) await analyzeCaptureFile(path, noSink, options);
 }, 300_000);
 
 describe.each(all.map((d) => [d.protocol, d] as const))('%s dissector robustness', (_protocol, d) => {
@@ -99,7 +65,7 @@ describe.each(all.map((d) => [d.protocol, d] as const))('%s dissector robustness
   });
 
   it('survives 3,000 random payloads', () => {
-    const next = random(0xb01a4c + d.protocol.length);
+    const next = seeded(0xb01a4c + d.protocol.length);
     const state = d.createState();
     const sink = countingSink();
     for (let i = 0; i < 3000; i++) {
@@ -121,7 +87,7 @@ describe.each(all.map((d) => [d.protocol, d] as const))('%s dissector robustness
   it('survives 5,000 seeded mutations of real PDUs and keeps its state bounded', () => {
     const list = samples.get(d.protocol) ?? [];
     if (list.length === 0) return;
-    const next = random(0x5eed + d.protocol.length);
+    const next = seeded(0x5eed + d.protocol.length);
     const state = d.createState();
     const sink = countingSink();
     const started = performance.now();

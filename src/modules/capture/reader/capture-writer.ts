@@ -1,5 +1,6 @@
 // Writes small pcap and pcapng files (both byte orders, any timestamp resolution), for tests and
 // for exporting selected packets.
+import { ByteBuilder, concat } from './byte-builder.js';
 
 export interface PacketToWrite {
   readonly data: Uint8Array;
@@ -16,54 +17,24 @@ export interface PcapWriteOptions {
   readonly snapLength?: number;
 }
 
-class ByteWriter {
-  private buf = new Uint8Array(1024);
-  length = 0;
-  constructor(private readonly bigEndian: boolean) {}
-
-  private room(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  u8(v: number): this {
-    this.room(1);
-    this.buf[this.length++] = v & 0xff;
-    return this;
+/** A byte builder in the byte order of one file or section. */
+class ByteWriter extends ByteBuilder {
+  constructor(private readonly bigEndian: boolean) {
+    super();
   }
 
   u16(v: number): this {
-    this.room(2);
-    const b = this.buf;
-    const o = this.length;
-    if (this.bigEndian) {
-      b[o] = (v >>> 8) & 0xff;
-      b[o + 1] = v & 0xff;
-    } else {
-      b[o] = v & 0xff;
-      b[o + 1] = (v >>> 8) & 0xff;
-    }
-    this.length += 2;
-    return this;
+    return this.bigEndian ? this.u16be(v) : this.u16le(v);
   }
 
   u32(v: number): this {
-    return this.bigEndian ? this.u16(v >>> 16).u16(v & 0xffff) : this.u16(v & 0xffff).u16(v >>> 16);
+    return this.bigEndian ? this.u32be(v) : this.u32le(v);
   }
 
   u64(v: bigint): this {
     const hi = Number((v >> 32n) & 0xffffffffn);
     const lo = Number(v & 0xffffffffn);
     return this.bigEndian ? this.u32(hi).u32(lo) : this.u32(lo).u32(hi);
-  }
-
-  bytes(data: Uint8Array): this {
-    this.room(data.length);
-    this.buf.set(data, this.length);
-    this.length += data.length;
-    return this;
   }
 
   pad4(): this {
@@ -81,10 +52,6 @@ class ByteWriter {
       },
     };
   }
-
-  result(): Uint8Array {
-    return this.buf.slice(0, this.length);
-  }
 }
 
 export function writePcap(packets: readonly PacketToWrite[], options: PcapWriteOptions = {}): Uint8Array {
@@ -98,7 +65,7 @@ export function writePcap(packets: readonly PacketToWrite[], options: PcapWriteO
     const us = t - sec * 1_000_000;
     w.u32(sec).u32(nano ? us * 1000 : us).u32(p.data.length).u32(p.originalLength ?? p.data.length).bytes(p.data);
   }
-  return w.result();
+  return w.build();
 }
 
 export interface PcapngInterface {
@@ -122,15 +89,7 @@ export interface PcapngSection {
 }
 
 export function writePcapng(sections: readonly PcapngSection[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (const section of sections) parts.push(writeSection(section));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(...sections.map(writeSection));
 }
 
 function writeSection(section: PcapngSection): Uint8Array {
@@ -170,7 +129,7 @@ function writeSection(section: PcapngSection): Uint8Array {
       }
     }
   }
-  return w.result();
+  return w.build();
 }
 
 /** Microseconds → timestamp units of an interface's resolution (minus its offset). */

@@ -127,12 +127,7 @@ export class PcapngParser implements FormatParser {
         if (len < 32) return this.bad('enhanced packet block too short');
         const iface = this.interfaces[this.u32(b, pos + 8)];
         if (iface === undefined) return this.bad(`enhanced packet block names unknown interface ${this.u32(b, pos + 8)}`);
-        const caplen = this.u32(b, pos + 20);
-        if (caplen > MAX_CAPTURED_LENGTH) return this.bad(`captured length ${caplen} exceeds ${MAX_CAPTURED_LENGTH} bytes`);
-        if (28 + caplen + 4 > len) return this.bad(`captured length ${caplen} does not fit in its block of ${len} bytes`);
-        const time = this.time(iface, this.u32(b, pos + 12), this.u32(b, pos + 16));
-        this.host.emit(b, pos + 28, caplen, this.u32(b, pos + 24), time, iface.linkType);
-        return true;
+        return this.packet(b, pos, len, iface);
       }
       case SPB: {
         if (len < 16) return this.bad('simple packet block too short');
@@ -150,12 +145,7 @@ export class PcapngParser implements FormatParser {
         if (len < 32) return this.bad('packet block too short');
         const iface = this.interfaces[this.u16(b, pos + 8)];
         if (iface === undefined) return this.bad(`packet block names unknown interface ${this.u16(b, pos + 8)}`);
-        const caplen = this.u32(b, pos + 20);
-        if (caplen > MAX_CAPTURED_LENGTH) return this.bad(`captured length ${caplen} exceeds ${MAX_CAPTURED_LENGTH} bytes`);
-        if (28 + caplen + 4 > len) return this.bad(`captured length ${caplen} does not fit in its block of ${len} bytes`);
-        const time = this.time(iface, this.u32(b, pos + 12), this.u32(b, pos + 16));
-        this.host.emit(b, pos + 28, caplen, this.u32(b, pos + 24), time, iface.linkType);
-        return true;
+        return this.packet(b, pos, len, iface);
       }
     }
   }
@@ -200,6 +190,16 @@ export class PcapngParser implements FormatParser {
     const divQ = exact ? Math.floor(TWO_32 / div) : 0;
     const divR = exact ? TWO_32 - divQ * div : 0;
     return { linkType, snapLength, mul, div, divQ, divR, offsetUs: offsetSeconds * 1_000_000 };
+  }
+
+  /** Enhanced and obsolete packet blocks agree from offset 12: timestamp, captured and original length, data. */
+  private packet(b: Uint8Array, pos: number, len: number, iface: Interface): boolean {
+    const caplen = this.u32(b, pos + 20);
+    if (caplen > MAX_CAPTURED_LENGTH) return this.bad(`captured length ${caplen} exceeds ${MAX_CAPTURED_LENGTH} bytes`);
+    if (28 + caplen + 4 > len) return this.bad(`captured length ${caplen} does not fit in its block of ${len} bytes`);
+    const time = this.time(iface, this.u32(b, pos + 12), this.u32(b, pos + 16));
+    this.host.emit(b, pos + 28, caplen, this.u32(b, pos + 24), time, iface.linkType);
+    return true;
   }
 
   private time(iface: Interface, high: number, low: number): number {

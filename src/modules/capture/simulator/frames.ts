@@ -1,7 +1,7 @@
 // Ethernet II, IPv4, TCP and UDP as they appear on the wire: checksums computed, short frames padded
 // to the 60-byte Ethernet minimum. The IPv4 identification and header checksum are filled in when
 // frames are put in time order (see finishFrame), so each host's counter rises in capture order.
-import { bytes } from './bytes.js';
+import { bytes } from '../reader/byte-builder.js';
 
 /** A station on the plant network as the simulator needs it. */
 export interface Host {

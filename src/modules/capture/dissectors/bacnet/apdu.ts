@@ -59,6 +59,30 @@ function finishRequest(service: number, parsed: Parsed, pairKey: string | undefi
   cur.out.operation(op);
 }
 
+/**
+ * The header a Confirmed-Request and a ComplexACK share from their invoke id at `pos + at`: sequence
+ * number and window size when segmented, then the service choice. Returns where the service
+ * parameters start, or -1 when there are none to decode here (truncated header or a later segment).
+ */
+function serviceHeader(buf: Uint8Array, pos: number, end: number, at: number, segmented: boolean, pdu: string, sink: DissectSink): number {
+  const header = at + (segmented ? 4 : 2);
+  if (pos + header > end) {
+    sink.malformed(`BACnet ${pdu} header truncated at offset ${pos}`);
+    return -1;
+  }
+  const sequence = segmented ? (buf[pos + at + 1] as number) : 0;
+  if (sink.wantFields) {
+    sink.field('bacapp.invoke_id', buf[pos + at] as number);
+    if (segmented) {
+      sink.field('bacapp.sequence_number', sequence);
+      sink.field('bacapp.window_size', buf[pos + at + 2] as number);
+    }
+    sink.field('bacapp.confirmed_service', buf[pos + header - 1] as number);
+  }
+  // Later segments continue the service data: only the first one starts with parameters.
+  return segmented && sequence !== 0 ? -1 : pos + header;
+}
+
 /** Decodes the APDU in b[pos, end). `fromClient` is the pipeline's toServer. */
 export function dissectApdu(buf: Uint8Array, pos: number, end: number, fromClient: boolean, sink: DissectSink): void {
   cur.b = buf;
@@ -72,29 +96,14 @@ export function dissectApdu(buf: Uint8Array, pos: number, end: number, fromClien
   const facts: IdentityDraft[] = [];
   switch (type) {
     case 0: {
-      // Confirmed-Request
+      // Confirmed-Request: a byte of segmentation limits before the invoke id.
       const segmented = (first & 0x08) !== 0;
-      const header = segmented ? 6 : 4;
-      if (pos + header > end) {
-        sink.malformed(`BACnet confirmed request header truncated at offset ${pos}`);
-        return;
-      }
-      const invokeId = buf[pos + 2] as number;
-      const sequence = segmented ? (buf[pos + 3] as number) : 0;
-      const service = buf[pos + header - 1] as number;
-      if (want) {
-        sink.field('bacapp.invoke_id', invokeId);
-        if (segmented) {
-          sink.field('bacapp.sequence_number', sequence);
-          sink.field('bacapp.window_size', buf[pos + 4] as number);
-        }
-        sink.field('bacapp.confirmed_service', service);
-      }
-      // Later segments continue the service data: only the first one starts with parameters.
-      if (segmented && sequence !== 0) return;
-      cur.p = pos + header;
+      const params = serviceHeader(buf, pos, end, 2, segmented, 'confirmed request', sink);
+      if (params < 0) return;
+      const service = buf[params - 1] as number;
+      cur.p = params;
       if (!segmented) decodeConfirmed(service, parsed);
-      finishRequest(service, parsed, requestKey(fromClient, invokeId));
+      finishRequest(service, parsed, requestKey(fromClient, buf[pos + 2] as number));
       break;
     }
     case 1: {
@@ -133,26 +142,11 @@ export function dissectApdu(buf: Uint8Array, pos: number, end: number, fromClien
     case 3: {
       // ComplexACK
       const segmented = (first & 0x08) !== 0;
-      const header = segmented ? 5 : 3;
-      if (pos + header > end) {
-        sink.malformed(`BACnet ComplexACK header truncated at offset ${pos}`);
-        return;
-      }
-      const invokeId = buf[pos + 1] as number;
-      const sequence = segmented ? (buf[pos + 2] as number) : 0;
-      const service = buf[pos + header - 1] as number;
-      if (want) {
-        sink.field('bacapp.invoke_id', invokeId);
-        if (segmented) {
-          sink.field('bacapp.sequence_number', sequence);
-          sink.field('bacapp.window_size', buf[pos + 3] as number);
-        }
-        sink.field('bacapp.confirmed_service', service);
-      }
-      if (segmented && sequence !== 0) return;
-      cur.p = pos + header;
-      if (!segmented) decodeComplexAck(service, parsed, facts);
-      sink.outcome(requestKey(!fromClient, invokeId), { result: 'ok', ...(parsed.values ? { values: parsed.values } : {}) });
+      const params = serviceHeader(buf, pos, end, 1, segmented, 'ComplexACK', sink);
+      if (params < 0) return;
+      cur.p = params;
+      if (!segmented) decodeComplexAck(buf[params - 1] as number, parsed, facts);
+      sink.outcome(requestKey(!fromClient, buf[pos + 1] as number), { result: 'ok', ...(parsed.values ? { values: parsed.values } : {}) });
       break;
     }
     case 4: {

@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import { fromHex, fuzz, recorder, values, type RecordingDissectSink } from '../ber/dissector-test-kit.js';
+import { fromHex, fuzz, pcaps, recorder, values, type RecordingDissectSink } from '../dissector-test-kit.js';
 import { bacnetDissector } from './index.js';
-
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/', import.meta.url));
 
 /** BVLC Original-Unicast-NPDU around an NPDU (hex), length filled in. */
 function bvlc(npduHex: string, fn = 0x0a): Uint8Array {

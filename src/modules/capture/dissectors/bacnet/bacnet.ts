@@ -69,6 +69,29 @@ const networkClasses: Readonly<Record<number, OperationClass>> = {
   18: 'discovery',
 };
 
+/** Field names of a network address: network number, MAC length, one-byte (MS/TP) MAC. */
+type AddressFields = readonly [string, string, string];
+const destinationFields: AddressFields = ['bacnet.dnet', 'bacnet.dlen', 'bacnet.dadr_mstp'];
+const sourceFields: AddressFields = ['bacnet.snet', 'bacnet.slen', 'bacnet.sadr_mstp'];
+
+/**
+ * A destination or source specifier at `p`: network number, MAC length, MAC. Returns the offset after
+ * it, or -1 when it is truncated.
+ */
+function npduAddress(b: Uint8Array, p: number, end: number, which: 'destination' | 'source', fields: AddressFields, sink: DissectSink): number {
+  if (p + 3 > end || p + 3 + (b[p + 2] as number) > end) {
+    sink.malformed(`BACnet NPDU ${which} at offset ${p} truncated`);
+    return -1;
+  }
+  const length = b[p + 2] as number;
+  if (sink.wantFields) {
+    sink.field(fields[0], (b[p] as number) << 8 | (b[p + 1] as number));
+    sink.field(fields[1], length);
+    if (length === 1) sink.field(fields[2], b[p + 3] as number);
+  }
+  return p + 3 + length;
+}
+
 /** Decodes the NPDU at b[pos, end) and the APDU it carries. */
 function dissectNpdu(b: Uint8Array, pos: number, end: number, toServer: boolean, sink: DissectSink): void {
   const want = sink.wantFields;
@@ -84,30 +107,12 @@ function dissectNpdu(b: Uint8Array, pos: number, end: number, toServer: boolean,
   let p = pos + 2;
   const hasDestination = (control & 0x20) !== 0;
   if (hasDestination) {
-    if (p + 3 > end || p + 3 + (b[p + 2] as number) > end) {
-      sink.malformed(`BACnet NPDU destination at offset ${p} truncated`);
-      return;
-    }
-    const dlen = b[p + 2] as number;
-    if (want) {
-      sink.field('bacnet.dnet', (b[p] as number) << 8 | (b[p + 1] as number));
-      sink.field('bacnet.dlen', dlen);
-      if (dlen === 1) sink.field('bacnet.dadr_mstp', b[p + 3] as number);
-    }
-    p += 3 + dlen;
+    p = npduAddress(b, p, end, 'destination', destinationFields, sink);
+    if (p < 0) return;
   }
   if (control & 0x08) {
-    if (p + 3 > end || p + 3 + (b[p + 2] as number) > end) {
-      sink.malformed(`BACnet NPDU source at offset ${p} truncated`);
-      return;
-    }
-    const slen = b[p + 2] as number;
-    if (want) {
-      sink.field('bacnet.snet', (b[p] as number) << 8 | (b[p + 1] as number));
-      sink.field('bacnet.slen', slen);
-      if (slen === 1) sink.field('bacnet.sadr_mstp', b[p + 3] as number);
-    }
-    p += 3 + slen;
+    p = npduAddress(b, p, end, 'source', sourceFields, sink);
+    if (p < 0) return;
   }
   if (hasDestination) {
     if (p >= end) {

@@ -1,29 +1,8 @@
 // DNP3 operations and outcomes on the shared captures, through the whole pipeline.
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyzeCaptureFile } from '../../pipeline.js';
-import type { CaptureSink } from '../../types.js';
-import type { IdentityDraft, OperationDraft, OperationOutcome } from '../types.js';
+import { analyzeProtocol, pcaps, type ProtocolCapture } from '../dissector-test-kit.js';
 
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/dnp3/', import.meta.url));
-
-async function analyze(name: string) {
-  const operations: OperationDraft[] = [];
-  const outcomes: OperationOutcome[] = [];
-  const identities: IdentityDraft[] = [];
-  const malformed: string[] = [];
-  const sink: CaptureSink = {
-    wantFields: false,
-    frame: () => undefined,
-    field: () => undefined,
-    operation: (at, op) => void (at.protocol === 'dnp3' && operations.push(op)),
-    outcome: (at, _key, outcome) => void (at.protocol === 'dnp3' && outcomes.push(outcome)),
-    identity: (at, fact) => void (at.protocol === 'dnp3' && identities.push(fact)),
-    malformed: (_frame, layer, reason) => void (layer === 'dnp3' && malformed.push(reason)),
-  };
-  const summary = await analyzeCaptureFile(pcaps + name, sink);
-  return { summary, operations, outcomes, identities, malformed };
-}
+const analyze = (name: string): Promise<ProtocolCapture> => analyzeProtocol('dnp3', `${pcaps}dnp3/${name}`);
 
 describe('DNP3 on the shared captures', () => {
   it('pairs select and operate with their responses', async () => {

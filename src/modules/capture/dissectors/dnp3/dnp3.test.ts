@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome } from '../types.js';
+import { hex, randomBytes, recorder, sendTruncations, startSession, values as field, type DissectorSession } from '../dissector-test-kit.js';
 import { dnp3Crc, dnp3CrcOk } from './crc.js';
 import { dnp3Dissector, dnp3PduLength, dnp3UdpDissector, probeDnp3 } from './index.js';
 import { maxFragment, maxPendingRequests, type Dnp3State } from './state.js';
-
-interface Recorded {
-  fields: Array<[string, string | number]>;
-  operations: OperationDraft[];
-  outcomes: Array<[string, OperationOutcome]>;
-  identities: IdentityDraft[];
-  problems: string[];
-}
-
-function recorder(): DissectSink & Recorded {
-  const r: Recorded = { fields: [], operations: [], outcomes: [], identities: [], problems: [] };
-  return {
-    ...r,
-    wantFields: true,
-    field: (name, value) => void r.fields.push([name, value]),
-    operation: (op) => void r.operations.push(op),
-    outcome: (key, outcome) => void r.outcomes.push([key, outcome]),
-    identity: (fact) => void r.identities.push(fact),
-    malformed: (reason) => void r.problems.push(reason),
-  };
-}
-
-function field(sink: Recorded, name: string): Array<string | number> {
-  return sink.fields.filter(([n]) => n === name).map(([, v]) => v);
-}
-
-function hex(text: string): number[] {
-  return (text.replace(/\s+/g, '').match(/../g) ?? []).map((h) => Number.parseInt(h, 16));
-}
 
 function withCrc(bytes: number[]): number[] {
   const crc = dnp3Crc(Uint8Array.from(bytes), 0, bytes.length);
@@ -55,17 +26,7 @@ function fragment(fromMaster: boolean, app: number[]): Uint8Array {
   return fromMaster ? linkFrame(0xc4, outstation, master, user) : linkFrame(0x44, master, outstation, user);
 }
 
-function session(): { state: Dnp3State; send: (pdu: Uint8Array, toServer: boolean) => DissectSink & Recorded } {
-  const state = dnp3Dissector.createState();
-  return {
-    state,
-    send: (pdu, toServer) => {
-      const sink = recorder();
-      dnp3Dissector.dissect(pdu, { frame: 1, time: 0, toServer, state }, sink);
-      return sink;
-    },
-  };
-}
+const session = (): DissectorSession<Dnp3State> => startSession(dnp3Dissector);
 
 describe('DNP3 link layer', () => {
   it('computes the link CRC (vector checked against tshark)', () => {
@@ -216,20 +177,14 @@ describe('DNP3 robustness', () => {
       fragment(false, hex('c0 81 0000 0101 00 00 0a ff 07 0301 00 00 04 55')),
       fragment(true, hex('c0 02 0c01 02 0000ffff 01000301 6400')),
     ];
-    let seed = 7;
-    const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    const next = randomBytes(7);
     for (let i = 0; i < 300; i++) {
       const bytes = Uint8Array.from({ length: 10 + (next() % 60) }, next);
       bytes[0] = 0x05;
       bytes[1] = 0x64;
       samples.push(bytes);
     }
-    expect(() => {
-      for (const toServer of [true, false]) {
-        const { send } = session();
-        for (const sample of samples) for (let n = 0; n <= sample.length; n++) send(sample.subarray(0, n), toServer);
-      }
-    }).not.toThrow();
+    expect(() => sendTruncations(session, samples)).not.toThrow();
   });
 
   it('keeps pending requests and reassembly bounded', () => {

@@ -1,44 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome, PduContext } from '../types.js';
+import { ascii, keyedRecorder, pcaps, type KeyedRecording } from '../dissector-test-kit.js';
+import type { PduContext } from '../types.js';
 import { enipPduLength, enipTcpDissector, enipUdpDissector, probeEnip, type EnipState } from './index.js';
-
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/', import.meta.url));
-
-interface Recorded {
-  sink: DissectSink;
-  fields: Map<string, (string | number)[]>;
-  ops: OperationDraft[];
-  outcomes: { key: string; outcome: OperationOutcome }[];
-  ids: IdentityDraft[];
-  malformed: string[];
-}
-
-function recorder(): Recorded {
-  const r: Recorded = {
-    fields: new Map(),
-    ops: [],
-    outcomes: [],
-    ids: [],
-    malformed: [],
-    sink: {
-      wantFields: true,
-      field: (name, value) => r.fields.set(name, [...(r.fields.get(name) ?? []), value]),
-      operation: (op) => r.ops.push(op),
-      outcome: (key, outcome) => r.outcomes.push({ key, outcome }),
-      identity: (fact) => r.ids.push(fact),
-      malformed: (reason) => r.malformed.push(reason),
-    },
-  };
-  return r;
-}
 
 // Builders for the encapsulation (little-endian), CPF items and CIP messages, from the ODVA specification.
 const u16 = (v: number): number[] => [v & 0xff, v >> 8];
 const u32 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24];
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 function encap(command: number, data: number[], context = ascii('CONTEXT1'), status = 0): Uint8Array {
   return Uint8Array.from([...u16(command), ...u16(data.length), ...u32(0x11223344), ...u32(status), ...context, ...u32(0), ...data]);
@@ -62,7 +31,7 @@ const request = (service: number, path: number[], data: number[] = []): number[]
 const response = (service: number, status = 0, data: number[] = [], ext: number[] = []): number[] => [service | 0x80, 0, status, ext.length / 2, ...ext, ...data];
 const symbol = (name: string): number[] => [0x91, name.length, ...ascii(name), ...(name.length % 2 ? [0] : [])];
 
-function feed(state: EnipState, toServer: boolean, bytes: Uint8Array, r: Recorded, udp = false): void {
+function feed(state: EnipState, toServer: boolean, bytes: Uint8Array, r: KeyedRecording, udp = false): void {
   const ctx: PduContext<EnipState> = { frame: 1, time: 0, toServer, state };
   (udp ? enipUdpDissector : enipTcpDissector).dissect(bytes, ctx, r.sink);
 }
@@ -80,7 +49,7 @@ describe('EtherNet/IP and CIP', () => {
 
   it('turns a ListIdentity reply into identity facts', () => {
     const state = enipUdpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     const context = [0, 5, 1, 2, 3, 4, 5, 6];
     feed(state, true, encap(0x63, [], context), r, true);
     const item = [...u16(1), 0, 2, 0xaf, 0x12, 10, 0, 0, 2, ...new Array(8).fill(0), ...identityRecord, 3];
@@ -106,7 +75,7 @@ describe('EtherNet/IP and CIP', () => {
 
   it('pairs an unconnected Get_Attribute_Single by sender context and repeats its path in the response', () => {
     const state = enipTcpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, rr(request(0x0e, [0x20, 0x01, 0x24, 0x01, 0x30, 0x07])), r);
     feed(state, false, rr(response(0x0e, 0, [13, ...ascii('1756-L61/B LO')])), r);
     expect(r.fields.get('cip.class')).toEqual([1, 1]);
@@ -119,7 +88,7 @@ describe('EtherNet/IP and CIP', () => {
 
   it('reads the identity object from Get_Attributes_All and reports CIP errors with extended status', () => {
     const state = enipTcpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, rr(request(0x01, [0x20, 0x01, 0x24, 0x01]), ascii('IDENTITY')), r);
     feed(state, false, rr(response(0x01, 0, identityRecord), ascii('IDENTITY')), r);
     feed(state, true, rr(request(0x10, [0x20, 0xf5, 0x24, 0x01, 0x30, 0x06], [4, 0x61, 0x62]), ascii('SETATTR1')), r);
@@ -132,7 +101,7 @@ describe('EtherNet/IP and CIP', () => {
 
   it('unwraps Multiple Service Packets: every embedded request is an operation with its own outcome', () => {
     const state = enipTcpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     const first = request(0x4c, symbol('Program:Main'), u16(1));
     const second = request(0x4d, [...symbol('Setpoint'), 0x28, 0x05], [...u16(0xc4), ...u16(1), ...u32(16)]);
     const msp = [...u16(2), ...u16(6), ...u16(6 + first.length), ...first, ...second];
@@ -156,7 +125,7 @@ describe('EtherNet/IP and CIP', () => {
 
   it('unwraps Unconnected Send, whose response is the embedded one', () => {
     const state = enipTcpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     const embedded = request(0x05, [0x20, 0x01, 0x24, 0x01], [0]);
     const send = [0x07, 0xe9, ...u16(embedded.length), ...embedded, ...(embedded.length % 2 ? [0] : []), 1, 0, 1, 0];
     feed(state, true, rr(request(0x52, [0x20, 0x06, 0x24, 0x01], send)), r);
@@ -176,14 +145,14 @@ describe('EtherNet/IP and CIP', () => {
     [0x4c, [0x20, 0x8e, 0x24, 0x01, 0x20, 0x74, 0x24, 0x01], 'other', 'Service 0x4c'],
     [0x0e, [0x21, 0x00, 0x34, 0x12, 0x25, 0x00, 0x78, 0x56, 0x30, 0x03], 'read', 'Get_Attribute_Single'],
   ])('classifies service %i on its path', (service, path, operation, name) => {
-    const r = recorder();
+    const r = keyedRecorder();
     feed(enipTcpDissector.createState(), true, unit(request(service, path), 1), r);
     expect(r.ops[0]).toMatchObject({ operation, name });
   });
 
   it('decodes Forward Open and Register Session as session operations', () => {
     const state = enipTcpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     const open = [0x0a, 0x0e, ...u32(0), ...u32(0x12345678), ...u16(1), ...u16(1), ...u32(7), 1, 0, 0, 0, ...u32(2000000), ...u16(0x43f4), ...u32(2000000), ...u16(0x43f4), 0xa3, 3, 0x01, 0x00, 0x20, 0x02, 0x24, 0x01];
     feed(state, true, rr(request(0x54, [0x20, 0x06, 0x24, 0x01], open)), r);
     feed(state, true, encap(0x65, [...u16(1), ...u16(0)]), r);
@@ -197,7 +166,7 @@ describe('EtherNet/IP and CIP', () => {
   });
 
   it('decodes implicit I/O as CPF items only', () => {
-    const r = recorder();
+    const r = keyedRecorder();
     const io = Uint8Array.from(cpf([[0x8002, [...u32(0x11223344), ...u32(5)]], [0xb1, [...u16(5), 1, 0, 0, 0, 0xaa, 0xbb]]]));
     feed(enipUdpDissector.createState(), true, io, r, true);
     expect(r.fields.get('enip.cpf.sai.connid')).toEqual([0x11223344]);
@@ -207,7 +176,7 @@ describe('EtherNet/IP and CIP', () => {
   });
 
   it('reports truncated input as malformed and survives mutations with bounded state', () => {
-    const r = recorder();
+    const r = keyedRecorder();
     feed(enipTcpDissector.createState(), true, encap(0x6f, [0, 0, 0, 0, 5, 0, 2, 0, 0, 0]).subarray(0, 30), r);
     expect(r.malformed[0]).toContain('enip:');
     const state = enipTcpDissector.createState();

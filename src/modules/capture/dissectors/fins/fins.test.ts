@@ -1,45 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome, PduContext } from '../types.js';
+import { fromHex as hex, keyedRecorder, pcaps, type KeyedRecording } from '../dissector-test-kit.js';
+import type { PduContext } from '../types.js';
 import { finsPduLength, finsTcpDissector, finsUdpDissector, probeFins, type FinsState } from './index.js';
 
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/', import.meta.url));
-
-interface Recorded {
-  sink: DissectSink;
-  fields: Map<string, (string | number)[]>;
-  ops: OperationDraft[];
-  outcomes: { key: string; outcome: OperationOutcome }[];
-  ids: IdentityDraft[];
-  malformed: string[];
-}
-
-function recorder(): Recorded {
-  const r: Recorded = {
-    fields: new Map(),
-    ops: [],
-    outcomes: [],
-    ids: [],
-    malformed: [],
-    sink: {
-      wantFields: true,
-      field: (name, value) => r.fields.set(name, [...(r.fields.get(name) ?? []), value]),
-      operation: (op) => r.ops.push(op),
-      outcome: (key, outcome) => r.outcomes.push({ key, outcome }),
-      identity: (fact) => r.ids.push(fact),
-      malformed: (reason) => r.malformed.push(reason),
-    },
-  };
-  return r;
-}
-
-function hex(text: string): Uint8Array {
-  return Uint8Array.from(text.replace(/\s+/g, '').match(/../g)!.map((h) => Number.parseInt(h, 16)));
-}
-
-function feed(state: FinsState, toServer: boolean, bytes: Uint8Array, r: Recorded, tcp = false): void {
+function feed(state: FinsState, toServer: boolean, bytes: Uint8Array, r: KeyedRecording, tcp = false): void {
   const ctx: PduContext<FinsState> = { frame: 1, time: 0, toServer, state };
   (tcp ? finsTcpDissector : finsUdpDissector).dissect(bytes, ctx, r.sink);
 }
@@ -51,7 +17,7 @@ const response = 'c0 00 02 00 01 00 00 0a 00 07';
 describe('Omron FINS', () => {
   it('decodes a Memory Area Read and pairs its response', () => {
     const state = finsUdpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, hex(`${command} 0101 82 0064 00 0003`), r);
     feed(state, false, hex(`${response} 0101 0000 0001 0002 0003`), r);
     expect(r.fields.get('omron.command')).toEqual([0x0101, 0x0101]);
@@ -67,7 +33,7 @@ describe('Omron FINS', () => {
 
   it('logs small written values and reports end codes as exceptions', () => {
     const state = finsUdpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, hex(`${command} 0102 b0 000a 00 0002 abcd 1234`), r);
     feed(state, false, hex(`${response} 0102 1103`), r);
     expect(r.ops[0]).toMatchObject({ operation: 'write', target: 'CIO 10 x2', values: 'abcd1234' });
@@ -84,13 +50,13 @@ describe('Omron FINS', () => {
     ['0501 00', 'discovery', 'Controller Data Read'],
     ['0c01 ffff', 'session', 'Access Right Acquire'],
   ])('classifies command %s as %s', (body, operation, name) => {
-    const r = recorder();
+    const r = keyedRecorder();
     feed(finsUdpDissector.createState(), true, hex(`${command} ${body}`), r);
     expect(r.ops[0]).toMatchObject({ operation, name });
   });
 
   it('takes model and version from a Controller Data Read response', () => {
-    const r = recorder();
+    const r = keyedRecorder();
     const model = Buffer.from('CJ2M-CPU31'.padEnd(20, '\0')).toString('hex');
     const version = Buffer.from('02.01'.padEnd(20, '\0')).toString('hex');
     feed(finsUdpDissector.createState(), false, hex(`${response} 0501 0000 ${model} ${version}`), r);
@@ -106,7 +72,7 @@ describe('Omron FINS', () => {
     expect(finsPduLength(hello.subarray(0, 6))).toBe(0);
     expect(finsPduLength(hex('46494e54 0000000c'))).toBe(-1);
     expect(probeFins(hello)).toBe(true);
-    const r = recorder();
+    const r = keyedRecorder();
     feed(finsTcpDissector.createState(), false, hex('46494e53 00000010 00000001 00000000 000000fb 000000c8'), r, true);
     expect(r.fields.get('omron.tcp.client_node_address')).toEqual([251]);
     expect(r.fields.get('omron.tcp.server_node_address')).toEqual([200]);
@@ -114,7 +80,7 @@ describe('Omron FINS', () => {
   });
 
   it('reports truncated frames as malformed instead of throwing', () => {
-    const r = recorder();
+    const r = keyedRecorder();
     feed(finsUdpDissector.createState(), true, hex('80 00 02 00 0a'), r);
     feed(finsTcpDissector.createState(), true, hex('46494e53 00000100 00000002 00000000 80'), r, true);
     expect(r.malformed).toEqual([
@@ -127,7 +93,7 @@ describe('Omron FINS', () => {
 
   it('never throws on random or truncated input and keeps its pending requests bounded', () => {
     const state = finsUdpDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     let seed = 7;
     const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const real = hex(`${command} 0102 82 0064 00 0002 abcd 1234`);

@@ -1,5 +1,6 @@
 // Omron FINS on UDP 9600 (one FINS frame per datagram) and TCP 9600 (FINS/TCP: "FINS", length,
 // command, error code, then node address data or a FINS frame).
+import { textUntilNul } from '../../decode/bytes.js';
 import type { Dissector, DissectSink, PduContext } from '../types.js';
 import { areaName, endCodeText, finsCommand, isBitArea, isNormalCompletion } from './names.js';
 
@@ -51,17 +52,6 @@ export function probeFins(payload: Uint8Array): boolean {
 function hex(b: Uint8Array, from: number, to: number): string {
   let s = '';
   for (let i = from; i < to; i++) s += b[i]!.toString(16).padStart(2, '0');
-  return s;
-}
-
-/** ASCII up to the first NUL, as tshark shows fixed-size string fields. */
-function ascii(b: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) {
-    const c = b[i]!;
-    if (c === 0) break;
-    s += String.fromCharCode(c);
-  }
   return s;
 }
 
@@ -219,8 +209,8 @@ function controllerData(b: Uint8Array, at: number, end: number, sink: DissectSin
     if (end > at) sink.malformed(`fins: controller data at offset ${at} has ${end - at} bytes, model and version need 40`);
     return;
   }
-  const model = ascii(b, at, at + 20);
-  const version = ascii(b, at + 20, at + 40);
+  const model = textUntilNul(b, at, at + 20);
+  const version = textUntilNul(b, at + 20, at + 40);
   if (sink.wantFields) {
     sink.field('omron.controller.model', model);
     sink.field('omron.controller.version', version);

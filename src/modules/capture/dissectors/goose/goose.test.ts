@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import { ascii, fuzz, recorder, values } from '../ber/dissector-test-kit.js';
+import { ascii, fuzz, recorder, values } from '../dissector-test-kit.js';
 import { gooseDissector, logicalDeviceOf } from './index.js';
 
 const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/iec61850/', import.meta.url));

@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome } from '../types.js';
+import { hex, randomBytes, sendTruncations, startSession, values as field, type DissectorSession } from '../dissector-test-kit.js';
 import { formatG } from './asdu.js';
 import { iec104Dissector, iec104PduLength, probeIec104, type Iec104State } from './index.js';
 import { maxPendingCommands } from './iec104.js';
-
-interface Recorded {
-  fields: Array<[string, string | number]>;
-  operations: OperationDraft[];
-  outcomes: Array<[string, OperationOutcome]>;
-  identities: IdentityDraft[];
-  problems: string[];
-}
-
-function recorder(): DissectSink & Recorded {
-  const r: Recorded = { fields: [], operations: [], outcomes: [], identities: [], problems: [] };
-  return {
-    ...r,
-    wantFields: true,
-    field: (name, value) => void r.fields.push([name, value]),
-    operation: (op) => void r.operations.push(op),
-    outcome: (key, outcome) => void r.outcomes.push([key, outcome]),
-    identity: (fact) => void r.identities.push(fact),
-    malformed: (reason) => void r.problems.push(reason),
-  };
-}
-
-function field(sink: Recorded, name: string): Array<string | number> {
-  return sink.fields.filter(([n]) => n === name).map(([, v]) => v);
-}
-
-function hex(text: string): number[] {
-  return (text.replace(/\s+/g, '').match(/../g) ?? []).map((h) => Number.parseInt(h, 16));
-}
 
 /** I-format APDU: send sequence `tx`, receive sequence 0, then the ASDU. */
 function iFrame(tx: number, asdu: number[]): Uint8Array {
@@ -43,17 +14,7 @@ function asdu(type: number, vsq: number, cause: number, objects: string): number
   return [type, vsq, cause, 0, 7, 0, ...hex(objects)];
 }
 
-function session(): { state: Iec104State; send: (pdu: Uint8Array, toServer: boolean) => DissectSink & Recorded } {
-  const state = iec104Dissector.createState();
-  return {
-    state,
-    send: (pdu, toServer) => {
-      const sink = recorder();
-      iec104Dissector.dissect(pdu, { frame: 1, time: 0, toServer, state }, sink);
-      return sink;
-    },
-  };
-}
+const session = (): DissectorSession<Iec104State> => startSession(iec104Dissector);
 
 describe('IEC 104 APCI', () => {
   it('frames APDUs and counts bytes before the start octet into the next one', () => {
@@ -169,19 +130,13 @@ describe('IEC 104 robustness', () => {
       iFrame(1, asdu(103, 1, 6, '000000 0800 17 13 0d 08 09')),
       iFrame(1, asdu(120, 1, 13, '000000 0100 000100 00')),
     ];
-    let seed = 11;
-    const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    const next = randomBytes(11);
     for (let i = 0; i < 300; i++) {
       const bytes = Uint8Array.from({ length: 2 + (next() % 40) }, next);
       bytes[0] = 0x68;
       samples.push(bytes);
     }
-    expect(() => {
-      for (const toServer of [true, false]) {
-        const { send } = session();
-        for (const sample of samples) for (let n = 0; n <= sample.length; n++) send(sample.subarray(0, n), toServer);
-      }
-    }).not.toThrow();
+    expect(() => sendTruncations(session, samples)).not.toThrow();
   });
 
   it('keeps pending commands bounded', () => {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import { ascii, fuzz, recorder, values, type RecordingDissectSink } from '../ber/dissector-test-kit.js';
+import { ascii, fuzz, startSession, values, type DissectorSession } from '../dissector-test-kit.js';
 import { mmsDissector, type MmsState } from './index.js';
 
 const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/iec61850/', import.meta.url));
@@ -20,17 +20,7 @@ function dt(mms: number[]): Uint8Array {
   return Uint8Array.from([0x01, 0x00, 0x01, 0x00, ...tlv(0x61, tlv(0x30, [0x02, 0x01, 0x03], tlv(0xa0, mms)))]);
 }
 
-function session(): { state: MmsState; send: (pdu: Uint8Array, toServer?: boolean) => RecordingDissectSink } {
-  const state = mmsDissector.createState();
-  return {
-    state,
-    send: (pdu, toServer = true) => {
-      const sink = recorder();
-      mmsDissector.dissect(pdu, { frame: 1, time: 0, toServer, state }, sink);
-      return sink;
-    },
-  };
-}
+const session = (): DissectorSession<MmsState> => startSession(mmsDissector);
 
 describe('MMS dissector', () => {
   it('recognizes ISO session SPDUs and not S7comm', () => {

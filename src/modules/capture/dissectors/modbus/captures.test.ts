@@ -1,29 +1,8 @@
 // Modbus operations, outcomes and identity on the shared captures, through the whole pipeline.
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyzeCaptureFile } from '../../pipeline.js';
-import type { CaptureSink } from '../../types.js';
-import type { IdentityDraft, OperationDraft, OperationOutcome } from '../types.js';
+import { analyzeProtocol, pcaps, type ProtocolCapture } from '../dissector-test-kit.js';
 
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/modbus/', import.meta.url));
-
-async function analyze(name: string) {
-  const operations: OperationDraft[] = [];
-  const outcomes: OperationOutcome[] = [];
-  const identities: IdentityDraft[] = [];
-  const malformed: string[] = [];
-  const sink: CaptureSink = {
-    wantFields: false,
-    frame: () => undefined,
-    field: () => undefined,
-    operation: (at, op) => void (at.protocol === 'modbus' && operations.push(op)),
-    outcome: (at, _key, outcome) => void (at.protocol === 'modbus' && outcomes.push(outcome)),
-    identity: (at, fact) => void (at.protocol === 'modbus' && identities.push(fact)),
-    malformed: (_frame, layer, reason) => void (layer === 'modbus' && malformed.push(reason)),
-  };
-  const summary = await analyzeCaptureFile(pcaps + name, sink);
-  return { summary, operations, outcomes, identities, malformed };
-}
+const analyze = (name: string): Promise<ProtocolCapture> => analyzeProtocol('modbus', `${pcaps}modbus/${name}`);
 
 describe('Modbus on the shared captures', () => {
   it('pairs nearly every polling request with its response', async () => {

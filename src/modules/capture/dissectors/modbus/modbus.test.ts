@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome } from '../types.js';
+import { ascii, randomBytes, recorder, sendTruncations, startSession, values as field, type DissectorSession } from '../dissector-test-kit.js';
 import { modbusDissector, modbusPduLength, probeModbus } from './index.js';
 import { findRequest, maxPendingRequests, type ModbusState } from './state.js';
-
-interface Recorded {
-  fields: Array<[string, string | number]>;
-  operations: OperationDraft[];
-  outcomes: Array<[string, OperationOutcome]>;
-  identities: IdentityDraft[];
-  problems: string[];
-}
-
-function recorder(wantFields = true): DissectSink & Recorded {
-  const r: Recorded = { fields: [], operations: [], outcomes: [], identities: [], problems: [] };
-  return {
-    ...r,
-    wantFields,
-    field: (name, value) => void r.fields.push([name, value]),
-    operation: (op) => void r.operations.push(op),
-    outcome: (key, outcome) => void r.outcomes.push([key, outcome]),
-    identity: (fact) => void r.identities.push(fact),
-    malformed: (reason) => void r.problems.push(reason),
-  };
-}
 
 /** MBAP frame around a PDU (function code + data). */
 function adu(tid: number, unit: number, pdu: number[]): Uint8Array {
@@ -30,25 +9,7 @@ function adu(tid: number, unit: number, pdu: number[]): Uint8Array {
   return Uint8Array.from([tid >> 8, tid & 0xff, 0, 0, length >> 8, length & 0xff, unit, ...pdu]);
 }
 
-function ascii(text: string): number[] {
-  return [...text].map((c) => c.charCodeAt(0));
-}
-
-function session(): { state: ModbusState; send: (pdu: Uint8Array, toServer: boolean, sink?: DissectSink & Recorded) => DissectSink & Recorded } {
-  const state = modbusDissector.createState();
-  let frame = 0;
-  return {
-    state,
-    send: (pdu, toServer, sink = recorder()) => {
-      modbusDissector.dissect(pdu, { frame: ++frame, time: 0, toServer, state }, sink);
-      return sink;
-    },
-  };
-}
-
-function field(sink: Recorded, name: string): Array<string | number> {
-  return sink.fields.filter(([n]) => n === name).map(([, v]) => v);
-}
+const session = (): DissectorSession<ModbusState> => startSession(modbusDissector);
 
 describe('Modbus/TCP framing', () => {
   it('frames by the MBAP length and rejects other protocol ids', () => {
@@ -211,15 +172,9 @@ describe('Modbus/TCP robustness', () => {
       adu(1, 1, [16, 0, 1, 0, 3, 6, 0, 10, 1, 2, 0, 0]),
       adu(1, 1, [0x83, 2]),
     ];
-    let seed = 42;
-    const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    const next = randomBytes(42);
     for (let i = 0; i < 500; i++) samples.push(Uint8Array.from({ length: next() % 40 }, next));
-    expect(() => {
-      for (const toServer of [true, false]) {
-        const { send } = session();
-        for (const sample of samples) for (let n = 0; n <= sample.length; n++) send(sample.subarray(0, n), toServer);
-      }
-    }).not.toThrow();
+    expect(() => sendTruncations(session, samples)).not.toThrow();
   });
 
   it('keeps at most 256 pending requests', () => {

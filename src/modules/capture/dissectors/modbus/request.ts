@@ -1,8 +1,10 @@
 // Modbus requests (client → server): fields as tshark shows them, one operation per request, and the
 // request remembered for its response. Data starts at offset 8 (after MBAP and function code).
-import type { DissectSink, OperationClass, PduContext } from '../types.js';
+import { u16 } from '../../decode/bytes.js';
+import type { OperationClass } from '../types.js';
 import { diagnosticNames, functionClasses, functionNames, tableNames } from './names.js';
-import { rememberRequest, type ModbusState } from './state.js';
+import { fileRecordFields, registerFields, shortReport, type ModbusPduDecoder } from './pdu-fields.js';
+import { rememberRequest } from './state.js';
 import { coilValues, hex16, pairKeyOf, rangeTarget, registerValues } from './text.js';
 
 const maxValues = 8;
@@ -11,24 +13,9 @@ const diagnosticOperationNames = diagnosticNames.map((name, sub) => `Diagnostics
 const unknownFunctionNames: string[] = [];
 const readWriteFields = ['modbus.read_reference_num', 'modbus.read_word_cnt', 'modbus.write_reference_num', 'modbus.write_word_cnt'];
 
-function u16(b: Uint8Array, i: number): number {
-  return (b[i]! << 8) | b[i + 1]!;
-}
+const short = shortReport('request');
 
-/** Reports a field that would run past `end` as tshark does: the PDU is malformed from there on. */
-function short(sink: DissectSink, fc: number, what: string, offset: number): void {
-  sink.malformed(`modbus: function ${fc} request: ${what} at offset ${offset} runs past the PDU`);
-}
-
-export function dissectRequest(
-  pdu: Uint8Array,
-  end: number,
-  fc: number,
-  unit: number,
-  tid: number,
-  ctx: PduContext<ModbusState>,
-  sink: DissectSink,
-): void {
+export const dissectRequest: ModbusPduDecoder = (pdu, end, fc, unit, tid, ctx, sink) => {
   const wf = sink.wantFields;
   const o = 8;
   let operation: OperationClass = functionClasses[fc] ?? 'other';
@@ -41,51 +28,10 @@ export function dissectRequest(
     case 1:
     case 2:
     case 3:
-    case 4: {
-      if (o + 2 > end) {
-        short(sink, fc, 'reference number', o);
-        break;
-      }
-      address = u16(pdu, o);
-      if (wf) sink.field('modbus.reference_num', address);
-      if (o + 4 > end) {
-        short(sink, fc, 'quantity', o + 2);
-        break;
-      }
-      quantity = u16(pdu, o + 2);
-      if (wf) sink.field(fc <= 2 ? 'modbus.bit_cnt' : 'modbus.word_cnt', quantity);
-      target = rangeTarget(fc, tableNames[fc]!, address, quantity);
-      break;
-    }
-    case 5:
-    case 6: {
-      if (o + 2 > end) {
-        short(sink, fc, 'reference number', o);
-        break;
-      }
-      address = u16(pdu, o);
-      quantity = 1;
-      if (wf) sink.field('modbus.reference_num', address);
-      target = rangeTarget(fc, tableNames[fc]!, address, 1);
-      if (o + 4 > end) {
-        short(sink, fc, 'value', o + 2);
-        break;
-      }
-      const v = u16(pdu, o + 2);
-      values = fc === 6 ? String(v) : v === 0xff00 ? 'ON' : v === 0 ? 'OFF' : hex16(v);
-      break;
-    }
-    case 8: {
-      // The sub-function was checked by the caller (tshark drops the whole PDU without it).
-      const sub = u16(pdu, o);
-      if (wf) sink.field('modbus.diagnostic_code', sub);
-      name = diagnosticOperationNames[sub] ?? `Diagnostics: sub-function ${sub}`;
-      operation = sub === 1 ? 'restart' : sub === 4 ? 'mode-change' : 'other';
-      if (sub === 1 && o + 4 <= end && u16(pdu, o + 2) === 0xff00) values = 'clear communications event log';
-      break;
-    }
+    case 4:
     case 15:
     case 16: {
+      // Reads and multiple writes start alike: reference number and quantity of coils or registers.
       if (o + 2 > end) {
         short(sink, fc, 'reference number', o);
         break;
@@ -97,8 +43,9 @@ export function dissectRequest(
         break;
       }
       quantity = u16(pdu, o + 2);
-      if (wf) sink.field(fc === 15 ? 'modbus.bit_cnt' : 'modbus.word_cnt', quantity);
+      if (wf) sink.field(fc <= 2 || fc === 15 ? 'modbus.bit_cnt' : 'modbus.word_cnt', quantity);
       target = rangeTarget(fc, tableNames[fc]!, address, quantity);
+      if (fc <= 4) break;
       if (o + 5 > end) {
         short(sink, fc, 'byte count', o + 4);
         break;
@@ -116,58 +63,13 @@ export function dissectRequest(
         break;
       }
       // tshark lists registers only when the byte count matches the data present.
-      if (wf) {
-        for (let p = data, r = address; p < data + count; p += 2, r++) {
-          if (p + 2 > end) {
-            short(sink, fc, 'register value', p);
-            break decode;
-          }
-          sink.field('modbus.regnum16', r);
-          sink.field('modbus.regval_uint16', u16(pdu, p));
-        }
-      }
+      if (wf) registerFields(pdu, data, end, address, fc, sink, short);
       break;
     }
-    case 20:
-    case 21: {
-      if (o + 1 > end) {
-        short(sink, fc, 'byte count', o);
-        break;
-      }
-      const count = pdu[o]!;
-      if (wf) sink.field('modbus.byte_cnt', count);
-      for (let g = o + 1; g < o + 1 + count; ) {
-        if (g + 1 > end) {
-          short(sink, fc, 'reference type', g);
-          break decode;
-        }
-        if (wf) sink.field('modbus.reference_type', pdu[g]!);
-        if (g + 5 > end) {
-          short(sink, fc, 'file and record number', g + 1);
-          break decode;
-        }
-        if (wf) sink.field('modbus.reference_num_32', (u16(pdu, g + 1) * 0x10000 + u16(pdu, g + 3)));
-        if (g + 7 > end) {
-          short(sink, fc, 'record length', g + 5);
-          break decode;
-        }
-        const words = u16(pdu, g + 5);
-        if (wf) sink.field('modbus.word_cnt', words);
-        target ??= `file ${u16(pdu, g + 1)} record ${u16(pdu, g + 3)}`;
-        if (fc === 20) {
-          g += 7;
-          continue;
-        }
-        if (g + 7 + words * 2 > end) {
-          short(sink, fc, 'record data', g + 7);
-          break decode;
-        }
-        values ??= registerValues(pdu, g + 7, g + 7 + words * 2, maxValues);
-        g += 7 + words * 2;
-      }
-      break;
-    }
+    case 5:
+    case 6:
     case 22: {
+      // One coil or register: reference number, then the value (5, 6) or the AND and OR masks (22).
       if (o + 2 > end) {
         short(sink, fc, 'reference number', o);
         break;
@@ -177,16 +79,41 @@ export function dissectRequest(
       if (wf) sink.field('modbus.reference_num', address);
       target = rangeTarget(fc, tableNames[fc]!, address, 1);
       if (o + 4 > end) {
-        short(sink, fc, 'AND mask', o + 2);
+        short(sink, fc, fc === 22 ? 'AND mask' : 'value', o + 2);
         break;
       }
-      if (wf) sink.field('modbus.and_mask', u16(pdu, o + 2));
+      const v = u16(pdu, o + 2);
+      if (fc !== 22) {
+        values = fc === 6 ? String(v) : v === 0xff00 ? 'ON' : v === 0 ? 'OFF' : hex16(v);
+        break;
+      }
+      if (wf) sink.field('modbus.and_mask', v);
       if (o + 6 > end) {
         short(sink, fc, 'OR mask', o + 4);
         break;
       }
       if (wf) sink.field('modbus.or_mask', u16(pdu, o + 4));
-      values = `AND ${hex16(u16(pdu, o + 2))} OR ${hex16(u16(pdu, o + 4))}`;
+      values = `AND ${hex16(v)} OR ${hex16(u16(pdu, o + 4))}`;
+      break;
+    }
+    case 8: {
+      // The sub-function was checked by the caller (tshark drops the whole PDU without it).
+      const sub = u16(pdu, o);
+      if (wf) sink.field('modbus.diagnostic_code', sub);
+      name = diagnosticOperationNames[sub] ?? `Diagnostics: sub-function ${sub}`;
+      operation = sub === 1 ? 'restart' : sub === 4 ? 'mode-change' : 'other';
+      if (sub === 1 && o + 4 <= end && u16(pdu, o + 2) === 0xff00) values = 'clear communications event log';
+      break;
+    }
+    case 20:
+    case 21: {
+      fileRecordFields(pdu, o, end, fc, sink, short);
+      // The operation names the first record once its reference is complete, and shows its data (21).
+      const first = o + 1;
+      if (first + 7 > end || pdu[o] === 0) break;
+      target = `file ${u16(pdu, first + 1)} record ${u16(pdu, first + 3)}`;
+      const data = first + 7 + u16(pdu, first + 5) * 2;
+      if (fc === 21 && data <= end) values = registerValues(pdu, first + 7, data, maxValues);
       break;
     }
     case 23: {
@@ -262,4 +189,4 @@ export function dissectRequest(
       values === undefined ? { operation, name, code: fc, target, pairKey, unit } : { operation, name, code: fc, target, values, pairKey, unit },
     );
   }
-}
+};

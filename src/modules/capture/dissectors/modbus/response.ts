@@ -1,7 +1,9 @@
 // Modbus responses (server → client): fields as tshark shows them, the outcome of the paired
 // request, and the identity a server reveals (43/14 Read Device Identification, 17 Report Server ID).
-import type { DissectSink, IdentityAttribute, OperationOutcome, PduContext } from '../types.js';
-import { answerRequest, findRequest, requestAddress, type ModbusState } from './state.js';
+import { u16 } from '../../decode/bytes.js';
+import type { DissectSink, IdentityAttribute, OperationOutcome } from '../types.js';
+import { fileRecordFields, registerFields, shortReport, type ModbusPduDecoder } from './pdu-fields.js';
+import { answerRequest, findRequest, requestAddress } from './state.js';
 import { pairKeyOf, textOf } from './text.js';
 
 const ok: OperationOutcome = { result: 'ok' };
@@ -19,28 +21,14 @@ const deviceIdAttributes: readonly (IdentityAttribute | undefined)[] = [
 
 const deviceIdHeader = ['modbus.read_device_id', 'modbus.conformity_level', 'modbus.more_follows', 'modbus.next_object_id', 'modbus.num_objects'];
 
-function u16(b: Uint8Array, i: number): number {
-  return (b[i]! << 8) | b[i + 1]!;
-}
+const short = shortReport('response');
 
-function short(sink: DissectSink, fc: number, what: string, offset: number): void {
-  sink.malformed(`modbus: function ${fc} response: ${what} at offset ${offset} runs past the PDU`);
-}
-
-export function dissectResponse(
-  pdu: Uint8Array,
-  end: number,
-  fc: number,
-  unit: number,
-  tid: number,
-  ctx: PduContext<ModbusState>,
-  sink: DissectSink,
-): void {
+export const dissectResponse: ModbusPduDecoder = (pdu, end, fc, unit, tid, ctx, sink) => {
   const wf = sink.wantFields;
   const state = ctx.state;
   const request = findRequest(state, tid, unit, fc);
   const o = 8;
-  decode: switch (fc) {
+  switch (fc) {
     case 1:
     case 2:
     case 12:
@@ -63,14 +51,7 @@ export function dissectResponse(
       sink.field('modbus.byte_cnt', count);
       // tshark lists registers only when the byte count matches the data present, numbered from the request.
       if (count !== end - (o + 1)) break;
-      for (let p = o + 1, r = requestAddress(state, request); p < o + 1 + count; p += 2, r++) {
-        if (p + 2 > end) {
-          short(sink, fc, 'register value', p);
-          break decode;
-        }
-        sink.field('modbus.regnum16', r);
-        sink.field('modbus.regval_uint16', u16(pdu, p));
-      }
+      registerFields(pdu, o + 1, end, requestAddress(state, request), fc, sink, short);
       break;
     }
     case 5:
@@ -121,7 +102,7 @@ export function dissectResponse(
       break;
     }
     case 21:
-      writeFileRecordEcho(pdu, o, end, sink);
+      fileRecordFields(pdu, o, end, fc, sink, short);
       break;
     case 24:
       if (o + 2 > end) {
@@ -142,25 +123,7 @@ export function dissectResponse(
       break;
   }
   if (answerRequest(state, request)) sink.outcome(pairKeyOf(tid), ok);
-}
-
-function writeFileRecordEcho(pdu: Uint8Array, o: number, end: number, sink: DissectSink): void {
-  const wf = sink.wantFields;
-  if (o + 1 > end) return short(sink, 21, 'byte count', o);
-  const count = pdu[o]!;
-  if (wf) sink.field('modbus.byte_cnt', count);
-  for (let g = o + 1; g < o + 1 + count; ) {
-    if (g + 1 > end) return short(sink, 21, 'reference type', g);
-    if (wf) sink.field('modbus.reference_type', pdu[g]!);
-    if (g + 5 > end) return short(sink, 21, 'file and record number', g + 1);
-    if (wf) sink.field('modbus.reference_num_32', u16(pdu, g + 1) * 0x10000 + u16(pdu, g + 3));
-    if (g + 7 > end) return short(sink, 21, 'record length', g + 5);
-    const words = u16(pdu, g + 5);
-    if (wf) sink.field('modbus.word_cnt', words);
-    if (g + 7 + words * 2 > end) return short(sink, 21, 'record data', g + 7);
-    g += 7 + words * 2;
-  }
-}
+};
 
 /** MEI 14 response from `o` (the read device id code): header, then the objects as identity facts. */
 function readDeviceIdentification(pdu: Uint8Array, o: number, end: number, sink: DissectSink): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACK, PSH, SYN, tcpFrame } from '../../decode/frame-builder.js';
 import { analyzePackets } from '../../decode/test-dissectors.js';
-import { ascii, fuzz, recorder, values, type RecordingDissectSink } from '../ber/dissector-test-kit.js';
+import { ascii, fuzz, startSession, values, type DissectorSession } from '../dissector-test-kit.js';
 import { mqttDissector, type MqttState } from './index.js';
 
 function str(s: string): number[] {
@@ -24,17 +24,7 @@ function packet(type: number, flags: number, body: number[]): Uint8Array {
 const connect311 = packet(1, 0, [...str('MQTT'), 4, 0xc2, 0, 60, ...str('plc-gw'), ...str('operator'), ...str('hunter2')]);
 const connect5 = packet(1, 0, [...str('MQTT'), 5, 0x02, 0, 30, 3, 0x21, 0, 10, ...str('edge-5')]);
 
-function session(): { state: MqttState; send: (pdu: Uint8Array, toServer?: boolean) => RecordingDissectSink } {
-  const state = mqttDissector.createState();
-  return {
-    state,
-    send: (pdu, toServer = true) => {
-      const sink = recorder();
-      mqttDissector.dissect(pdu, { frame: 1, time: 0, toServer, state }, sink);
-      return sink;
-    },
-  };
-}
+const session = (): DissectorSession<MqttState> => startSession(mqttDissector);
 
 describe('MQTT dissector', () => {
   it('frames by the remaining-length varint', () => {

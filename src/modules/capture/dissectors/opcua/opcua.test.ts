@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { compareFields, ourFields } from '../../oracle/differential.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import { ascii, fuzz, recorder, values, type RecordingDissectSink } from '../ber/dissector-test-kit.js';
+import { ascii, fuzz, startSession, values, type DissectorSession } from '../dissector-test-kit.js';
 import { opcuaDissector, opcuaOracleSpec, type OpcuaState } from './index.js';
 
 const capture = fileURLToPath(new URL('../../../../../../shared/data/pcaps/opcua/opc-ua-ap-method-wireshark-freeze.pcap', import.meta.url));
@@ -33,17 +33,7 @@ function responseHeader(result: number): number[] {
 }
 const stringNode = (ns: number, s: string): number[] => [0x03, ns, 0, ...str(s)];
 
-function session(): { state: OpcuaState; send: (pdu: Uint8Array, toServer?: boolean) => RecordingDissectSink } {
-  const state = opcuaDissector.createState();
-  return {
-    state,
-    send: (pdu, toServer = true) => {
-      const sink = recorder();
-      opcuaDissector.dissect(pdu, { frame: 1, time: 0, toServer, state }, sink);
-      return sink;
-    },
-  };
-}
+const session = (): DissectorSession<OpcuaState> => startSession(opcuaDissector);
 
 describe('OPC UA binary dissector', () => {
   it('frames UA TCP messages by their size and rejects other bytes', () => {

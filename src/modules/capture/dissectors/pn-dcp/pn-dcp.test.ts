@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import { ascii, fuzz, recorder, values } from '../ber/dissector-test-kit.js';
+import { ascii, fuzz, pcaps, recorder, values } from '../dissector-test-kit.js';
 import type { DissectSink } from '../types.js';
 import { pnDcpDissector } from './index.js';
-
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/', import.meta.url));
 
 /** FrameID + DCP header + blocks (IEC 61158-6-10). */
 function dcp(frameId: number, service: number, type: number, xid: number, word: number, blocks: number[][]): Uint8Array {

@@ -1,42 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome, PduContext } from '../types.js';
+import { ascii, keyedRecorder, pcaps, type KeyedRecording } from '../dissector-test-kit.js';
+import type { PduContext } from '../types.js';
 import { probeS7commPlus, s7commPlusDissector, type S7commPlusState } from './index.js';
 
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/', import.meta.url));
-
-interface Recorded {
-  sink: DissectSink;
-  fields: Map<string, (string | number)[]>;
-  ops: OperationDraft[];
-  outcomes: { key: string; outcome: OperationOutcome }[];
-  ids: IdentityDraft[];
-  malformed: string[];
-}
-
-function recorder(): Recorded {
-  const r: Recorded = {
-    fields: new Map(),
-    ops: [],
-    outcomes: [],
-    ids: [],
-    malformed: [],
-    sink: {
-      wantFields: true,
-      field: (name, value) => r.fields.set(name, [...(r.fields.get(name) ?? []), value]),
-      operation: (op) => r.ops.push(op),
-      outcome: (key, outcome) => r.outcomes.push({ key, outcome }),
-      identity: (fact) => r.ids.push(fact),
-      malformed: (reason) => r.malformed.push(reason),
-    },
-  };
-  return r;
-}
-
 const u16 = (v: number): number[] => [v >> 8, v & 0xff];
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 /** 0x72, version, data length, data, and the trailer unless the PDU continues in the next unit. */
 function unit(version: number, data: number[], last = true): Uint8Array {
@@ -46,7 +15,7 @@ function unit(version: number, data: number[], last = true): Uint8Array {
 const request = (fn: number, seq: number, rest: number[] = []): number[] => [0x31, 0, 0, ...u16(fn), 0, 0, ...u16(seq), 0, 0, 0, 1, 0x34, ...rest];
 const response = (fn: number, seq: number, rest: number[] = [0]): number[] => [0x32, 0, 0, ...u16(fn), 0, 0, ...u16(seq), 0x34, ...rest];
 
-function feed(state: S7commPlusState, toServer: boolean, bytes: Uint8Array, r: Recorded): void {
+function feed(state: S7commPlusState, toServer: boolean, bytes: Uint8Array, r: KeyedRecording): void {
   const ctx: PduContext<S7commPlusState> = { frame: 1, time: 0, toServer, state };
   s7commPlusDissector.dissect(bytes, ctx, r.sink);
 }
@@ -60,7 +29,7 @@ describe('S7comm-plus', () => {
 
   it('pairs requests and responses by sequence number and classifies functions coarsely', () => {
     const state = s7commPlusDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, unit(2, request(0x054c, 3)), r);
     feed(state, false, unit(2, response(0x054c, 3)), r);
     feed(state, true, unit(2, request(0x0542, 4)), r);
@@ -81,7 +50,7 @@ describe('S7comm-plus', () => {
 
   it('skips continuation units of a PDU split over several', () => {
     const state = s7commPlusDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, false, unit(2, response(0x0586, 8, [0, 1, 2, 3]), false), r);
     // The continuation looks like anything: here like a request it must not be taken for.
     feed(state, false, unit(2, request(0x04bb, 9)), r);
@@ -92,7 +61,7 @@ describe('S7comm-plus', () => {
 
   it('reads order number and firmware from the CreateObject response', () => {
     const state = s7commPlusDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, unit(1, request(0x04ca, 1)), r);
     const version = [0xa3, 0x82, 0x32, 0x00, 0x15, 27, ...ascii('1;6ES7 214-1HE30-0XB0 ;V2.2'), 0x00];
     feed(state, false, unit(1, response(0x04ca, 1, [0, ...version])), r);
@@ -106,7 +75,7 @@ describe('S7comm-plus', () => {
   });
 
   it('reports short units as malformed and survives mutations with bounded state', () => {
-    const r = recorder();
+    const r = keyedRecorder();
     feed(s7commPlusDissector.createState(), true, Uint8Array.of(0x72, 2), r);
     expect(r.malformed).toEqual(['s7comm-plus: 2 bytes, header needs 4']);
     const state = s7commPlusDissector.createState();

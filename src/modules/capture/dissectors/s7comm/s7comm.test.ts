@@ -1,43 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RecordingSink } from '../../decode/recording-sink.js';
 import { analyzeCaptureFile } from '../../pipeline.js';
-import type { DissectSink, IdentityDraft, OperationDraft, OperationOutcome, PduContext } from '../types.js';
+import { ascii, keyedRecorder, pcaps, type KeyedRecording } from '../dissector-test-kit.js';
+import type { PduContext } from '../types.js';
 import { probeS7comm, s7commDissector, type S7State } from './index.js';
-
-const pcaps = fileURLToPath(new URL('../../../../../../shared/data/pcaps/', import.meta.url));
-
-interface Recorded {
-  sink: DissectSink;
-  fields: Map<string, (string | number)[]>;
-  ops: OperationDraft[];
-  outcomes: { key: string; outcome: OperationOutcome }[];
-  ids: IdentityDraft[];
-  malformed: string[];
-}
-
-function recorder(): Recorded {
-  const r: Recorded = {
-    fields: new Map(),
-    ops: [],
-    outcomes: [],
-    ids: [],
-    malformed: [],
-    sink: {
-      wantFields: true,
-      field: (name, value) => r.fields.set(name, [...(r.fields.get(name) ?? []), value]),
-      operation: (op) => r.ops.push(op),
-      outcome: (key, outcome) => r.outcomes.push({ key, outcome }),
-      identity: (fact) => r.ids.push(fact),
-      malformed: (reason) => r.malformed.push(reason),
-    },
-  };
-  return r;
-}
 
 // Builders for S7comm PDUs (big-endian): header, then parameters and data.
 const u16 = (v: number): number[] => [v >> 8, v & 0xff];
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const padded = (s: string, n: number): number[] => ascii(s.padEnd(n, '\0'));
 
 function pdu(rosctr: number, pduref: number, param: number[], data: number[] = [], error = -1): Uint8Array {
@@ -58,7 +27,7 @@ function userdata(type: number, group: number, sub: number, seq: number, unitRef
   return [...head, 8, 0x12, (type << 4) | group, sub, seq, unitRef, last, ...u16(error)];
 }
 
-function feed(state: S7State, toServer: boolean, bytes: Uint8Array, r: Recorded): void {
+function feed(state: S7State, toServer: boolean, bytes: Uint8Array, r: KeyedRecording): void {
   const ctx: PduContext<S7State> = { frame: 1, time: 0, toServer, state };
   s7commDissector.dissect(bytes, ctx, r.sink);
 }
@@ -79,7 +48,7 @@ describe('S7comm', () => {
 
   it('decodes setup communication as a session and reports the PLC role', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, pdu(1, 0x100, [0xf0, 0, ...u16(1), ...u16(1), ...u16(480)]), r);
     feed(state, false, pdu(3, 0x100, [0xf0, 0, ...u16(1), ...u16(1), ...u16(240)]), r);
     expect(r.fields.get('s7comm.param.pdu_length')).toEqual([480, 240]);
@@ -90,7 +59,7 @@ describe('S7comm', () => {
 
   it('decodes Read Var items, their targets, and item errors in the response', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, pdu(1, 7, [0x04, 2, ...any(2, 4, 1, 0x84, 0), ...any(1, 1, 0, 0x83, 100, 3)]), r);
     feed(state, false, pdu(3, 7, [0x04, 2], [0xff, 0x04, ...u16(32), 1, 2, 3, 4, 0x0a, 0x00, ...u16(0)]), r);
     expect(r.fields.get('s7comm.param.item.area')).toEqual([0x84, 0x83]);
@@ -102,7 +71,7 @@ describe('S7comm', () => {
 
   it('logs the values of a small Write Var and the header error of its acknowledgement', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, pdu(1, 8, [0x05, 1, ...any(4, 1, 0, 0x82, 2)], [0x00, 0x04, ...u16(16), 0x12, 0x34]), r);
     feed(state, false, pdu(2, 8, [], [], 0x8104), r);
     expect(r.ops[0]).toMatchObject({ operation: 'write', target: 'Q 2.0 WORD', values: '0x1234' });
@@ -112,7 +81,7 @@ describe('S7comm', () => {
 
   it('maps block transfers, PI services and PLC stop to their operation classes', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, pdu(1, 1, [0x1a, 0, 1, 0, 0, 0, 0, 0, 9, ...ascii('_0A00001P'), 13, ...ascii('1000216000088')]), r);
     feed(state, false, pdu(1, 2, [0x1b, 0, 0, 0, 0, 0, 0, 0, 9, ...ascii('_0A00001P')]), r);
     feed(state, true, pdu(1, 3, [0x1d, 0, 0, 0, 0, 0, 0, 0, 9, ...ascii('_0800001A')]), r);
@@ -133,7 +102,7 @@ describe('S7comm', () => {
 
   it('reads module identification: order number, hardware and firmware', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, pdu(7, 9, userdata(4, 4, 1, 0), [0xff, 0x09, ...u16(4), ...u16(0x0011), ...u16(0)]), r);
     const szl = [...u16(0x0011), ...u16(0), ...u16(28), ...u16(2), ...moduleIdentification];
     feed(state, false, pdu(7, 9, userdata(8, 4, 1, 1, 0, 0), [0xff, 0x09, ...u16(szl.length), ...szl]), r);
@@ -151,7 +120,7 @@ describe('S7comm', () => {
 
   it('joins fragmented component identification before reading names and serial number', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     const entries = [component(1, 'Station 1'), component(2, 'PLC_1'), component(5, 'S C-B1U393142011'), component(7, 'CPU 315-2 PN/DP')].flat();
     const szl = [...u16(0x001c), ...u16(0), ...u16(34), ...u16(4), ...entries];
     const first = szl.slice(0, 60);
@@ -175,7 +144,7 @@ describe('S7comm', () => {
 
   it('classifies userdata requests: password, set clock, cyclic subscription', () => {
     const state = s7commDissector.createState();
-    const r = recorder();
+    const r = keyedRecorder();
     feed(state, true, pdu(7, 1, userdata(4, 5, 1, 0), [0xff, 0x09, ...u16(8), ...ascii('pass1234')]), r);
     feed(state, true, pdu(7, 2, userdata(4, 7, 2, 0), [0xff, 0x09, ...u16(10), 0x00, 0x20, 0x24, 0x03, 0x15, 0x10, 0x15, 0x20, 0x12, 0x34]), r);
     const cyclic = [...u16(1), 1, 2, ...any(2, 2, 5, 0x84, 10)];
@@ -190,7 +159,7 @@ describe('S7comm', () => {
   });
 
   it('reports malformed headers and survives truncation and mutation with bounded state', () => {
-    const r = recorder();
+    const r = keyedRecorder();
     feed(s7commDissector.createState(), true, Uint8Array.of(0x32, 1, 0, 0), r);
     feed(s7commDissector.createState(), true, pdu(1, 1, [0x04, 1, ...any(2, 1, 1, 0x84, 0)]).subarray(0, 20), r);
     expect(r.malformed[0]).toBe('s7comm: 4 bytes, header needs 10');

@@ -1,26 +1,12 @@
 // System status lists (SZL) in Read SZL responses. The identity lists: xy11 module identification
 // (order number, hardware and firmware version) and xy1c component identification (names, plant
 // designation, copyright, serial number, module type name). Other lists only report their header.
+import { textUntilNul, u16 } from '../../decode/bytes.js';
 import type { DissectSink } from '../types.js';
-
-/** Characters up to the first NUL, as tshark shows fixed-width SZL strings. */
-function text(b: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) {
-    const c = b[i]!;
-    if (c === 0) break;
-    s += String.fromCharCode(c);
-  }
-  return s;
-}
 
 /** tshark prints nothing for an empty string, so neither do we. */
 function stringField(sink: DissectSink, name: string, value: string): void {
   if (sink.wantFields && value !== '') sink.field(name, value);
-}
-
-function u16(b: Uint8Array, i: number): number {
-  return (b[i]! << 8) | b[i + 1]!;
 }
 
 /** Reported by the PLC about itself. */
@@ -32,7 +18,7 @@ function fact(sink: DissectSink, attribute: 'vendor' | 'order-number' | 'firmwar
 /** Module identification entry: index, order number (20), module type, two version words. */
 function moduleIdentification(b: Uint8Array, e: number, sink: DissectSink): void {
   const index = u16(b, e);
-  const order = text(b, e + 2, e + 22);
+  const order = textUntilNul(b, e + 2, e + 22);
   const ausbg = u16(b, e + 24);
   const ausbe = u16(b, e + 26);
   if (sink.wantFields) {
@@ -60,41 +46,41 @@ function componentIdentification(b: Uint8Array, e: number, sink: DissectSink): v
   switch (index) {
     case 1:
     case 2: {
-      const name = text(b, at, at + 24);
+      const name = textUntilNul(b, at, at + 24);
       stringField(sink, index === 1 ? 's7comm.szl.001c.0001.name' : 's7comm.szl.001c.0002.name', name);
       // The module name names this PLC; the automation system name its station.
       fact(sink, 'name', name, index === 2 ? 0.9 : 0.7);
       return;
     }
     case 3: {
-      const tag = text(b, at, at + 32);
+      const tag = textUntilNul(b, at, at + 32);
       stringField(sink, 's7comm.szl.001c.0003.tag', tag);
       fact(sink, 'plant-id', tag, 0.9);
       return;
     }
     case 4: {
-      const copyright = text(b, at, at + 26);
+      const copyright = textUntilNul(b, at, at + 26);
       stringField(sink, 's7comm.szl.001c.0004.copyright', copyright);
       if (copyright.includes('Siemens')) fact(sink, 'vendor', 'Siemens', 0.8);
       return;
     }
     case 5: {
-      const serial = text(b, at, at + 24);
+      const serial = textUntilNul(b, at, at + 24);
       stringField(sink, 's7comm.szl.001c.0005.serialn', serial);
       fact(sink, 'serial', serial, 0.9);
       return;
     }
     case 7: {
-      const type = text(b, at, at + 32);
+      const type = textUntilNul(b, at, at + 32);
       stringField(sink, 's7comm.szl.001c.0007.cputypname', type);
       fact(sink, 'product', type, 0.9);
       return;
     }
     case 8:
-      stringField(sink, 's7comm.szl.001c.0008.snmcmmc', text(b, at, at + 32));
+      stringField(sink, 's7comm.szl.001c.0008.snmcmmc', textUntilNul(b, at, at + 32));
       return;
     case 11:
-      stringField(sink, 's7comm.szl.001c.000b.loc_id', text(b, at, at + 32));
+      stringField(sink, 's7comm.szl.001c.000b.loc_id', textUntilNul(b, at, at + 32));
       return;
     default:
       return;

@@ -1,15 +1,12 @@
 // Userdata contents that carry variable items like Read/Write Var does: cyclic data subscriptions and
 // their pushed values, programmer commands that show or modify variables (test and installation
 // format: parameter size, data size, parameters, data), and alarm messages with associated values.
+import { u16 } from '../../decode/bytes.js';
 import type { DissectSink } from '../types.js';
 import { dataItems, requestItems, type ItemSummary } from './items.js';
 
 const typePush = 0;
 const typeRequest = 4;
-
-function u16(b: Uint8Array, i: number): number {
-  return (b[i]! << 8) | b[i + 1]!;
-}
 
 export interface UserdataItems {
   target: string | undefined;

@@ -1,7 +1,7 @@
 // The SCADA front end polls the reservoir RTU over DNP3: an integrity poll (class 0) on connect
 // whose response flags the outstation's restart, the write that clears it, class 1-3 event polls
 // every few seconds and another integrity poll every minute.
-import { concat } from '../bytes.js';
+import { concat } from '../../reader/byte-builder.js';
 import type { Host } from '../frames.js';
 import * as dnp3 from '../protocols/dnp3.js';
 import { TcpConnection } from '../tcp-connection.js';

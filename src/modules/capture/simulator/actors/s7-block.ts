@@ -1,7 +1,7 @@
 // A small data block in the load-memory form STEP 7 downloads: 36-byte header ("pp", language, type,
 // number, lengths, S7 timestamps), the block's values, its interface and the 36-byte footer (author,
 // family, name, version, checksum). Only the outline matters here: no tool parses the body.
-import { bytes } from '../bytes.js';
+import { bytes } from '../../reader/byte-builder.js';
 import type { Random } from '../random.js';
 
 const languageDb = 0x05;

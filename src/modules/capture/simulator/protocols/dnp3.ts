@@ -1,6 +1,6 @@
 // DNP3 (IEEE 1815) over TCP: link frames (0x0564, length, control, little-endian addresses, a CRC
 // after the header and after every 16 bytes of user data), one transport octet, application fragment.
-import { bytes, concat } from '../bytes.js';
+import { bytes, concat } from '../../reader/byte-builder.js';
 
 export const DNP3_PORT = 20000;
 

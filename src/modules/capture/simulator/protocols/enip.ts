@@ -1,7 +1,7 @@
 // EtherNet/IP encapsulation (CIP Volume 2, chapter 2): the ListIdentity request a scanning tool
 // broadcasts on UDP 44818 and the reply carrying the responder's Identity object (item type 0x0c).
 // Encapsulation fields are little-endian; the socket address inside the item is big-endian.
-import { bytes } from '../bytes.js';
+import { bytes } from '../../reader/byte-builder.js';
 import { ipBytes } from '../frames.js';
 
 export const ENIP_PORT = 44818;

@@ -1,7 +1,7 @@
 // IEC 60870-5-104 APDUs: the APCI (start 0x68, length, four control octets in I, S or U format) and
 // ASDUs with a one-octet type, variable structure qualifier, two-octet cause of transmission,
 // two-octet common address and three-octet information object addresses, all little-endian.
-import { bytes, concat, type ByteBuilder } from '../bytes.js';
+import { bytes, concat, type ByteBuilder } from '../../reader/byte-builder.js';
 
 export const IEC104_PORT = 2404;
 

@@ -1,6 +1,6 @@
 // Modbus/TCP application data units (Modbus Application Protocol V1.1b3 and the Modbus Messaging on
 // TCP/IP guide): the MBAP header, then function code and data, all big-endian.
-import { bytes, type ByteBuilder } from '../bytes.js';
+import { bytes, type ByteBuilder } from '../../reader/byte-builder.js';
 
 export const READ_COILS = 1;
 export const READ_HOLDING_REGISTERS = 3;

@@ -1,7 +1,7 @@
 // ISO transport (RFC 1006 TPKT, ISO 8073 COTP class 0) and S7comm PDUs as a STEP 7 engineering station
 // and an S7-300 exchange them: connection request/confirm, setup communication, Read SZL userdata,
 // Read/Write Var, PLC stop, PI services and the block download sequence.
-import { bytes, concat } from '../bytes.js';
+import { bytes, concat } from '../../reader/byte-builder.js';
 
 const rosctrJob = 1;
 const rosctrAckData = 3;

@@ -1,4 +1,5 @@
-// A growable byte builder for the simulator's packet encoders: each protocol states its own byte order.
+// A growable byte builder, for the capture writer and the simulator's packet encoders: each write
+// states its byte order.
 
 export class ByteBuilder {
   private buf = new Uint8Array(64);
