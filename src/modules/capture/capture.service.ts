@@ -1,15 +1,13 @@
 // Capture jobs: created from a local file (CLI) or an upload (API), run one at a time in-process,
 // readable by the same rule as assets; fingerprint rules per organisation.
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pipeline as pump } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import { rm, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { Database } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId } from '../../platform/crypto.js';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, TooLargeError } from '../../platform/errors.js';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
+import { refuseOversize, spoolUpload } from '../../platform/spool.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Tlp } from '../../platform/tlp.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
@@ -182,32 +180,10 @@ export function createCaptureService(database: Database, options: CaptureService
      */
     async upload(actor: Actor, body: Readable, input: CaptureJobInput, declaredLength?: number): Promise<CaptureJob> {
       requireRole(actor, writerRoles, 'analyze captures');
-      if (declaredLength !== undefined && declaredLength > options.maxCaptureBytes) {
-        body.resume();
-        throw new TooLargeError(`captures are limited to ${options.maxCaptureBytes} bytes`);
-      }
+      const spool = { dir: options.spoolDir, suffix: '.capture', maxBytes: options.maxCaptureBytes, what: 'captures', emptyHint: 'send the pcap or pcapng file as the body' };
+      refuseOversize(body, declaredLength, spool);
       await targetOrg(actor, input.orgId);
-      await mkdir(options.spoolDir, { recursive: true });
-      const path = join(options.spoolDir, `${newId()}.capture`);
-      let size = 0;
-      const limit = options.maxCaptureBytes;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          if (size > limit) done(new TooLargeError(`captures are limited to ${limit} bytes`));
-          else done(null, chunk);
-        },
-      });
-      try {
-        await pump(body, counter, createWriteStream(path));
-      } catch (error) {
-        await rm(path, { force: true });
-        throw error instanceof TooLargeError ? error : new InputError('the upload was interrupted');
-      }
-      if (size === 0) {
-        await rm(path, { force: true });
-        throw new InputError('the capture is empty', [{ path: 'body', message: 'send the pcap or pcapng file as the body' }]);
-      }
+      const { path, size } = await spoolUpload(body, spool);
       const job = await create(actor, input, size);
       void enqueue(actor, job, path, true);
       return get(actor, job.id);

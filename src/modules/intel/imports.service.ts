@@ -1,15 +1,14 @@
 // Imports into the intelligence store: bundle files (CLI), uploads spooled to disk (API; large ones
 // run in the background), objects already in memory (TAXII add-objects), and their reports.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline as pump } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { refreshStatistics, type Database } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId, toIso } from '../../platform/crypto.js';
-import { InputError, NotAllowedError, NotFoundError, TooLargeError } from '../../platform/errors.js';
+import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
+import { refuseOversize, spoolUpload } from '../../platform/spool.js';
 import type { Logger } from '../../platform/logger.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
 import { BundleSyntaxError, readBundle, type BundleHeader, type BundleItem } from './bundle-reader.js';
@@ -222,32 +221,10 @@ export function createImportService(database: Database, options: ImportServiceOp
      */
     async importUpload(actor: Actor, body: Readable, o: ImportOptions, declaredLength?: number): Promise<ImportReport> {
       requireRole(actor, writerRoles, 'import intelligence');
-      if (declaredLength !== undefined && declaredLength > options.maxBundleBytes) {
-        body.resume();
-        throw new TooLargeError(`bundles are limited to ${options.maxBundleBytes} bytes`);
-      }
+      const spool = { dir: options.spoolDir, suffix: '.bundle.json', maxBytes: options.maxBundleBytes, what: 'bundles', emptyHint: 'send a STIX 2.1 bundle as the body' };
+      refuseOversize(body, declaredLength, spool);
       const orgId = await targetOrg(actor, o.orgId);
-      await mkdir(options.spoolDir, { recursive: true });
-      const path = join(options.spoolDir, `${newId()}.bundle.json`);
-      let size = 0;
-      const limit = options.maxBundleBytes;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          if (size > limit) done(new TooLargeError(`bundles are limited to ${limit} bytes`));
-          else done(null, chunk);
-        },
-      });
-      try {
-        await pump(body, counter, createWriteStream(path));
-      } catch (error) {
-        await rm(path, { force: true });
-        throw error instanceof TooLargeError ? error : new InputError('the upload was interrupted');
-      }
-      if (size === 0) {
-        await rm(path, { force: true });
-        throw new InputError('the bundle is empty', [{ path: 'body', message: 'send a STIX 2.1 bundle as the body' }]);
-      }
+      const { path, size } = await spoolUpload(body, spool);
       const name = o.name ?? 'upload';
       const id = await createImport(actor, orgId, name);
       const run = async () => {
