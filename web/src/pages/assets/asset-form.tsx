@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { createAsset, deleteAsset, updateAsset } from '../../api/assets';
 import { ApiError, fieldErrors } from '../../api/client';
 import type { Asset } from '../../api/types';
+import { ConfirmDelete } from '../../components/confirm-delete';
 import { FormErrorBanner } from '../../components/error-banner';
 import { CheckboxField, SelectField, TextField } from '../../components/form-field';
 import { Drawer } from '../../components/modal';
@@ -31,7 +32,6 @@ export function AssetForm({ asset, onSaved, onDeleted, onClose }: AssetFormProps
   const [values, setValues] = useState<AssetFormValues>(asset === null ? newAssetValues : valuesOf(asset));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const errors = fieldErrors(error);
 
   function set<K extends keyof AssetFormValues>(key: K) {
@@ -55,40 +55,27 @@ export function AssetForm({ asset, onSaved, onDeleted, onClose }: AssetFormProps
     }
   }
 
-  async function onDelete() {
-    if (asset === null) return;
+  async function onDelete(deleted: Asset) {
     setBusy(true);
     setError(null);
-    try {
-      await deleteAsset(asset.id);
-      onDeleted(asset);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-      setConfirmDelete(false);
-    }
+    await deleteAsset(deleted.id);
+    onDeleted(deleted);
   }
-
-  const deleteControls =
-    asset === null ? null : confirmDelete ? (
-      <div className="confirm-inline" data-testid="confirm-delete">
-        <span>Delete this asset?</span>
-        <button type="button" className="btn btn-danger" onClick={() => void onDelete()} disabled={busy}>
-          Yes, delete
-        </button>
-        <button type="button" className="btn" onClick={() => setConfirmDelete(false)} disabled={busy}>
-          Keep
-        </button>
-      </div>
-    ) : (
-      <button type="button" className="btn btn-danger-outline" onClick={() => setConfirmDelete(true)} disabled={busy}>
-        Delete
-      </button>
-    );
 
   const footer = (
     <>
-      {deleteControls}
+      {asset === null ? null : (
+        <ConfirmDelete
+          question="Delete this asset?"
+          testId="confirm-delete"
+          disabled={busy}
+          onDelete={() => onDelete(asset)}
+          onError={(e) => {
+            setError(e);
+            setBusy(false);
+          }}
+        />
+      )}
       <span className="spacer" />
       <button type="button" className="btn" onClick={onClose} disabled={busy}>
         Cancel

@@ -3,6 +3,8 @@ import { useSearchParams } from 'react-router-dom';
 import type { Asset, AssetFilter } from '../../api/types';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
+import { LoadMoreFooter } from '../../components/load-more-footer';
+import { NoticeBanner } from '../../components/notice-banner';
 import { PageHeader } from '../../components/page-header';
 import { useDebounced } from '../../lib/use-debounced';
 import { canWrite, useMe } from '../../session/session-context';
@@ -49,13 +51,13 @@ export function AssetsPage() {
     close();
     setNotice(created ? `Created ${asset.name}.` : `Saved ${asset.name}.`);
     if (created) list.reload();
-    else list.replace((items) => items.map((a) => (a.id === asset.id ? asset : a)));
+    else list.update((items) => items.map((a) => (a.id === asset.id ? asset : a)));
   }
 
   function onDeleted(asset: Asset) {
     close();
     setNotice(`Deleted ${asset.name}.`);
-    list.replace((items) => items.filter((a) => a.id !== asset.id));
+    list.update((items) => items.filter((a) => a.id !== asset.id));
   }
 
   const actions = writable ? (
@@ -95,14 +97,7 @@ export function AssetsPage() {
         description="Controllers, HMIs, engineering workstations and network gear in your plants, with criticality and sharing marking."
         {...(actions === undefined ? {} : { actions })}
       />
-      {notice === null ? null : (
-        <div className="banner banner-success" role="status" data-testid="notice">
-          <span className="banner-message">{notice}</span>
-          <button type="button" className="banner-close" aria-label="Dismiss" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice === null ? null : <NoticeBanner onDismiss={() => setNotice(null)}>{notice}</NoticeBanner>}
       <AssetFilters values={values} onChange={(next) => setParams(paramsFromFilter(next), { replace: true })} />
       <ErrorBanner error={list.error} title="Could not load assets." />
       <section className="card card-flush">
@@ -111,18 +106,9 @@ export function AssetsPage() {
         ) : (
           <AssetTable assets={list.items} loading={list.loading} onOpen={(asset) => setDialog({ kind: 'edit', asset })} />
         )}
-        {list.items.length === 0 ? null : (
-          <div className="table-footer">
-            <span className="muted small" data-testid="assets-count">
-              {list.items.length} shown{list.nextCursor === null ? '' : ', more available'}
-            </span>
-            {list.nextCursor === null ? null : (
-              <button type="button" className="btn" onClick={list.loadMore} disabled={list.loading}>
-                {list.loading ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
-        )}
+        <LoadMoreFooter list={list} testId="assets-count">
+          {list.items.length} shown{list.nextCursor === null ? '' : ', more available'}
+        </LoadMoreFooter>
       </section>
       {dialog.kind === 'edit' && !editable(dialog.asset) ? (
         <AssetDetailsDrawer key={dialog.asset.id} asset={dialog.asset} reason={writable ? 'shared' : 'role'} onClose={close} />

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { listAudit } from '../../api/audit';
-import { isAbort } from '../../api/client';
 import type { AuditEntry } from '../../api/types';
 import { DataTable, type Column } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
+import { LoadMoreFooter } from '../../components/load-more-footer';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
+import { usePagedList } from '../../lib/use-paged-list';
 
 const PAGE_SIZE = 100;
 
@@ -60,42 +61,12 @@ export function AuditPage() {
   const [action, setAction] = useState('');
   const [targetType, setTargetType] = useState('');
   const settled = useDebounced(useMemo(() => ({ action: action.trim(), targetType: targetType.trim() }), [action, targetType]), 250);
-  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const controller = useRef<AbortController | null>(null);
-
-  const fetchPage = useCallback(
-    (before: string | undefined) => {
-      controller.current?.abort();
-      const current = new AbortController();
-      controller.current = current;
-      setLoading(true);
-      setError(null);
-      const query = { ...settled, limit: PAGE_SIZE, ...(before === undefined ? {} : { before }) };
-      listAudit(query, current.signal)
-        .then((page) => {
-          setEntries((list) => (before === undefined ? page.items : [...list, ...page.items]));
-          // A full page means there may be older entries; the API has no cursor of its own here.
-          setHasMore(page.items.length === PAGE_SIZE);
-          setLoading(false);
-        })
-        .catch((e: unknown) => {
-          if (isAbort(e)) return;
-          setError(e);
-          setLoading(false);
-        });
-    },
-    [settled],
-  );
-
-  useEffect(() => {
-    fetchPage(undefined);
-    return () => controller.current?.abort();
-  }, [fetchPage]);
-
-  const last = entries.at(-1);
+  const list = usePagedList(async (before, signal) => {
+    const page = await listAudit({ ...settled, limit: PAGE_SIZE, ...(before === null ? {} : { before }) }, signal);
+    // A full page means there may be older entries; the API has no cursor of its own here.
+    return { items: page.items, nextCursor: page.items.length === PAGE_SIZE ? (page.items.at(-1)?.id ?? null) : null };
+  }, [settled]);
+  const { items: entries, loading } = list;
   const filtered = settled.action !== '' || settled.targetType !== '';
 
   return (
@@ -146,7 +117,7 @@ export function AuditPage() {
           </button>
         ) : null}
       </div>
-      <ErrorBanner error={error} title="Could not load the audit log." />
+      <ErrorBanner error={list.error} title="Could not load the audit log." />
       <section className="card card-flush">
         <DataTable
           columns={columns}
@@ -163,16 +134,9 @@ export function AuditPage() {
             </EmptyState>
           }
         />
-        {entries.length === 0 ? null : (
-          <div className="table-footer">
-            <span className="muted small">{entries.length} entries shown</span>
-            {hasMore && last !== undefined ? (
-              <button type="button" className="btn" onClick={() => fetchPage(last.id)} disabled={loading}>
-                {loading ? 'Loading…' : 'Load older'}
-              </button>
-            ) : null}
-          </div>
-        )}
+        <LoadMoreFooter list={list} moreLabel="Load older">
+          {entries.length} entries shown
+        </LoadMoreFooter>
       </section>
     </>
   );

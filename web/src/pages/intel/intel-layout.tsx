@@ -1,13 +1,7 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { ModuleLayout, type ModuleTab } from '../../components/module-layout';
 import './intel.css';
 
-interface Tab {
-  readonly to: string;
-  readonly label: string;
-}
-
-const tabs: readonly Tab[] = [
+const tabs: readonly ModuleTab[] = [
   { to: '/intel', label: 'Objects' },
   { to: '/intel/import', label: 'Import' },
   { to: '/intel/extract', label: 'Extract' },
@@ -16,24 +10,14 @@ const tabs: readonly Tab[] = [
   { to: '/intel/feeds', label: 'Feeds' },
 ];
 
-/** The intelligence module's tabs above each of its pages; an object's page counts as part of "Objects". */
+// An object's page counts as part of "Objects".
+function isCurrent(tab: ModuleTab, pathname: string): boolean {
+  return tab.to === '/intel'
+    ? pathname === '/intel' || pathname === '/intel/' || pathname.startsWith('/intel/objects/')
+    : pathname === tab.to || pathname.startsWith(`${tab.to}/`);
+}
+
+/** The intelligence module's tabs above each of its pages. */
 export function IntelLayout() {
-  const { pathname } = useLocation();
-  const current = (tab: Tab) =>
-    tab.to === '/intel' ? pathname === '/intel' || pathname === '/intel/' || pathname.startsWith('/intel/objects/') : pathname === tab.to || pathname.startsWith(`${tab.to}/`);
-  return (
-    <>
-      <nav className="subnav" aria-label="Intelligence" data-testid="intel-subnav">
-        <span className="subnav-title">Intelligence</span>
-        {tabs.map((tab) => (
-          <NavLink key={tab.to} to={tab.to} end className={() => (current(tab) ? 'subnav-link active' : 'subnav-link')} aria-current={current(tab) ? 'page' : undefined}>
-            {tab.label}
-          </NavLink>
-        ))}
-      </nav>
-      <Suspense fallback={<p className="muted page-loading">Loading…</p>}>
-        <Outlet />
-      </Suspense>
-    </>
-  );
+  return <ModuleLayout title="Intelligence" testId="intel-subnav" tabs={tabs} isCurrent={isCurrent} />;
 }

@@ -1,16 +1,13 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { ModuleLayout, type ModuleTab } from '../../components/module-layout';
 import { canWrite, useMe } from '../../session/session-context';
 
-interface Tab {
-  readonly to: string;
-  readonly label: string;
+interface KnowledgeTab extends ModuleTab {
   /** Other paths under which the tab counts as the current one. */
   readonly also?: readonly string[];
   readonly writersOnly?: boolean;
 }
 
-const tabs: readonly Tab[] = [
+const tabs: readonly KnowledgeTab[] = [
   { to: '/knowledge', label: 'Search', also: ['/knowledge/vulnerabilities/'] },
   { to: '/knowledge/vendors', label: 'Vendors', also: ['/knowledge/products'] },
   { to: '/knowledge/attack', label: 'ATT&CK for ICS' },
@@ -18,27 +15,13 @@ const tabs: readonly Tab[] = [
   { to: '/knowledge/submit', label: 'Submit', writersOnly: true },
 ];
 
-/** The knowledge base's own tabs above each of its pages; pages load on first visit. */
+function isCurrent(tab: KnowledgeTab, pathname: string): boolean {
+  return pathname === tab.to || (tab.to !== '/knowledge' && pathname.startsWith(`${tab.to}/`)) || (tab.also ?? []).some((p) => pathname.startsWith(p));
+}
+
+/** The knowledge base's own tabs above each of its pages. */
 export function KnowledgeLayout() {
   const me = useMe();
-  const { pathname } = useLocation();
-  const current = (tab: Tab) =>
-    pathname === tab.to || (tab.to !== '/knowledge' && pathname.startsWith(`${tab.to}/`)) || (tab.also ?? []).some((p) => pathname.startsWith(p));
-  return (
-    <>
-      <nav className="subnav" aria-label="Knowledge base" data-testid="kb-subnav">
-        <span className="subnav-title">Knowledge base</span>
-        {tabs
-          .filter((tab) => tab.writersOnly !== true || canWrite(me.role))
-          .map((tab) => (
-            <NavLink key={tab.to} to={tab.to} end className={() => (current(tab) ? 'subnav-link active' : 'subnav-link')} aria-current={current(tab) ? 'page' : undefined}>
-              {tab.label}
-            </NavLink>
-          ))}
-      </nav>
-      <Suspense fallback={<p className="muted page-loading">Loading…</p>}>
-        <Outlet />
-      </Suspense>
-    </>
-  );
+  const shown = tabs.filter((tab) => tab.writersOnly !== true || canWrite(me.role));
+  return <ModuleLayout title="Knowledge base" testId="kb-subnav" tabs={shown} isCurrent={isCurrent} />;
 }

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { deleteCapture } from '../../../api/capture';
 import { ApiError } from '../../../api/client';
 import type { CaptureJob } from '../../../api/types';
+import { ConfirmDelete } from '../../../components/confirm-delete';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { TlpBadge } from '../../../components/tlp-badge';
@@ -111,23 +112,14 @@ function JobDetail({ job }: { readonly job: CaptureJob }) {
 function JobHeader({ job }: { readonly job: CaptureJob }) {
   const me = useMe();
   const navigate = useNavigate();
-  const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // The API lets writers delete their own organisation's finished jobs; shared ones are read-only.
   const deletable = canWrite(me.role) && job.orgId === me.organisation.id && !isActive(job.status);
 
   async function onDelete() {
-    setBusy(true);
     setError(null);
-    try {
-      await deleteCapture(job.id);
-      await navigate('/capture', { replace: true });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-      setConfirm(false);
-    }
+    await deleteCapture(job.id);
+    await navigate('/capture', { replace: true });
   }
 
   return (
@@ -148,21 +140,7 @@ function JobHeader({ job }: { readonly job: CaptureJob }) {
         </div>
         {deletable ? (
           <div className="page-actions">
-            {confirm ? (
-              <div className="confirm-inline" data-testid="confirm-delete">
-                <span>Delete this capture and its results?</span>
-                <button type="button" className="btn btn-danger" onClick={() => void onDelete()} disabled={busy}>
-                  Yes, delete
-                </button>
-                <button type="button" className="btn" onClick={() => setConfirm(false)} disabled={busy}>
-                  Keep
-                </button>
-              </div>
-            ) : (
-              <button type="button" className="btn btn-danger-outline" onClick={() => setConfirm(true)}>
-                Delete
-              </button>
-            )}
+            <ConfirmDelete question="Delete this capture and its results?" testId="confirm-delete" onDelete={onDelete} onError={setError} />
           </div>
         ) : null}
       </div>

@@ -1,6 +1,8 @@
-import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import { useMemo, useState } from 'react';
+import { GraphFrame } from '../../../components/graph-frame';
 import { formatCount } from '../../../lib/format';
+import { edgeLabelStyle, nodeLabelStyle, useCytoscape } from '../../../lib/use-cytoscape';
 import { formatBytes, percent, protocolColour, protocolLabel, roleLabel } from '../capture-labels';
 import { groupStyles, nodeGroups, type CommunicationsMap, type MapEdge, type MapNode } from './communications-model';
 
@@ -41,21 +43,17 @@ const style: StylesheetJson = [
   {
     selector: 'node',
     style: {
-      label: 'data(label)',
+      ...nodeLabelStyle,
       'text-wrap': 'wrap',
-      'text-valign': 'bottom',
       'text-halign': 'center',
       'text-margin-y': 5,
       'font-size': 10.5,
-      'font-family': 'Inter, system-ui, sans-serif',
       color: '#1e293b',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.8,
       'text-background-padding': '1px',
       width: 22,
       height: 22,
-      'border-width': 2,
-      'border-color': '#ffffff',
       'min-zoomed-font-size': 6,
     },
   },
@@ -67,6 +65,7 @@ const style: StylesheetJson = [
   {
     selector: 'edge',
     style: {
+      ...edgeLabelStyle,
       width: 'data(width)',
       'line-color': 'data(colour)',
       'target-arrow-color': 'data(colour)',
@@ -74,13 +73,7 @@ const style: StylesheetJson = [
       'arrow-scale': 0.8,
       'curve-style': 'bezier',
       opacity: 0.85,
-      label: 'data(label)',
-      'font-size': 9,
       color: '#334155',
-      'text-rotation': 'autorotate',
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.9,
-      'text-background-padding': '1px',
       'min-zoomed-font-size': 7,
     },
   },
@@ -135,69 +128,36 @@ function HoverText({ hovered }: { readonly hovered: Hovered }) {
 
 /** Who talks to whom: hosts as nodes, one arrow from client to server per protocol, drawn with Cytoscape.js. */
 export function CommunicationsGraph({ map, onOpenHost, height = 460 }: CommunicationsGraphProps) {
-  const container = useRef<HTMLDivElement>(null);
-  const openRef = useRef(onOpenHost);
   const [hovered, setHovered] = useState<Hovered>(null);
-
-  useEffect(() => {
-    openRef.current = onOpenHost;
-  }, [onOpenHost]);
-
-  useEffect(() => {
-    const element = container.current;
-    if (element === null) return undefined;
-    const nodes = new Map(map.nodes.map((n) => [n.id, n]));
-    const edges = new Map(map.edges.map((e) => [e.id, e]));
-    const cy: Core = cytoscape({ container: element, elements: elementsOf(map), style, minZoom: 0.2, maxZoom: 3 });
-    const small = map.nodes.length <= 40;
-    // Few hosts: layered like a plant network, the clients (HMIs, workstations) above the servers they
-    // poll; many hosts: a force layout, which clusters cells around their controllers.
-    const roots = rootIds(map);
-    cy.layout(
-      small
-        ? { name: 'breadthfirst', directed: true, roots, spacingFactor: 1.6, padding: 40, animate: false }
-        : { name: 'cose', animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, gravity: 0.4, numIter: 1500, randomize: true },
-    ).run();
-    // A handful of hosts fitted to the frame would be drawn huge; keep them near natural size, centred.
-    if (cy.zoom() > 1.6) {
-      cy.zoom(1.6);
-      cy.center();
-    }
-    cy.on('tap', 'node', (event) => openRef.current(String(event.target.id())));
-    cy.on('mouseover', 'node', (event) => {
-      event.target.addClass('hover');
-      event.target.connectedEdges().addClass('hover');
-      element.style.cursor = 'pointer';
-      const node = nodes.get(String(event.target.id()));
-      setHovered(node === undefined ? null : { kind: 'node', node });
-    });
-    cy.on('mouseover', 'edge', (event) => {
-      event.target.addClass('hover');
-      const edge = edges.get(String(event.target.id()));
-      setHovered(edge === undefined ? null : { kind: 'edge', edge });
-    });
-    cy.on('mouseout', 'node, edge', (event) => {
-      event.target.removeClass('hover');
-      if (event.target.isNode()) event.target.connectedEdges().removeClass('hover');
-      element.style.cursor = '';
-      setHovered(null);
-    });
-    return () => cy.destroy();
-  }, [map]);
+  const nodes = useMemo(() => new Map(map.nodes.map((n) => [n.id, n])), [map]);
+  const edges = useMemo(() => new Map(map.edges.map((e) => [e.id, e])), [map]);
+  const container = useCytoscape(
+    () => ({
+      elements: elementsOf(map),
+      style,
+      // Few hosts: layered like a plant network, the clients (HMIs, workstations) above the servers they
+      // poll; many hosts: a force layout, which clusters cells around their controllers.
+      layout:
+        map.nodes.length <= 40
+          ? { name: 'breadthfirst', directed: true, roots: rootIds(map), spacingFactor: 1.6, padding: 40, animate: false }
+          : { name: 'cose', animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, gravity: 0.4, numIter: 1500, randomize: true },
+      maxFitZoom: 1.6,
+      hoverEdges: true,
+    }),
+    [map],
+    {
+      onTapNode: onOpenHost,
+      onHover: (target) => {
+        const node = target?.kind === 'node' ? nodes.get(target.id) : undefined;
+        const edge = target?.kind === 'edge' ? edges.get(target.id) : undefined;
+        setHovered(node !== undefined ? { kind: 'node', node } : edge !== undefined ? { kind: 'edge', edge } : null);
+      },
+    },
+  );
 
   return (
-    <div className="graph-frame">
-      <div
-        ref={container}
-        className="graph-canvas"
-        style={{ height }}
-        data-testid="comm-graph"
-        role="img"
-        aria-label={`Communications map with ${map.nodes.length} hosts and ${map.edges.length} links`}
-      />
-      <div className="graph-hover" aria-live="polite">
-        <HoverText hovered={hovered} />
-      </div>
-    </div>
+    <GraphFrame canvasRef={container} height={height} testId="comm-graph" label={`Communications map with ${map.nodes.length} hosts and ${map.edges.length} links`}>
+      <HoverText hovered={hovered} />
+    </GraphFrame>
   );
 }

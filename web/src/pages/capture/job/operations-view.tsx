@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { CaptureJob } from '../../../api/types';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
+import { LoadMoreFooter } from '../../../components/load-more-footer';
 import { formatCount } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { formatPacketTime } from '../capture-labels';
@@ -79,18 +80,9 @@ export function OperationsView({ job }: { readonly job: CaptureJob }) {
         ) : (
           <OperationsTable items={list.items} loading={list.loading} />
         )}
-        {list.items.length === 0 ? null : (
-          <div className="table-footer">
-            <span className="muted small" data-testid="ops-count">
-              {formatCount(shown)} of {formatCount(list.total ?? shown)} operations shown ({formatCount(list.items.length)} rows)
-            </span>
-            {list.nextCursor === null ? null : (
-              <button type="button" className="btn" onClick={list.loadMore} disabled={list.loading}>
-                {list.loading ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
-        )}
+        <LoadMoreFooter list={list} testId="ops-count">
+          {formatCount(shown)} of {formatCount(list.total ?? shown)} operations shown ({formatCount(list.items.length)} rows)
+        </LoadMoreFooter>
       </section>
     </>
   );

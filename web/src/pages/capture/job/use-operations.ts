@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { listCaptureOperations } from '../../../api/capture';
 import type { OperationQuery } from '../../../api/capture-types';
-import { isAbort } from '../../../api/client';
 import type { CaptureOperation } from '../../../api/types';
+import { usePagedList } from '../../../lib/use-paged-list';
 
 const PAGE_SIZE = 100;
 
@@ -21,45 +20,11 @@ export interface OperationList {
  * record). A new `query` object starts over, so callers memoise it.
  */
 export function useOperations(jobId: string, query: OperationQuery): OperationList {
-  const [items, setItems] = useState<readonly CaptureOperation[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const controller = useRef<AbortController | null>(null);
-
-  const fetchPage = useCallback(
-    (cursor: string | null) => {
-      controller.current?.abort();
-      const current = new AbortController();
-      controller.current = current;
-      setLoading(true);
-      setError(null);
-      listCaptureOperations(jobId, query, PAGE_SIZE, cursor, current.signal)
-        .then((page) => {
-          setItems((before) => (cursor === null ? page.items : [...before, ...page.items]));
-          setNextCursor(page.nextCursor);
-          setTotal(Object.values(page.counts.operation).reduce((sum, n) => sum + n, 0));
-          setLoading(false);
-        })
-        .catch((e: unknown) => {
-          if (isAbort(e)) return;
-          setError(e);
-          setLoading(false);
-        });
-    },
+  const { items, nextCursor, page, loading, error, loadMore } = usePagedList(
+    (cursor, signal) => listCaptureOperations(jobId, query, PAGE_SIZE, cursor, signal),
     [jobId, query],
   );
-
-  useEffect(() => {
-    fetchPage(null);
-    return () => controller.current?.abort();
-  }, [fetchPage]);
-
-  const loadMore = useCallback(() => {
-    if (nextCursor !== null) fetchPage(nextCursor);
-  }, [fetchPage, nextCursor]);
-
+  const total = page === null ? null : Object.values(page.counts.operation).reduce((sum, n) => sum + n, 0);
   return { items, nextCursor, total, loading, error, loadMore };
 }
 

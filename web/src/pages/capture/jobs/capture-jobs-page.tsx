@@ -3,6 +3,8 @@ import { Link } from 'react-router-dom';
 import type { CaptureJob } from '../../../api/types';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
+import { LoadMoreFooter } from '../../../components/load-more-footer';
+import { NoticeBanner } from '../../../components/notice-banner';
 import { PageHeader } from '../../../components/page-header';
 import { canWrite, useMe } from '../../../session/session-context';
 import { capturePath } from '../paths';
@@ -34,14 +36,9 @@ export function CaptureJobsPage() {
         </section>
       ) : null}
       {uploaded === null ? null : (
-        <div className="banner banner-success" role="status" data-testid="notice">
-          <span className="banner-message">
-            Uploaded {uploaded.name}; analysis follows below. <Link to={capturePath(uploaded.id)}>Open the job</Link>
-          </span>
-          <button type="button" className="banner-close" aria-label="Dismiss" onClick={() => setUploaded(null)}>
-            ×
-          </button>
-        </div>
+        <NoticeBanner onDismiss={() => setUploaded(null)}>
+          Uploaded {uploaded.name}; analysis follows below. <Link to={capturePath(uploaded.id)}>Open the job</Link>
+        </NoticeBanner>
       )}
       <ErrorBanner error={list.error} title="Could not load capture jobs." />
       <section className="card card-flush">
@@ -54,18 +51,9 @@ export function CaptureJobsPage() {
         ) : (
           <JobsTable jobs={list.items} loading={list.loading} />
         )}
-        {list.items.length === 0 ? null : (
-          <div className="table-footer">
-            <span className="muted small" data-testid="jobs-count">
-              {list.items.length} shown{list.nextCursor === null ? '' : ', more available'}
-            </span>
-            {list.nextCursor === null ? null : (
-              <button type="button" className="btn" onClick={list.loadMore} disabled={list.loading}>
-                {list.loading ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
-        )}
+        <LoadMoreFooter list={list} testId="jobs-count">
+          {list.items.length} shown{list.nextCursor === null ? '' : ', more available'}
+        </LoadMoreFooter>
       </section>
     </>
   );

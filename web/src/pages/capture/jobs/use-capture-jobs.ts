@@ -1,19 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { listCaptures } from '../../../api/capture';
+import type { CaptureJobPage } from '../../../api/capture-types';
 import { isAbort } from '../../../api/client';
 import type { CaptureJob } from '../../../api/types';
+import { usePagedList, type PagedList } from '../../../lib/use-paged-list';
 import { isActive } from '../capture-labels';
 
 const PAGE_SIZE = 50;
 const POLL_MS = 1000;
 
-export interface CaptureJobList {
-  readonly items: readonly CaptureJob[];
-  readonly nextCursor: string | null;
-  readonly loading: boolean;
-  readonly error: unknown;
-  readonly loadMore: () => void;
-  readonly reload: () => void;
+export interface CaptureJobList extends PagedList<CaptureJobPage> {
   /** Puts a just-uploaded job on top without waiting for the next poll. */
   readonly add: (job: CaptureJob) => void;
 }
@@ -27,38 +23,10 @@ function merge(before: readonly CaptureJob[], fresh: readonly CaptureJob[]): rea
 
 /** Capture jobs, newest first, re-read every second while any of them is queued or running. */
 export function useCaptureJobs(): CaptureJobList {
-  const [items, setItems] = useState<readonly CaptureJob[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-  const controller = useRef<AbortController | null>(null);
+  const list = usePagedList((cursor, signal) => listCaptures(PAGE_SIZE, cursor, signal), []);
+  const { update } = list;
 
-  const fetchPage = useCallback((cursor: string | null) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setLoading(true);
-    setError(null);
-    listCaptures(PAGE_SIZE, cursor, current.signal)
-      .then((page) => {
-        setItems((before) => (cursor === null ? page.items : [...before, ...page.items]));
-        setNextCursor(page.nextCursor);
-        setLoading(false);
-      })
-      .catch((e: unknown) => {
-        if (isAbort(e)) return;
-        setError(e);
-        setLoading(false);
-      });
-  }, []);
-
-  useEffect(() => {
-    fetchPage(null);
-    return () => controller.current?.abort();
-  }, [fetchPage, generation]);
-
-  const active = items.some((j) => isActive(j.status));
+  const active = list.items.some((j) => isActive(j.status));
   useEffect(() => {
     if (!active) return undefined;
     const poll = new AbortController();
@@ -66,7 +34,7 @@ export function useCaptureJobs(): CaptureJobList {
     const tick = () => {
       listCaptures(PAGE_SIZE, null, poll.signal)
         .then((page) => {
-          setItems((before) => merge(before, page.items));
+          update((before) => merge(before, page.items));
           timer = window.setTimeout(tick, POLL_MS);
         })
         .catch((e: unknown) => {
@@ -79,13 +47,9 @@ export function useCaptureJobs(): CaptureJobList {
       window.clearTimeout(timer);
       poll.abort();
     };
-  }, [active]);
+  }, [active, update]);
 
-  const loadMore = useCallback(() => {
-    if (nextCursor !== null) fetchPage(nextCursor);
-  }, [fetchPage, nextCursor]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  const add = useCallback((job: CaptureJob) => setItems((before) => merge(before, [job])), []);
+  const add = useCallback((job: CaptureJob) => update((before) => merge(before, [job])), [update]);
 
-  return { items, nextCursor, loading, error, loadMore, reload, add };
+  return { ...list, add };
 }

@@ -1,55 +1,17 @@
 import { useMemo, useState } from 'react';
 import { deleteFingerprintRule, listFingerprintRules } from '../../../api/capture';
 import type { FingerprintRuleEntry } from '../../../api/capture-types';
+import { ConfirmDelete } from '../../../components/confirm-delete';
 import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
+import { NoticeBanner } from '../../../components/notice-banner';
 import { PageHeader } from '../../../components/page-header';
 import { useLoad } from '../../../lib/use-load';
 import { canWrite, useMe } from '../../../session/session-context';
 import { percent } from '../capture-labels';
 import { RuleForm } from './rule-form';
 import { conclusionText, conditionText } from './rule-text';
-
-function DeleteRule({ rule, onDeleted }: { readonly rule: FingerprintRuleEntry; readonly onDeleted: (id: string) => void }) {
-  const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function onDelete() {
-    setBusy(true);
-    setError(null);
-    try {
-      await deleteFingerprintRule(rule.id);
-      onDeleted(rule.id);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-      setConfirm(false);
-    }
-  }
-
-  if (!confirm) {
-    return (
-      <>
-        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setConfirm(true)} aria-label={`Delete rule ${rule.id}`}>
-          Delete
-        </button>
-        {error === null ? null : <ErrorBanner error={error} />}
-      </>
-    );
-  }
-  return (
-    <span className="confirm-inline">
-      <button type="button" className="btn btn-small btn-danger" onClick={() => void onDelete()} disabled={busy}>
-        Yes, delete
-      </button>
-      <button type="button" className="btn btn-small" onClick={() => setConfirm(false)} disabled={busy}>
-        Keep
-      </button>
-    </span>
-  );
-}
 
 export function FingerprintRulesPage() {
   const me = useMe();
@@ -94,11 +56,13 @@ export function FingerprintRulesPage() {
             className: 'nowrap',
             render: (r: FingerprintRuleEntry) =>
               r.builtin ? null : (
-                <DeleteRule
-                  rule={r}
-                  onDeleted={(id) => {
-                    set(rules.filter((x) => x.id !== id || x.builtin));
-                    setNotice(`Deleted rule ${id}. Jobs analysed from now on no longer use it.`);
+                <ConfirmDelete
+                  small
+                  label={`Delete rule ${r.id}`}
+                  onDelete={async () => {
+                    await deleteFingerprintRule(r.id);
+                    set(rules.filter((x) => x.id !== r.id || x.builtin));
+                    setNotice(`Deleted rule ${r.id}. Jobs analysed from now on no longer use it.`);
                   }}
                 />
               ),
@@ -113,14 +77,7 @@ export function FingerprintRulesPage() {
         title="Fingerprint rules"
         description="Rules turn what a device reveals on the wire (protocols served, identity attributes, MAC vendor) into a vendor, model and device type, with a confidence. They apply to captures analysed after they are added."
       />
-      {notice === null ? null : (
-        <div className="banner banner-success" role="status" data-testid="notice">
-          <span className="banner-message">{notice}</span>
-          <button type="button" className="banner-close" aria-label="Dismiss" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice === null ? null : <NoticeBanner onDismiss={() => setNotice(null)}>{notice}</NoticeBanner>}
       {writer ? (
         <section className="card">
           <h2 className="card-title">Add a rule for {me.organisation.name}</h2>

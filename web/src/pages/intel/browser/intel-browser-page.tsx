@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { listIntelObjects } from '../../../api/intel';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { PageHeader } from '../../../components/page-header';
+import { SearchBar } from '../../../components/search-bar';
 import { TlpBadge } from '../../../components/tlp-badge';
-import { useDebounced } from '../../../lib/use-debounced';
 import { useLoad } from '../../../lib/use-load';
+import { useSearchText } from '../../../lib/use-search-text';
 import { canWrite, useMe } from '../../../session/session-context';
 import { stixTypeLabel } from '../intel-labels';
 import { intelPaths } from '../paths';
@@ -69,8 +70,6 @@ export function IntelBrowserPage() {
   const state = useMemo(() => stateFromParams(params), [params]);
   const query = useMemo(() => queryOf(state), [state]);
   const queryKey = JSON.stringify(query);
-  const [text, setText] = useState(state.q);
-  const typed = useDebounced(text, 350);
   // Cursors of the pages before the current one; a new filter starts again at the first page.
   const [paging, setPaging] = useState<{ readonly key: string; readonly cursors: readonly (string | null)[] }>({ key: queryKey, cursors: [null] });
   const cursors = paging.key === queryKey ? paging.cursors : [null];
@@ -82,19 +81,7 @@ export function IntelBrowserPage() {
   const go = (change: (current: BrowserState) => BrowserState, replace = false) =>
     setParams(paramsFromState(change(stateFromParams(new URLSearchParams(window.location.search)))), { replace });
 
-  useEffect(() => {
-    if (typed.trim() !== state.q.trim()) go((s) => ({ ...s, q: typed }), true);
-    // Only a settled change of the box writes the URL.
-  }, [typed]);
-
-  useEffect(() => {
-    setText((current) => (current.trim() === state.q.trim() ? current : state.q));
-  }, [state.q]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    go((s) => ({ ...s, q: text }));
-  }
+  const search = useSearchText(state.q, (q, replace) => go((s) => ({ ...s, q }), replace));
 
   const page = load.data;
   const loading = load.state === 'loading';
@@ -114,20 +101,7 @@ export function IntelBrowserPage() {
           ) : undefined
         }
       />
-      <form className="kb-search" role="search" onSubmit={onSubmit}>
-        <input
-          type="search"
-          name="q"
-          className="input input-search kb-search-input"
-          placeholder="Search names, identifiers, patterns and values"
-          aria-label="Search intelligence"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary">
-          Search
-        </button>
-      </form>
+      <SearchBar search={search} label="Search intelligence" placeholder="Search names, identifiers, patterns and values" />
       <div className="kb-layout">
         <IntelFacetSidebar
           facets={facets}
@@ -159,7 +133,7 @@ export function IntelBrowserPage() {
                       type="button"
                       className="btn"
                       onClick={() => {
-                        setText('');
+                        search.setText('');
                         go(() => stateFromParams(new URLSearchParams()));
                       }}
                     >

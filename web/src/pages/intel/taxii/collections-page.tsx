@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { listOrganisations } from '../../../api/admin';
 import { deleteTaxiiCollection, listTaxiiCollections, taxiiCollectionUrl, type TaxiiCollection, type TaxiiGrant } from '../../../api/taxii';
 import type { Organisation } from '../../../api/types';
+import { ConfirmDelete } from '../../../components/confirm-delete';
 import type { Column } from '../../../components/data-table';
 import { Modal } from '../../../components/modal';
 import { formatDateTime } from '../../../lib/format';
@@ -9,7 +10,6 @@ import { useLoad } from '../../../lib/use-load';
 import { useMe } from '../../../session/session-context';
 import { CollectionForm } from './collection-form';
 import { CopyButton } from './copy-button';
-import { DeleteButton } from './delete-button';
 import { ListPage } from './list-page';
 import { SelectionSummary } from './selection-summary';
 
@@ -102,7 +102,8 @@ export function CollectionsPage() {
             render: (c: TaxiiCollection) =>
               // Admins of the organisations above see the collection, but only its own organisation removes it.
               c.orgId !== me.organisation.id ? null : (
-                <DeleteButton
+                <ConfirmDelete
+                  small
                   label={`Delete collection ${c.title}`}
                   errorTitle="The collection was not deleted."
                   onDelete={async () => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { deleteFeed, listFeeds, runFeed, type Feed, type FeedRunReport } from '../../../api/taxii';
+import { ConfirmDelete } from '../../../components/confirm-delete';
 import type { Column } from '../../../components/data-table';
 import { ErrorBanner } from '../../../components/error-banner';
 import { Modal } from '../../../components/modal';
@@ -8,7 +9,6 @@ import { formatCount, formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { canWrite, useMe } from '../../../session/session-context';
 import { ReliabilityBadge } from '../reliability-badge';
-import { DeleteButton } from './delete-button';
 import { FeedForm } from './feed-form';
 import { FeedResult } from './feed-result';
 import { ListPage } from './list-page';
@@ -154,7 +154,8 @@ export function FeedsPage() {
                 <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'edit', feed: f })} aria-label={`Edit feed ${f.name}`}>
                   Edit
                 </button>
-                <DeleteButton
+                <ConfirmDelete
+                  small
                   label={`Delete feed ${f.name}`}
                   errorTitle={`Feed ${f.name} was not deleted.`}
                   onDelete={async () => {

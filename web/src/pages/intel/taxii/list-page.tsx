@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
+import { NoticeBanner } from '../../../components/notice-banner';
 import { PageHeader } from '../../../components/page-header';
 import type { Load } from '../../../lib/use-load';
 
@@ -45,14 +46,7 @@ export function ListPage<T extends { readonly id: string }>(props: ListPageProps
   return (
     <>
       <PageHeader title={title} description={props.description} {...(newButton === null ? {} : { actions: newButton })} />
-      {notice === null ? null : (
-        <div className="banner banner-success" role="status" data-testid="notice">
-          <span className="banner-message">{notice}</span>
-          <button type="button" className="banner-close" aria-label="Dismiss" onClick={props.onDismissNotice}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice === null ? null : <NoticeBanner onDismiss={props.onDismissNotice}>{notice}</NoticeBanner>}
       {props.banner}
       <section className="card card-flush" aria-label={title} data-testid={props.testId}>
         <ErrorBanner error={list.state === 'failed' ? list.error : null} title={props.loadError} />

@@ -1,7 +1,9 @@
-import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import { useMemo, useState } from 'react';
 import type { GraphNode, KnowledgeGraph } from '../../../api/knowledge-types';
+import { GraphFrame } from '../../../components/graph-frame';
 import { nodeStyle } from '../../../lib/knowledge-labels';
+import { focusNodeStyle, kindNodeStyle, useCytoscape } from '../../../lib/use-cytoscape';
 
 interface KnowledgeGraphViewProps {
   readonly graph: KnowledgeGraph;
@@ -49,39 +51,10 @@ function elementsOf(graph: KnowledgeGraph, focus: string): ElementDefinition[] {
 }
 
 const style: StylesheetJson = [
-  {
-    selector: 'node',
-    style: {
-      'background-color': 'data(colour)',
-      label: 'data(label)',
-      'font-size': 10,
-      'font-family': 'Inter, system-ui, sans-serif',
-      color: '#334155',
-      'text-valign': 'bottom',
-      'text-margin-y': 4,
-      'text-max-width': '120px',
-      'text-wrap': 'ellipsis',
-      width: 14,
-      height: 14,
-      'border-width': 2,
-      'border-color': '#ffffff',
-      'min-zoomed-font-size': 7,
-    },
-  },
+  { selector: 'node', style: { ...kindNodeStyle, 'text-max-width': '120px', width: 14, height: 14, 'min-zoomed-font-size': 7 } },
   {
     selector: 'node.focus',
-    style: {
-      width: 26,
-      height: 26,
-      'font-size': 12,
-      'font-weight': 700,
-      color: '#0f172a',
-      'border-color': '#0f172a',
-      'text-max-width': '240px',
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.85,
-      'text-background-padding': '2px',
-    },
+    style: { ...focusNodeStyle, width: 26, height: 26, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '2px' },
   },
   { selector: 'node.far', style: { label: '', width: 10, height: 10, 'border-width': 1 } },
   { selector: 'node:active, node.hover', style: { 'border-color': '#0f172a', 'overlay-opacity': 0, label: 'data(label)', 'z-index': 10 } },
@@ -101,70 +74,40 @@ const style: StylesheetJson = [
 
 /** The knowledge graph drawn with Cytoscape.js; a click on a node opens its page. */
 export function KnowledgeGraphView({ graph, focus, onOpen, height = 440 }: KnowledgeGraphViewProps) {
-  const container = useRef<HTMLDivElement>(null);
-  const openRef = useRef(onOpen);
   const [hovered, setHovered] = useState<GraphNode | null>(null);
-
-  useEffect(() => {
-    openRef.current = onOpen;
-  }, [onOpen]);
-
-  useEffect(() => {
-    const element = container.current;
-    if (element === null) return undefined;
-    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-    const cy: Core = cytoscape({
-      container: element,
+  const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+  const container = useCytoscape(
+    () => ({
       elements: elementsOf(graph, focus),
       style,
-      minZoom: 0.2,
-      maxZoom: 3,
-    });
-    const small = graph.nodes.length < 30;
-    // Rings around the focus read well for a few nodes; larger neighbourhoods cluster better by force.
-    cy.layout(
-      small
-        ? { name: 'concentric', concentric: (node) => 10 - Number(node.data('hops')), levelWidth: () => 1, minNodeSpacing: 60, padding: 24, animate: false }
-        : { name: 'cose', animate: false, padding: 24, nodeRepulsion: () => 6000, idealEdgeLength: () => 40, gravity: 0.6, numIter: 1200, randomize: true },
-    ).run();
-    // A small neighbourhood fitted to the frame would be drawn huge; keep it at natural size, centred.
-    if (cy.zoom() > 1.3) {
-      cy.zoom(1.3);
-      cy.center();
-    }
-    cy.on('tap', 'node', (event) => {
-      const node = byId.get(String(event.target.id()));
-      if (node !== undefined) openRef.current(node);
-    });
-    cy.on('mouseover', 'node', (event) => {
-      event.target.addClass('hover');
-      event.target.connectedEdges().addClass('hover');
-      element.style.cursor = 'pointer';
-      setHovered(byId.get(String(event.target.id())) ?? null);
-    });
-    cy.on('mouseout', 'node', (event) => {
-      event.target.removeClass('hover');
-      event.target.connectedEdges().removeClass('hover');
-      element.style.cursor = '';
-      setHovered(null);
-    });
-    return () => cy.destroy();
-  }, [graph, focus]);
+      // Rings around the focus read well for a few nodes; larger neighbourhoods cluster better by force.
+      layout:
+        graph.nodes.length < 30
+          ? { name: 'concentric', concentric: (node) => 10 - Number(node.data('hops')), levelWidth: () => 1, minNodeSpacing: 60, padding: 24, animate: false }
+          : { name: 'cose', animate: false, padding: 24, nodeRepulsion: () => 6000, idealEdgeLength: () => 40, gravity: 0.6, numIter: 1200, randomize: true },
+      maxFitZoom: 1.3,
+    }),
+    [graph, focus],
+    {
+      onTapNode: (id) => {
+        const node = byId.get(id);
+        if (node !== undefined) onOpen(node);
+      },
+      onHover: (target) => setHovered(target === null ? null : (byId.get(target.id) ?? null)),
+    },
+  );
 
   return (
-    <div className="graph-frame">
-      <div ref={container} className="graph-canvas" style={{ height }} data-testid="graph-canvas" role="img" aria-label={`Knowledge graph with ${graph.nodes.length} nodes`} />
-      <div className="graph-hover" aria-live="polite">
-        {hovered === null ? (
-          <span className="muted">Hover a node for details; click to open it. Scroll to zoom, drag to pan.</span>
-        ) : (
-          <>
-            <span className="graph-kind" style={{ background: nodeStyle(hovered).colour }} />
-            <strong>{nodeStyle(hovered).label}</strong> {hovered.label}
-            {hovered.detail === undefined || hovered.detail === null ? null : <span className="muted"> · {hovered.detail}</span>}
-          </>
-        )}
-      </div>
-    </div>
+    <GraphFrame canvasRef={container} height={height} testId="graph-canvas" label={`Knowledge graph with ${graph.nodes.length} nodes`}>
+      {hovered === null ? (
+        <span className="muted">Hover a node for details; click to open it. Scroll to zoom, drag to pan.</span>
+      ) : (
+        <>
+          <span className="graph-kind" style={{ background: nodeStyle(hovered).colour }} />
+          <strong>{nodeStyle(hovered).label}</strong> {hovered.label}
+          {hovered.detail === undefined || hovered.detail === null ? null : <span className="muted"> · {hovered.detail}</span>}
+        </>
+      )}
+    </GraphFrame>
   );
 }

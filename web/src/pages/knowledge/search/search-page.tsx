@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { searchVulnerabilities } from '../../../api/knowledge';
 import { searchSorts, type SearchSort } from '../../../api/knowledge-types';
@@ -6,9 +6,10 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { PageHeader } from '../../../components/page-header';
 import { Pager } from '../../../components/pager';
+import { SearchBar } from '../../../components/search-bar';
 import { formatCount } from '../../../lib/format';
-import { useDebounced } from '../../../lib/use-debounced';
 import { useLoad } from '../../../lib/use-load';
+import { useSearchText } from '../../../lib/use-search-text';
 import { FacetSidebar } from './facet-sidebar';
 import { FilterChips } from './filter-chips';
 import { ResultsTable } from './results-table';
@@ -19,9 +20,6 @@ const sortLabels: Readonly<Record<SearchSort, string>> = { relevance: 'Best matc
 export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => stateFromParams(params), [params]);
-  // The box is edited locally and written to the URL once typing pauses, so history is not one entry per key.
-  const [text, setText] = useState(state.q);
-  const typed = useDebounced(text, 350);
   const query = useMemo(() => queryOf(state), [state]);
   const { load } = useLoad((signal) => searchVulnerabilities(query, signal), [query]);
 
@@ -29,20 +27,7 @@ export function SearchPage() {
   const go = (change: (current: SearchState) => SearchState, replace = false) =>
     setParams(paramsFromState(change(stateFromParams(new URLSearchParams(window.location.search)))), { replace });
 
-  useEffect(() => {
-    if (typed.trim() !== state.q.trim()) go((s) => ({ ...s, q: typed, offset: 0 }), true);
-    // Only a settled change of the box writes the URL; other state changes come from the URL itself.
-  }, [typed]);
-
-  useEffect(() => {
-    // Back and forward move the URL under the box; follow it.
-    setText((current) => (current.trim() === state.q.trim() ? current : state.q));
-  }, [state.q]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    go((s) => ({ ...s, q: text, offset: 0 }));
-  }
+  const search = useSearchText(state.q, (q, replace) => go((s) => ({ ...s, q, offset: 0 }), replace));
 
   const result = load.data;
   const loading = load.state === 'loading';
@@ -54,21 +39,7 @@ export function SearchPage() {
         title="Vulnerability search"
         description="Industrial vulnerabilities merged from CSAF advisories, the CISA KEV catalog, NVD and CNVD: one record per vulnerability, every source kept."
       />
-      <form className="kb-search" role="search" onSubmit={onSubmit}>
-        <input
-          type="search"
-          name="q"
-          className="input input-search kb-search-input"
-          placeholder="Search words, or an identifier: CVE-2024-3400, ICSA-24-116-03, CNVD-…, BW-…"
-          aria-label="Search vulnerabilities"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          autoFocus
-        />
-        <button type="submit" className="btn btn-primary">
-          Search
-        </button>
-      </form>
+      <SearchBar search={search} label="Search vulnerabilities" placeholder="Search words, or an identifier: CVE-2024-3400, ICSA-24-116-03, CNVD-…, BW-…" autoFocus />
       <div className="kb-layout">
         <FacetSidebar facets={result?.facets ?? null} state={state} onSelect={(name, value) => isFacetFilter(name) && go((s) => withFilter(s, name, value))} />
         <div className="kb-main">
@@ -105,7 +76,7 @@ export function SearchPage() {
                 actions={
                   filtered ? (
                     <button type="button" className="btn" onClick={() => {
-                      setText('');
+                      search.setText('');
                       go(() => stateFromParams(new URLSearchParams()));
                     }}>
                       Clear search and filters
