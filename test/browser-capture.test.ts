@@ -1,21 +1,18 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { systemActor, type Actor } from '../src/platform/access.js';
 import { createServices, defaultServiceOptions } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
+import { launchChromium, loginPage, wait, webDir } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = join(import.meta.dirname, '../dist/web');
 const pcap = fileURLToPath(new URL('../../shared/data/pcaps/modbus/modbus_test_data_part1.pcap', import.meta.url));
 const PASSWORD = 'browser test password';
-const wait = { timeout: 20_000 };
 
 // A person in Chromium: upload a Modbus capture, follow the analysis, read inventory, map and operations.
 describe('capture console in Chromium', { timeout: 180_000 }, () => {
@@ -27,8 +24,6 @@ describe('capture console in Chromium', { timeout: 180_000 }, () => {
   let jobPath: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(join(webDir, 'index.html'))) throw new Error('dist/web is missing: run npm run build first (npm test does)');
     spoolDir = await mkdtemp(join(tmpdir(), 'bulwark-browser-capture-'));
     database = await createTestDatabase('pglite');
     const services = createServices(database, { ...defaultServiceOptions, captureLimit: 1 << 22, spoolDir });
@@ -42,7 +37,7 @@ describe('capture console in Chromium', { timeout: 180_000 }, () => {
     await services.assets.create(actor, { name: 'Pump PLC', ip: '10.0.0.3', mac: 'aa:aa:aa:aa:aa:aa', vendor: 'Acme' });
     app = await buildApp({ services, config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir }, logger: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -52,15 +47,7 @@ describe('capture console in Chromium', { timeout: 180_000 }, () => {
     if (spoolDir !== undefined) await rm(spoolDir, { recursive: true, force: true });
   });
 
-  async function login(username: string): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), wait);
-    return page;
-  }
+  const login = (username: string): Promise<Page> => loginPage(browser, base, username, PASSWORD);
 
   it('uploads a capture through the page and follows its analysis to the end', async () => {
     const page = await login('engineer');

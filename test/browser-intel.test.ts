@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
 import { createServices, defaultServiceOptions } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
+import { launchChromium, loginPage, wait, webDir } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = join(import.meta.dirname, '../dist/web');
 const attackFile = fileURLToPath(new URL('../../shared/data/attack/ics-attack.json', import.meta.url));
 // Techniques in the file that are not revoked (revoked objects are hidden by default).
 const attackTechniques = (JSON.parse(readFileSync(attackFile, 'utf8')) as { objects: { type: string; revoked?: boolean }[] }).objects.filter((o) => o.type === 'attack-pattern' && o.revoked !== true).length;
 const PASSWORD = 'browser test password';
-const wait = { timeout: 20_000 };
 
 // A small bundle of our own: an indicator of a made-up sample, the sample, the link between them, and a sighting.
 const stamp = '2025-06-01T08:00:00.000Z';
@@ -83,8 +81,6 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
   let collectionUrl = '';
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(join(webDir, 'index.html'))) throw new Error('dist/web is missing: run npm run build first (npm test does)');
     spoolDir = await mkdtemp(join(tmpdir(), 'bulwark-browser-intel-'));
     database = await createTestDatabase('pglite');
     const services = createServices(database, { ...defaultServiceOptions, spoolDir });
@@ -98,7 +94,7 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     await services.users.create(op, { username: 'gas', displayName: 'Gas Analyst', orgId: gas.id, role: 'analyst', password: PASSWORD });
     app = await buildApp({ services, config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir }, logger: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -108,15 +104,7 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     if (spoolDir !== undefined) await rm(spoolDir, { recursive: true, force: true });
   });
 
-  async function login(username: string): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), wait);
-    return page;
-  }
+  const login = (username: string): Promise<Page> => loginPage(browser, base, username, PASSWORD);
 
   it('imports a bundle through the import page and shows its report', async () => {
     const page = await login('analyst');

@@ -1,19 +1,15 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { systemActor, type Actor } from '../src/platform/access.js';
 import { createServices } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
+import { launchChromium, loginPage, wait, webDir } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = join(import.meta.dirname, '../dist/web');
 const data = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const PASSWORD = 'browser test password';
-const wait = { timeout: 20_000 };
 
 // A person in Chromium: search the knowledge base, open a vulnerability, see its sources; see an asset's exposure.
 describe('knowledge console in Chromium', { timeout: 120_000 }, () => {
@@ -24,8 +20,6 @@ describe('knowledge console in Chromium', { timeout: 120_000 }, () => {
   let assetName: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(join(webDir, 'index.html'))) throw new Error('dist/web is missing: run npm run build first (npm test does)');
     database = await createTestDatabase('pglite');
     const services = createServices(database);
     const op = systemActor('test');
@@ -39,7 +33,7 @@ describe('knowledge console in Chromium', { timeout: 120_000 }, () => {
     await services.assets.create(actor, { name: assetName, vendor: 'Nice', model: 'Linear eMerge E3-Series', firmwareVersion: '1.00-06' });
     app = await buildApp({ services, config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir }, logger: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -48,15 +42,7 @@ describe('knowledge console in Chromium', { timeout: 120_000 }, () => {
     await database?.dispose();
   });
 
-  async function login(): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name="username"]', 'analyst');
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), wait);
-    return page;
-  }
+  const login = (): Promise<Page> => loginPage(browser, base, 'analyst', PASSWORD);
 
   it('searches, opens a vulnerability and shows its sources side by side', async () => {
     const page = await login();

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
 import { createServices } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
+import { launchChromium, webDir } from './support/browser.js';
 import type { FastifyInstance } from 'fastify';
 
-const CHROMIUM = '/usr/bin/chromium';
-const webDir = join(import.meta.dirname, '../dist/web');
 const PASSWORD = 'browser test password';
 
 // A person in real headless Chromium: log in, open the assets page, create an asset, see it listed.
@@ -20,8 +17,6 @@ describe('web console in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(join(webDir, 'index.html'))) throw new Error('dist/web is missing: run npm run build first (npm test does)');
     database = await createTestDatabase('pglite');
     const services = createServices(database);
     const op = systemActor('test');
@@ -36,10 +31,7 @@ describe('web console in Chromium', () => {
       logger: false,
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

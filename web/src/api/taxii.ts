@@ -6,9 +6,13 @@ export type {
   Collection as TaxiiCollectionDefinition,
   CollectionFilter as TaxiiCollectionFilter,
   CollectionGrant as TaxiiGrant,
+  Feed,
+  FeedOptions,
+  FeedRunReport,
+  FeedRunResult,
 } from '../../../src/modules/intel/taxii/types.js';
 
-import type { Collection, CollectionFilter, CollectionGrant } from '../../../src/modules/intel/taxii/types.js';
+import type { Collection, CollectionFilter, CollectionGrant, Feed, FeedRunReport } from '../../../src/modules/intel/taxii/types.js';
 
 /** GET /taxii/collections: a collection with where TAXII clients find it and what the reader may do. */
 export type TaxiiCollection = Collection & { readonly url: string; readonly canRead: boolean; readonly canWrite: boolean };
@@ -23,43 +27,6 @@ export interface CollectionInput {
   readonly writers?: readonly CollectionGrant[];
 }
 
-export interface FeedOptions {
-  readonly tlp?: Tlp;
-  readonly reliability?: IntelReliability;
-  readonly sharedUpward?: boolean;
-  readonly types?: readonly string[];
-  readonly labels?: readonly string[];
-  readonly tlpMax?: Tlp;
-  readonly pageSize?: number;
-}
-
-export interface FeedRunResult {
-  readonly pages: number;
-  readonly objects: number;
-  readonly stored: number;
-  readonly duplicates: number;
-  readonly failed: number;
-  readonly complete: boolean;
-  readonly error: string | null;
-}
-
-export interface Feed {
-  readonly id: string;
-  readonly orgId: string;
-  readonly name: string;
-  readonly direction: 'pull' | 'push';
-  readonly url: string;
-  readonly options: FeedOptions;
-  readonly state: { readonly addedAfter?: string; readonly next?: string; readonly pushedUs?: number };
-  readonly lastRunAt: string | null;
-  readonly lastError: string | null;
-  /** Minutes between scheduled runs; null runs only when asked. */
-  readonly intervalMinutes: number | null;
-  readonly nextRunAt: string | null;
-  readonly lastResult: FeedRunResult | null;
-}
-
-export type FeedRunReport = FeedRunResult & { readonly feed: Feed };
 
 /** Credentials are write-only: the server never sends them back, and leaving them out keeps the stored ones. */
 export interface FeedAuth {

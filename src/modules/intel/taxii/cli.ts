@@ -4,7 +4,7 @@ import { resolveOrg } from '../../../cli/client.js';
 import { emit, withClient, type CliContext } from '../../../cli/context.js';
 import { tlpLevels, type Tlp } from '../../../platform/tlp.js';
 import { reliabilities, type Reliability } from '../index.js';
-import type { FeedRunReport } from './feeds.service.js';
+import type { FeedRunReport } from './types.js';
 import type { RemoteAuth } from './remote.js';
 
 interface AuthOptions {

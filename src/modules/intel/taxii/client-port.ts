@@ -1,5 +1,6 @@
 // What the CLI's `bulwark taxii ...` commands need, locally (in-process) or from a server.
-import type { FeedInput, FeedRunReport, Feed } from './feeds.service.js';
+import type { FeedInput } from './feeds.service.js';
+import type { Feed, FeedRunReport } from './types.js';
 import type { RemoteAuth, RemoteCollection } from './remote.js';
 
 export interface TaxiiClient {

@@ -12,21 +12,9 @@ import { InputError, NotAllowedError, NotFoundError } from '../../../platform/er
 import { selectOrgById } from '../../../platform/orgs/org.store.js';
 import type { SecretBox } from '../../../platform/secret-box.js';
 import { tlpLevels, type Tlp } from '../../../platform/tlp.js';
-import type { IntelService, Reliability } from '../index.js';
+import type { IntelService } from '../index.js';
 import { RemoteTaxiiError, type RemoteAuth, type RemoteCollection, type RemoteTaxii } from './remote.js';
-
-export interface FeedOptions {
-  /** pull: TLP for objects without a TLP marking. */
-  readonly tlp?: Tlp | undefined;
-  readonly reliability?: Reliability | undefined;
-  readonly sharedUpward?: boolean | undefined;
-  /** push: what is sent (never AMBER+STRICT or RED, which do not leave the organisation). */
-  readonly types?: readonly string[] | undefined;
-  readonly labels?: readonly string[] | undefined;
-  readonly tlpMax?: Tlp | undefined;
-  /** Objects per page or per push. */
-  readonly pageSize?: number | undefined;
-}
+import type { Feed, FeedOptions, FeedRunReport, FeedRunResult, FeedState } from './types.js';
 
 export interface FeedInput extends FeedOptions {
   readonly name: string;
@@ -37,45 +25,6 @@ export interface FeedInput extends FeedOptions {
   readonly orgId?: string | undefined;
   /** Run every so many minutes (5 to 10,080); null or absent: only when asked. */
   readonly intervalMinutes?: number | null | undefined;
-}
-
-export interface FeedState {
-  /** pull: the added_after to send; the newest date_added stored so far. */
-  readonly addedAfter?: string | undefined;
-  /** pull: the server's `next` while a walk through its pages is under way. */
-  readonly next?: string | undefined;
-  /** push: local date_added (microseconds) of the last object sent. */
-  readonly pushedUs?: number | undefined;
-}
-
-export interface Feed {
-  readonly id: string;
-  readonly orgId: string;
-  readonly name: string;
-  readonly direction: 'pull' | 'push';
-  readonly url: string;
-  readonly options: FeedOptions;
-  readonly state: FeedState;
-  readonly lastRunAt: string | null;
-  readonly lastError: string | null;
-  readonly lastResult: FeedRunResult | null;
-  readonly intervalMinutes: number | null;
-  readonly nextRunAt: string | null;
-}
-
-export interface FeedRunResult {
-  readonly pages: number;
-  readonly objects: number;
-  readonly stored: number;
-  readonly duplicates: number;
-  readonly failed: number;
-  /** False when the run stopped early (page budget, or an error after some pages). */
-  readonly complete: boolean;
-  readonly error: string | null;
-}
-
-export interface FeedRunReport extends FeedRunResult {
-  readonly feed: Feed;
 }
 
 interface Counts {

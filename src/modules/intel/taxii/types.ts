@@ -1,6 +1,7 @@
 // TAXII collections as Bulwark defines them: a view over one organisation's intelligence store.
 import type { Role } from '../../../platform/access.js';
 import type { Tlp } from '../../../platform/tlp.js';
+import type { Reliability } from '../types.js';
 
 /** Who may read or write a collection besides its own organisation. */
 export interface CollectionGrant {
@@ -53,4 +54,58 @@ export interface CollectionAccess {
   readonly canWrite: boolean;
   /** TLP levels this caller may receive from it. */
   readonly tlp: readonly Tlp[];
+}
+
+// ---- feeds: remote collections an organisation pulls from or pushes to ----
+
+export interface FeedOptions {
+  /** pull: TLP for objects without a TLP marking. */
+  readonly tlp?: Tlp | undefined;
+  readonly reliability?: Reliability | undefined;
+  readonly sharedUpward?: boolean | undefined;
+  /** push: what is sent (never AMBER+STRICT or RED, which do not leave the organisation). */
+  readonly types?: readonly string[] | undefined;
+  readonly labels?: readonly string[] | undefined;
+  readonly tlpMax?: Tlp | undefined;
+  /** Objects per page or per push. */
+  readonly pageSize?: number | undefined;
+}
+
+export interface FeedState {
+  /** pull: the added_after to send; the newest date_added stored so far. */
+  readonly addedAfter?: string | undefined;
+  /** pull: the server's `next` while a walk through its pages is under way. */
+  readonly next?: string | undefined;
+  /** push: local date_added (microseconds) of the last object sent. */
+  readonly pushedUs?: number | undefined;
+}
+
+export interface Feed {
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly direction: 'pull' | 'push';
+  readonly url: string;
+  readonly options: FeedOptions;
+  readonly state: FeedState;
+  readonly lastRunAt: string | null;
+  readonly lastError: string | null;
+  readonly lastResult: FeedRunResult | null;
+  readonly intervalMinutes: number | null;
+  readonly nextRunAt: string | null;
+}
+
+export interface FeedRunResult {
+  readonly pages: number;
+  readonly objects: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly failed: number;
+  /** False when the run stopped early (page budget, or an error after some pages). */
+  readonly complete: boolean;
+  readonly error: string | null;
+}
+
+export interface FeedRunReport extends FeedRunResult {
+  readonly feed: Feed;
 }
