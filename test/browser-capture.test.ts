@@ -9,7 +9,7 @@ import { buildApp } from '../src/http/app.js';
 import { systemActor, type Actor } from '../src/platform/access.js';
 import { createServices, defaultServiceOptions } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
-import { launchChromium, loginPage, wait, webDir } from './support/browser.js';
+import { launchChromium, loginPage, tick, wait, webDir } from './support/browser.js';
 
 const pcap = fileURLToPath(new URL('../../shared/data/pcaps/modbus/modbus_test_data_part1.pcap', import.meta.url));
 const PASSWORD = 'browser test password';
@@ -120,7 +120,7 @@ describe('capture console in Chromium', { timeout: 180_000 }, () => {
     expect(await table.locator('tbody tr.op-risk-change').count()).toBeGreaterThan(0);
     expect(await table.locator('tbody tr.op-risk-control').count()).toBeGreaterThan(0);
 
-    await page.locator('[data-testid="op-classes"] input[value="write"]').check();
+    await tick(page.locator('[data-testid="op-classes"] input[value="write"]'));
     await page.waitForURL(/operation=write/, wait);
     await expect.poll(async () => (await table.locator('tbody tr').allTextContents()).every((t) => t.includes('Write')), wait).toBe(true);
     const writes = await table.locator('tbody tr').allTextContents();
@@ -129,7 +129,7 @@ describe('capture console in Chromium', { timeout: 180_000 }, () => {
     expect(await table.locator('tbody tr.op-is-read').count()).toBe(0);
 
     // A second class widens the selection; the URL keeps it for a reload.
-    await page.locator('[data-testid="op-classes"] input[value="read"]').check();
+    await tick(page.locator('[data-testid="op-classes"] input[value="read"]'));
     await expect.poll(() => table.textContent(), wait).toContain('Read Coils');
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="op-classes"] input[value="write"]').isChecked(), wait).toBe(true);

@@ -11,7 +11,7 @@ import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
 import { createServices, defaultServiceOptions } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
-import { launchChromium, loginPage, wait, webDir } from './support/browser.js';
+import { launchChromium, loginPage, tick, wait, webDir } from './support/browser.js';
 
 const attackFile = fileURLToPath(new URL('../../shared/data/attack/ics-attack.json', import.meta.url));
 // Techniques in the file that are not revoked (revoked objects are hidden by default).
@@ -171,14 +171,14 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     // Facet counts from the server.
     await expect.poll(() => page.locator('[data-testid="intel-facets"] [data-facet="type"]').textContent(), wait).toMatch(/Indicator\s*1/);
 
-    await page.locator('[data-testid="intel-facets"]').getByRole('checkbox', { name: /^Indicator/ }).check();
+    await tick(page.locator('[data-testid="intel-facets"]').getByRole('checkbox', { name: /^Indicator/ }));
     await page.waitForURL(/type=indicator/, wait);
     await expect.poll(() => table.locator('tbody tr').count(), wait).toBe(1);
     expect(await table.locator(`tbody tr[data-id="${indicatorId}"]`).count()).toBe(1);
     expect(await table.locator(`tbody tr[data-id="${malwareId}"]`).count()).toBe(0);
 
     // A second type widens the list; a reload keeps both.
-    await page.locator('[data-testid="intel-facets"]').getByRole('checkbox', { name: /^Malware/ }).check();
+    await tick(page.locator('[data-testid="intel-facets"]').getByRole('checkbox', { name: /^Malware/ }));
     await expect.poll(() => table.locator('tbody tr').count(), wait).toBe(2);
     await page.reload();
     await expect.poll(() => table.locator('tbody tr').count(), wait).toBe(2);

@@ -1,7 +1,8 @@
 // Browser-test support: Chromium as CI installs it, the built console, and logging in as a person does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const webDir = join(import.meta.dirname, '../../dist/web');
@@ -24,4 +25,13 @@ export async function loginPage(browser: Browser, base: string, username: string
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), wait);
   return page;
+}
+
+/**
+ * Ticks a checkbox whose state lives in the URL: the router commits the change a moment after the
+ * click, so Playwright's check(), which looks right after clicking, can see it unchanged.
+ */
+export async function tick(checkbox: Locator): Promise<void> {
+  await checkbox.click();
+  await expect.poll(() => checkbox.isChecked(), wait).toBe(true);
 }
