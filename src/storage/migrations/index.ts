@@ -5,6 +5,7 @@ import * as knowledge from './2026-11-23-0003-knowledge.js';
 import * as knowledgeLookupIndexes from './2026-11-23-0004-knowledge-lookup-indexes.js';
 import * as capture from './2026-11-23-0005-capture.js';
 import * as intel from './2026-11-23-0006-intel.js';
+import * as knowledgeScoping from './2026-11-23-0007-knowledge-scoping.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0004-knowledge-lookup-indexes': knowledgeLookupIndexes,
   '2026-11-23-0005-capture': capture,
   '2026-11-23-0006-intel': intel,
+  '2026-11-23-0007-knowledge-scoping': knowledgeScoping,
 };
 
 export const migrationProvider: MigrationProvider = {

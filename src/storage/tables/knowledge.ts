@@ -35,6 +35,7 @@ export interface KbVulnerabilitiesTable {
   lifecycle: Generated<string>;
   org_id: string | null;
   tlp: Generated<string>;
+  shared_upward: Generated<boolean>;
   search: ColumnType<string | null, never, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -162,6 +163,8 @@ export interface KbImportRunsTable {
   stats: JsonDefault;
   issues: JsonDefault;
   actor: string;
+  /** The organisation whose member started the run; null for the local operator. */
+  org_id: string | null;
 }
 
 export interface KbLifecycleEventsTable {
