@@ -23,10 +23,13 @@ import { assetRoutes } from '../modules/assets/index.js';
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import { captureRoutes } from '../modules/capture/index.js';
 import { intelRoutes } from '../modules/intel/index.js';
-import { taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
+import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
+import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
 import { registerAuth } from './auth.js';
-import { registerErrorHandler } from './error-handler.js';
+import { frameworkErrorReply, registerErrorHandler } from './error-handler.js';
+import { registerBoundedJsonParser, registerInputGuard } from './input-guard.js';
+import { registerRefusalAudit } from './refusal-audit.js';
 import { VERSION } from '../version.js';
 
 export type HttpConfig = Pick<Config, 'bodyLimit' | 'uploadLimit' | 'secureCookies' | 'webDir'>;
@@ -56,12 +59,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimit,
     // Long ids reach the schema (a 400 that says why) instead of failing routing (a bare 404).
     routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: frameworkErrorReply(sendTaxiiError),
   }).withTypeProvider<ZodTypeProvider>();
+  // First, so that it sees every route: a route without an access rule stops the server starting.
+  routeTables.set(app, requireAccessRules(app));
   // text/plain is a CORS-safelisted type a foreign page could post with the session cookie; accept none of it.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerBoundedJsonParser(app);
+  registerInputGuard(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -81,16 +89,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(async (docs) => {
+    defaultAccess(docs, 'public');
+    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
   await app.register(fastifyCookie);
   registerAuth(app, services);
+  registerRefusalAudit(app, services);
 
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   app.get(
     '/api/health',
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: ['operations'],
         summary: 'Liveness: the process answers',
@@ -104,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get(
     '/api/ready',
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: ['operations'],
         summary: 'Readiness: the database answers',
@@ -128,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      defaultAccess(api, 'user');
       await api.register(authRoutes(services, { secureCookies: config.secureCookies }));
       await api.register(orgRoutes(services));
       await api.register(userRoutes(services));
@@ -140,19 +153,38 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
-  await app.register(taxiiRoutes(services, { maxContentLength: config.uploadLimit }), { prefix: '/taxii2' });
+  await app.register(
+    async (taxii) => {
+      defaultAccess(taxii, 'taxii');
+      await taxii.register(taxiiRoutes(services, { maxContentLength: config.uploadLimit }));
+    },
+    { prefix: '/taxii2' },
+  );
 
   const webDir = findWebDir(config.webDir);
-  if (webDir !== undefined) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/assets, /admin, ...) get the console shell; unknown API paths stay JSON 404s.
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-      // Missing API routes and missing built files are 404s, not the console shell.
-      if (request.url.startsWith('/api/') || request.url.startsWith('/static/')) {
-        return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}`, details: [] } });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  if (webDir !== undefined) await app.register(async (web) => consoleRoutes(web, webDir));
   return app;
+}
+
+/** Every route of an app with its access rule, once the app is ready (tests walk it). */
+export function routesOf(app: FastifyInstance): readonly RegisteredRoute[] {
+  const routes = routeTables.get(app);
+  if (routes === undefined) throw new Error('not an app built by buildApp');
+  return routes;
+}
+const routeTables = new WeakMap<FastifyInstance, readonly RegisteredRoute[]>();
+
+/** The built console: its files, and its shell for client-side routes. Public: it holds no data. */
+async function consoleRoutes(web: FastifyInstance, webDir: string): Promise<void> {
+  defaultAccess(web, 'public');
+  await web.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  // Client-side routes (/assets, /admin, ...) get the console shell; unknown API paths stay JSON 404s.
+  web.get('/*', { schema: { hide: true } }, (request, reply) => {
+    // The decoded path, so that /%61pi/... is an API path too. Missing API routes and built files are 404s.
+    const path = `/${(request.params as { '*'?: string })['*'] ?? ''}`;
+    if (path.startsWith('/api/') || path.startsWith('/static/') || path.startsWith('/taxii2/')) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${path}`, details: [] } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
 }

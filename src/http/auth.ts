@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/access.js';
 import { AuthenticationError } from '../platform/errors.js';
 import type { Services } from '../services.js';
+import { accessOf } from './access.js';
 
 export const SESSION_COOKIE = 'bulwark_session';
 
@@ -9,18 +10,21 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
-  interface FastifyContextConfig {
-    /** Route reachable without credentials. */
-    public?: boolean;
-  }
 }
 
-/** Resolves the caller from a bearer token (API, CLI) or the session cookie (console). */
+/**
+ * Resolves the caller from a bearer token (API, CLI) or the session cookie (console), and refuses
+ * strangers on every route that is not declared public. The rule is the matched route's, so no
+ * spelling of a URL (percent-encoding, double slashes, case) can reach a route around it.
+ */
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
   // onRequest: callers are identified before any body is read, so strangers get 401, not parse errors.
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/taxii2')) return; // TAXII authenticates on its own (HTTP Basic or Bearer)
+    const access = accessOf(request);
+    // No route matched: the not-found handler answers, and a 404 tells nothing about anyone's data.
+    if (access === undefined && request.is404) return;
+    if (access === 'taxii') return; // TAXII authenticates on its own (HTTP Basic or Bearer)
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -32,7 +36,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     }
     const session = request.cookies[SESSION_COOKIE];
     if (session !== undefined) request.actor = await services.auth.authenticateSession(session, request.ip);
-    if (request.actor === null && request.routeOptions.config.public !== true && request.url.startsWith('/api/v1/')) {
+    if (request.actor === null && access !== 'public') {
       throw new AuthenticationError('log in or send an API token (Authorization: Bearer ...)');
     }
   });

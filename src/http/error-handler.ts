@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
   AuthenticationError,
@@ -62,6 +62,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
         }
       }
     }
+    // Safety net: the database refused a value (SQLSTATE class 22 "data exception", or 54000, an
+    // index row too large). The input guard and the schemas should have stopped it; it is still the
+    // caller's input, so a 400, and the log says which route let it through.
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^(22[0-9A-Z]{3}|54000)$/.test(sqlState)) {
+      request.log.warn({ err: error, route: request.routeOptions.url }, 'database refused a value from input');
+      return send(reply, 400, 'invalid_input', 'a value is malformed, out of range or too large to store');
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = fastifyCodes[error.code] ?? (status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request');
@@ -74,4 +82,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     send(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`),
   );
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding, an over-long parameter):
+ * the same error shape, or TAXII's under /taxii2/. Passed as the `frameworkErrors` server option.
+ */
+export function frameworkErrorReply(taxii: (reply: FastifyReply, status: number, title: string, description: string) => FastifyReply) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : error.code === 'FST_ERR_BAD_URL' ? 'the URL has a malformed percent-encoding' : error.message;
+    if (request.raw.url?.startsWith('/taxii2') === true) return taxii(reply, status, 'Bad request', message);
+    return send(reply, status, error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request', message, [{ path: 'url', message }]);
+  };
 }

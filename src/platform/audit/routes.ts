@@ -28,9 +28,11 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'The append-only audit log, newest first (admins)',
           querystring: z.strictObject({
             limit: z.coerce.number().int().min(1).max(1000).optional(),
-            before: z.string().regex(/^\d+$/, 'an entry id').optional(),
+            // Entry ids are bigint: a longer number would overflow in the database, so it is refused here.
+            before: z.string().regex(/^\d{1,18}$/, 'an entry id (a whole number below 10^18)').optional(),
             action: z.string().max(100).optional(),
             targetType: z.string().max(100).optional(),
+            orgId: z.string().max(100).optional(),
           }),
           response: { 200: z.object({ items: z.array(auditEntrySchema) }), ...commonErrors },
         },

@@ -39,7 +39,7 @@ export function authRoutes(services: Services, options: AuthRouteOptions): Fasti
     app.post(
       '/auth/login',
       {
-        config: { public: true },
+        config: { access: 'public' },
         schema: {
           tags: ['auth'],
           summary: 'Password login; sets an HTTP-only session cookie',
@@ -63,7 +63,7 @@ export function authRoutes(services: Services, options: AuthRouteOptions): Fasti
 
     app.post(
       '/auth/logout',
-      { config: { public: true }, schema: { tags: ['auth'], summary: 'End the console session', response: { 204: z.null() } } },
+      { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the console session', response: { 204: z.null() } } },
       async (request, reply) => {
         const session = request.cookies[SESSION_COOKIE];
         if (session !== undefined) await services.auth.logout(session);

@@ -1,5 +1,5 @@
 export { createTaxiiService, type TaxiiService, type TaxiiStatus, type TaxiiQuery } from './taxii.service.js';
-export { taxiiRoutes, API_ROOT } from './routes.js';
+export { taxiiRoutes, sendTaxiiError, API_ROOT } from './routes.js';
 export { taxiiAdminRoutes } from './admin-routes.js';
 export { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './media.js';
 export type * from './types.js';

@@ -1,10 +1,9 @@
 // TAXII 2.1 over HTTP at /taxii2/: one API root (api1), its own authentication (Basic or Bearer),
 // media type negotiation and error format. Thin: negotiate, authenticate, call the service.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../../../storage/index.js';
 import type { Actor } from '../../../platform/access.js';
 import { AuthenticationError, DomainError, InputError, NotAllowedError, NotFoundError, RateLimitedError, TooLargeError, ConflictError } from '../../../platform/errors.js';
-import { createTaxiiAuthenticator } from './authenticate.js';
+import { createTaxiiAuthenticator, type TaxiiCredentials } from './authenticate.js';
 import { acceptsTaxii, isTaxiiContentType, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.js';
 import type { TaxiiPage, TaxiiQuery, TaxiiService } from './taxii.service.js';
 import type { CollectionAccess } from './types.js';
@@ -32,7 +31,8 @@ const domainStatus: ReadonlyArray<[new (...args: never[]) => DomainError, number
   [RateLimitedError, 429, 'Too many requests'],
 ];
 
-function sendError(reply: FastifyReply, status: number, title: string, description: string, details?: unknown): FastifyReply {
+/** The TAXII 2.1 error message (§3.6.1); also used for errors raised before routing (bad URLs). */
+export function sendTaxiiError(reply: FastifyReply, status: number, title: string, description: string, details?: unknown): FastifyReply {
   if (status === 401) reply.header('www-authenticate', 'Basic realm="bulwark-taxii", charset="UTF-8"');
   const body: Record<string, unknown> = { title, description, http_status: String(status) };
   if (details !== undefined) body['details'] = details;
@@ -41,13 +41,12 @@ function sendError(reply: FastifyReply, status: number, title: string, descripti
 
 export interface TaxiiServerDeps {
   readonly taxii: TaxiiService;
-  readonly database: Database;
-  readonly auth: { authenticateToken(token: string, ip?: string): Promise<Actor | null> };
+  readonly auth: TaxiiCredentials;
 }
 
 export function taxiiRoutes(deps: TaxiiServerDeps, options: { maxContentLength: number }) {
   const { taxii } = deps;
-  const authenticator = createTaxiiAuthenticator(deps.database, (token, ip) => deps.auth.authenticateToken(token, ip));
+  const authenticator = createTaxiiAuthenticator(deps.auth);
 
   return async (app: FastifyInstance): Promise<void> => {
     // Every body reaches the handler as bytes (up to the advertised limit); the handler decides 415.
@@ -55,24 +54,24 @@ export function taxiiRoutes(deps: TaxiiServerDeps, options: { maxContentLength: 
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxContentLength }, (_request, body, done) => done(null, body));
 
     app.setErrorHandler((error: FastifyError | Error, request, reply) => {
-      if (error instanceof TaxiiHttpError) return sendError(reply, error.status, error.title, error.message);
+      if (error instanceof TaxiiHttpError) return sendTaxiiError(reply, error.status, error.title, error.message);
       if (error instanceof DomainError) {
         for (const [type, status, title] of domainStatus) {
           if (error instanceof type) {
             if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-            return sendError(reply, status, title, error.message, error.details.length > 0 ? error.details : undefined);
+            return sendTaxiiError(reply, status, title, error.message, error.details.length > 0 ? error.details : undefined);
           }
         }
       }
       const status = (error as FastifyError).statusCode ?? 500;
-      if (status >= 400 && status < 500) return sendError(reply, status, status === 413 ? 'Request entity too large' : 'Bad request', error.message);
+      if (status >= 400 && status < 500) return sendTaxiiError(reply, status, status === 413 ? 'Request entity too large' : 'Bad request', error.message);
       request.log.error({ err: error }, 'unhandled TAXII error');
-      return sendError(reply, 500, 'Internal error', 'the server log has the details');
+      return sendTaxiiError(reply, 500, 'Internal error', 'the server log has the details');
     });
-    const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(reply, 404, 'Not found', `no TAXII resource at ${request.url.split('?')[0] ?? ''}`);
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => sendTaxiiError(reply, 404, 'Not found', `no TAXII resource at ${request.url.split('?')[0] ?? ''}`);
     app.setNotFoundHandler(notFound);
     // Claims the rest of /taxii2/ so that the console's catch-all route never answers here.
-    app.all('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => notFound(request, reply));
+    app.all('/*', { schema: { hide: true }, config: { access: 'taxii' } }, async (request, reply) => notFound(request, reply));
 
     app.addHook('onRequest', async (request) => {
       request.actor = await authenticator.authenticate(request.headers.authorization, request.ip);
@@ -108,7 +107,7 @@ export function taxiiRoutes(deps: TaxiiServerDeps, options: { maxContentLength: 
 
     // TAXII URLs end with a slash; the same resource answers without it.
     const route = (method: 'GET' | 'POST' | 'DELETE', path: string, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
-      for (const url of path === '/' ? ['/'] : [path, path.replace(/\/$/, '')]) app.route({ method, url, schema: { hide: true }, config: { public: true }, handler });
+      for (const url of path === '/' ? ['/'] : [path, path.replace(/\/$/, '')]) app.route({ method, url, schema: { hide: true }, config: { access: 'taxii' }, handler });
     };
 
     route('GET', '/', async (request, reply) => {
