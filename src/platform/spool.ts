@@ -51,3 +51,16 @@ export async function spoolUpload(body: Readable, o: SpoolOptions): Promise<{ pa
   }
   return { path, size };
 }
+
+/**
+ * Runs what takes over a spooled file (creating the job that will read it); if that fails, the file
+ * is removed, so no failed request leaves anything behind in the spool.
+ */
+export async function handOver<T>(path: string, take: () => Promise<T>): Promise<T> {
+  try {
+    return await take();
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+}
