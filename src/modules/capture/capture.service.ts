@@ -7,7 +7,7 @@ import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId } from '../../platform/crypto.js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
-import { refuseOversize, spoolUpload } from '../../platform/spool.js';
+import { handOver, refuseOversize, spoolUpload } from '../../platform/spool.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Tlp } from '../../platform/tlp.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
@@ -184,7 +184,7 @@ export function createCaptureService(database: Database, options: CaptureService
       refuseOversize(body, declaredLength, spool);
       await targetOrg(actor, input.orgId);
       const { path, size } = await spoolUpload(body, spool);
-      const job = await create(actor, input, size);
+      const job = await handOver(path, () => create(actor, input, size));
       void enqueue(actor, job, path, true);
       return get(actor, job.id);
     },

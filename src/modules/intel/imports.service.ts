@@ -8,7 +8,7 @@ import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId, toIso } from '../../platform/crypto.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
-import { refuseOversize, spoolUpload } from '../../platform/spool.js';
+import { handOver, refuseOversize, spoolUpload } from '../../platform/spool.js';
 import type { Logger } from '../../platform/logger.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
 import { BundleSyntaxError, readBundle, type BundleHeader, type BundleItem } from './bundle-reader.js';
@@ -226,7 +226,7 @@ export function createImportService(database: Database, options: ImportServiceOp
       const orgId = await targetOrg(actor, o.orgId);
       const { path, size } = await spoolUpload(body, spool);
       const name = o.name ?? 'upload';
-      const id = await createImport(actor, orgId, name);
+      const id = await handOver(path, () => createImport(actor, orgId, name));
       const run = async () => {
         try {
           return await runImport(actor, id, orgId, createReadStream(path, { highWaterMark: 256 * 1024 }), { ...o, name });
