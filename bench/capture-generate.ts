@@ -18,7 +18,7 @@ interface Packet {
 }
 
 /** Classic little- or big-endian microsecond pcap with Ethernet frames, as the shared Modbus captures are. */
-function readPcap(path: string): { packets: Packet[]; spanSec: number } {
+export function readPcap(path: string): { packets: Packet[]; spanSec: number } {
   const buf = readFileSync(path);
   const magic = buf.readUInt32LE(0);
   const le = magic === 0xa1b2c3d4;

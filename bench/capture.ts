@@ -3,7 +3,8 @@
 // stored), and tshark extracting the comparable fields from the same file.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateModbusCapture, type GeneratedCapture } from './capture-generate.js';
@@ -15,8 +16,16 @@ const pcaps = join(repoRoot, '..', 'shared', 'data', 'pcaps', 'modbus');
 const SOURCES = ['ModbusTCP.pcap', 'modbus_test.pcap', 'modbus_test_2.pcap'].map((f) => join(pcaps, f));
 const MIN_BYTES = Number(process.env['BULWARK_BENCH_CAPTURE_MB'] ?? 512) * 1024 * 1024;
 
+/** The fields tshark extracts for the comparison: what our pipeline decodes of each Modbus packet. */
+const tsharkFieldNames = ['frame.number', 'ip.src', 'ip.dst', 'tcp.srcport', 'tcp.dstport', 'mbtcp.trans_id', 'mbtcp.unit_id', 'modbus.func_code', 'modbus.reference_num', 'modbus.word_cnt', 'modbus.exception_code'];
+
+export function tsharkArgs(path: string): string[] {
+  return ['-r', path, '-n', '-T', 'fields', ...tsharkFieldNames.flatMap((f) => ['-e', f])];
+}
+
 let generated: Promise<GeneratedCapture> | undefined;
-function capture(): Promise<GeneratedCapture> {
+/** The ≥512 MB benchmark capture, built once per run (and kept in the temporary directory). */
+export function benchmarkCapture(): Promise<GeneratedCapture> {
   generated ??= (async () => {
     const path = join(tmpdir(), `bulwark-bench-modbus-${MIN_BYTES}.pcap`);
     progress(`${BENCH}: building ${Math.round(MIN_BYTES / 1048576)} MB capture at ${path}`);
@@ -27,17 +36,25 @@ function capture(): Promise<GeneratedCapture> {
   return generated;
 }
 
-interface Run {
+export interface Run {
   readonly ms: number;
   readonly peakRssMb: number;
   readonly stdout: string;
   readonly code: number | null;
 }
 
-/** Runs a command, sampling its peak RSS (VmHWM) until it exits. */
-async function measured(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+const gnuTime = '/usr/bin/time';
+
+/**
+ * Runs a command and measures its wall time and peak RSS: exactly through GNU time's maximum
+ * resident set size where it is installed, else by sampling VmHWM every 100 ms until it exits.
+ */
+export async function measured(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  const timeOut = existsSync(gnuTime) ? join(tmpdir(), `bulwark-bench-time-${process.pid}-${Date.now()}.txt`) : undefined;
   const started = performance.now();
-  const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = timeOut
+    ? spawn(gnuTime, ['-f', '%M', '-o', timeOut, command, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => {
     // tshark's field output is large: keep only the tail for sanity checks
@@ -53,13 +70,20 @@ async function measured(command: string, args: readonly string[], env: NodeJS.Pr
       // exited between samples
     }
   };
-  const timer = setInterval(() => void sample(), 100);
+  const timer = timeOut ? undefined : setInterval(() => void sample(), 100);
   const [code] = (await once(child, 'exit')) as [number | null];
+  const ms = performance.now() - started;
   clearInterval(timer);
-  return { ms: performance.now() - started, peakRssMb: peak, stdout, code };
+  if (timeOut) {
+    // GNU time writes "Command exited with non-zero status N" before the figure when the command fails
+    const kb = Number((await readFile(timeOut, 'utf8')).trim().split('\n').at(-1));
+    await rm(timeOut, { force: true });
+    peak = kb / 1024;
+  }
+  return { ms, peakRssMb: peak, stdout, code };
 }
 
-function inheritedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function inheritedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BULWARK_')));
   return { ...env, BULWARK_LOG_LEVEL: 'warn', ...extra };
 }
@@ -68,7 +92,7 @@ function inheritedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export const captureCore: BenchCase = {
   id: `${BENCH}/core`,
   async run() {
-    const c = await capture();
+    const c = await benchmarkCapture();
     const common = { bench: BENCH, n: 1, file_mb: round(c.bytes / 1e6, 0), packets_in_file: c.packets };
     const core = await measured(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench', 'capture-core.ts'), c.path]);
     if (core.code !== 0) throw new Error(`capture-core exited with ${core.code}`);
@@ -81,8 +105,7 @@ export const captureCore: BenchCase = {
     report({ ...common, engine: 'bulwark-pipeline', metric: 'modbus_pdus', value: r.pdus['modbus'] ?? 0, unit: 'PDUs' });
     report({ ...common, engine: 'bulwark-pipeline', metric: 'peak_rss_mb', value: round(Math.max(r.peakRssMb, core.peakRssMb)), unit: 'MB' });
 
-    const fields = ['frame.number', 'ip.src', 'ip.dst', 'tcp.srcport', 'tcp.dstport', 'mbtcp.trans_id', 'mbtcp.unit_id', 'modbus.func_code', 'modbus.reference_num', 'modbus.word_cnt', 'modbus.exception_code'];
-    const tshark = await measured('tshark', ['-r', c.path, '-n', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]);
+    const tshark = await measured('tshark', tsharkArgs(c.path));
     if (tshark.code !== 0) throw new Error(`tshark exited with ${tshark.code}`);
     const tsharkRate = c.packets / (tshark.ms / 1000);
     const ours = r.frames / (r.ms / 1000);
@@ -98,7 +121,7 @@ export function captureCli(backend: StorageBackend): BenchCase {
   return {
     id: `${BENCH}/cli-${backend.name}`,
     async run() {
-      const c = await capture();
+      const c = await benchmarkCapture();
       const storage = await backend.provision();
       try {
         const env = inheritedEnv({ ...storage.env });

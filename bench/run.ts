@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { assetsList } from './assets-list.js';
 import { captureCli, captureCore } from './capture.js';
 import { captureOracle } from './capture-oracle.js';
+import { captureE2eCases } from './capture-e2e.js';
 import { coldStart } from './cold-start.js';
 import { intelMatch } from './intel-match.js';
 import { intelExtract } from './intel-extract.js';
@@ -22,6 +23,7 @@ const cases: readonly BenchCase[] = [
   captureOracle,
   captureCore,
   ...storageBackends.map(captureCli),
+  ...captureE2eCases,
   ...storageBackends.map(intelImport),
   ...storageBackends.map(taxiiServer),
   intelExtract,

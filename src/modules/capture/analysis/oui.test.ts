@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultOui, loadOui } from './oui.js';
+import { leadingCsvFields, loadDefaultOui, loadOui } from './oui.js';
 
 describe('MAC vendor registry', () => {
   it('reads IEEE CSV files and prefers the longest prefix', async () => {
@@ -20,5 +20,17 @@ describe('MAC vendor registry', () => {
     const oui = await loadDefaultOui();
     expect(oui.size).toBeGreaterThan(10_000);
     expect(oui.lookup('00:1b:1b:00:00:01')).toMatch(/siemens/i);
+  });
+
+  it('reads the leading fields of CSV records with quotes, doubled quotes, line breaks in fields and CRLF', () => {
+    const text = 'a,b,c,d\r\nMA-L,"x, ""y""",z,"addr\nline 2, more"\n\nMA-S,plain,"multi\r\nline",tail\nlast,only';
+    expect(leadingCsvFields(text, 2)).toEqual([
+      ['a', 'b'],
+      ['MA-L', 'x, "y"'],
+      ['MA-S', 'plain'],
+      ['last', 'only'],
+    ]);
+    expect(leadingCsvFields(text, 3)[2]).toEqual(['MA-S', 'plain', 'multi\r\nline']);
+    expect(leadingCsvFields('', 3)).toEqual([]);
   });
 });
