@@ -10,6 +10,8 @@ export interface ImporterCase {
   readonly validFiles: readonly string[];
   /** Takes a valid input and breaks exactly one record in it (wrong type, missing required field). */
   readonly corruptOneRecord: (input: string) => string;
+  /** Gives one record of a valid input an impossible date (2026-13-45); formats without dates per record omit it. */
+  readonly corruptOneDate?: ((input: string) => string) | undefined;
 }
 
 /**
@@ -65,6 +67,27 @@ export function runImporterConformance(c: ImporterCase): void {
       const text = read(first);
       expect(noThrow(text, first)).toEqual(noThrow(text, first));
     });
+
+    it('refuses input nested beyond any real document with a location, without exhausting the stack', () => {
+      for (const deep of [`${'['.repeat(100_000)}${']'.repeat(100_000)}`, `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`]) {
+        const result = noThrow(deep, 'deep.json');
+        expect(result.records).toEqual([]);
+        expect(result.issues.some((i) => i.severity === 'error' && i.file === 'deep.json')).toBe(true);
+      }
+    });
+
+    const corruptOneDate = c.corruptOneDate;
+    if (corruptOneDate !== undefined) {
+      it('reports an impossible date as a located issue, and the other records still come out', () => {
+        const text = read(first);
+        const broken = noThrow(corruptOneDate(text), first);
+        const dated = broken.issues.filter((i) => /date/.test(i.message));
+        expect(dated.length, JSON.stringify(broken.issues.slice(0, 3))).toBeGreaterThan(0);
+        expect(dated[0]?.pointer).toMatch(/^(\/|line )/);
+        expect(broken.records.length).toBeGreaterThan(0);
+        expect(broken.records.length).toBeLessThan(noThrow(text, first).records.length);
+      });
+    }
 
     it('isolates one bad record: it is reported, the others still come out', () => {
       const text = read(first);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { escapePointerToken, issuesFromSchema, parseJson, pointer } from './json-pointer.js';
+import { MAX_JSON_DEPTH, escapePointerToken, issuesFromSchema, nestingBeyond, parseJson, pointer } from './json-pointer.js';
 
 describe('pointer', () => {
   it('builds RFC 6901 pointers and escapes ~ before /', () => {
@@ -29,6 +29,25 @@ describe('parseJson', () => {
     if (r.success) return;
     expect(r.issue).toMatchObject({ file: 'broken.json', pointer: '', severity: 'error' });
     expect(r.issue.message).toContain(`line ${line} column ${column}`);
+  });
+
+  it('never quotes the input back: a file that is not JSON stays unread', () => {
+    for (const input of ['root:x:0:0:root:/root:/bin/bash', '{"a": secret-value}', '[1, 2] trailing-secret', '{"k": "unterminated secret']) {
+      const r = parseJson(input, 'f.json');
+      expect(r.success).toBe(false);
+      if (r.success) continue;
+      expect(r.issue.message, input).not.toMatch(/root|secret|trailing/);
+      expect(r.issue.message).toMatch(/line 1 column \d+/);
+    }
+  });
+
+  it('refuses nesting deeper than MAX_JSON_DEPTH with its location, before parsing', () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const r = parseJson(deep, 'deep.json');
+    expect(r).toMatchObject({ success: false, issue: { pointer: '', severity: 'error' } });
+    if (!r.success) expect(r.issue.message).toContain(`nested more than ${MAX_JSON_DEPTH} levels deep at line 1 column ${5 * MAX_JSON_DEPTH + 1}`);
+    expect(parseJson(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`, 'ok.json').success).toBe(true);
+    expect(nestingBeyond('["[[[[", "\\"]', 2)).toBeNull();
   });
 
   it('reports empty input', () => {

@@ -20,18 +20,45 @@ export function parseJson(input: string, file: string): JsonParseResult {
   if (text.trim() === '') {
     return { success: false, issue: { file, pointer: '', message: 'empty input: expected a JSON document', severity: 'error' } };
   }
+  const tooDeep = nestingBeyond(text, MAX_JSON_DEPTH);
+  if (tooDeep !== null) {
+    const { line, column } = lineColumn(text, tooDeep);
+    return { success: false, issue: { file, pointer: '', message: `nested more than ${MAX_JSON_DEPTH} levels deep at line ${line} column ${column} (position ${tooDeep})`, severity: 'error' } };
+  }
   try {
     return { success: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const offset = errorOffset(raw, text);
     const { line, column } = lineColumn(text, offset);
-    const reason = raw.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    // V8 quotes the input ("Unexpected token 'r', "root:x:0:0"... is not valid JSON"): keep only
+    // the kind of error, so a file that is not JSON never comes back in the message.
+    const reason = /^Unexpected end/.test(raw) ? 'unexpected end of input' : /^Unexpected token/.test(raw) ? 'unexpected character' : /^(Bad|Expected|Unterminated|Unexpected)[^'"]*/.exec(raw)?.[0]?.trim().replace(/ in JSON.*$/, '') ?? 'syntax error';
     return {
       success: false,
       issue: { file, pointer: '', message: `invalid JSON at line ${line} column ${column} (position ${offset}): ${reason}`, severity: 'error' },
     };
   }
+}
+
+/** Documents nest at most this deep: real advisories stay far below, and deeper input only exhausts stacks. */
+export const MAX_JSON_DEPTH = 200;
+
+/** Offset of the first bracket past `max` levels of nesting (strings skipped), or null. */
+export function nestingBeyond(text: string, max: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return null;
 }
 
 function errorOffset(message: string, text: string): number {

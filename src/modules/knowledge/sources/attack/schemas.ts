@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampText } from '../timestamp.js';
 
 // STIX 2.1 bundle as MITRE publishes ATT&CK for ICS (mitre-attack/attack-stix-data). Lenient:
 // unknown properties are ignored; each object is validated on its own.
@@ -25,7 +26,7 @@ export const attackObjectSchema = z.object({
   type: z.string(),
   name: z.string().min(1),
   description: z.string().optional(),
-  modified: z.string().optional(),
+  modified: timestampText.optional(),
   revoked: z.boolean().optional(),
   external_references: z.array(stixExternalReferenceSchema).optional(),
   kill_chain_phases: z.array(z.object({ kill_chain_name: z.string(), phase_name: z.string() })).optional(),

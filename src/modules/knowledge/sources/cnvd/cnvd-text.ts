@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../timestamp.js';
 import type { ProductRef, RemediationCategory } from '../types.js';
 
 // CNVD writes products and fixes as free text (Chinese or English); these read what they can.
@@ -41,5 +42,7 @@ export function dateOf(text: string | undefined): string | undefined {
   const m = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b/.exec(text ?? '');
   if (!m) return undefined;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
-  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  // "2026-13-45" is no date: the caller reports it rather than the database refusing the batch.
+  return parseTimestamp(date).success ? date : undefined;
 }

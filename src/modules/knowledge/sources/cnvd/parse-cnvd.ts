@@ -79,6 +79,9 @@ function toRecord(v: CnvdVulnerability, where: string, warn: IssueSink): Vulnera
   }
   const products = (v.products?.product ?? []).map((p) => p.trim()).filter((p) => p !== '');
   const published = dateOf(v.openTime) ?? dateOf(v.submitTime);
+  for (const [tag, text] of [['openTime', v.openTime], ['submitTime', v.submitTime]] as const) {
+    if (text !== undefined && text.trim() !== '' && dateOf(text) === undefined) warn({ pointer: where, message: `${id}: <${tag}> "${text.slice(0, 40)}" is not a date: ignored`, severity: 'warning' });
+  }
   const description = v.description?.trim();
   // CNVD's 高/中/低 severity has no vector behind it; the unified grade comes from CVSS where a source has one.
   return {

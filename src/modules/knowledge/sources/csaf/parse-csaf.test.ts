@@ -23,6 +23,11 @@ runImporterConformance({
     doc.vulnerabilities[0] = { ...doc.vulnerabilities[0], cve: 42 };
     return JSON.stringify(doc);
   },
+  corruptOneDate: (input) => {
+    const doc = JSON.parse(input) as { vulnerabilities: Record<string, unknown>[] };
+    doc.vulnerabilities[0] = { ...doc.vulnerabilities[0], release_date: '2026-13-45T00:00:00Z' };
+    return JSON.stringify(doc);
+  },
 });
 
 describe('parseCsaf on ICSA-24-004-01 (golden)', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampText } from '../timestamp.js';
 
 // CSAF 2.0 (OASIS), the parts Bulwark reads. Loose objects: publishers add fields, and unknown
 // fields must not reject an advisory. Required fields are the ones the importer cannot do without.
@@ -68,8 +69,8 @@ export const csafDocumentMeta = z.looseObject({
   publisher: z.looseObject({ name: z.string().min(1), category: z.string().optional() }),
   tracking: z.looseObject({
     id: z.string().trim().min(1),
-    initial_release_date: z.string(),
-    current_release_date: z.string(),
+    initial_release_date: timestampText,
+    current_release_date: timestampText,
   }),
   distribution: z.looseObject({ tlp: z.looseObject({ label: z.string() }).optional() }).optional(),
   notes: z.array(csafNote).optional(),
@@ -149,7 +150,7 @@ export const csafVulnerability = z.looseObject({
     )
     .optional(),
   references: z.array(csafReference).optional(),
-  release_date: z.string().optional(),
+  release_date: timestampText.optional(),
 });
 export type CsafVulnerability = z.infer<typeof csafVulnerability>;
 

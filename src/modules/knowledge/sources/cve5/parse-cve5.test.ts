@@ -28,6 +28,12 @@ runImporterConformance({
     if (second !== undefined) second.cveMetadata = 42;
     return JSON.stringify(records);
   },
+  corruptOneDate: (input) => {
+    const records = JSON.parse(input) as { cveMetadata: Record<string, unknown> }[];
+    const second = records[1];
+    if (second !== undefined) second.cveMetadata.datePublished = 'not-a-date';
+    return JSON.stringify(records);
+  },
 });
 
 function only(file: string, input = read(file)): VulnerabilityRecord {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampText } from '../timestamp.js';
 
 // CVE JSON 5 (CVE Record Format 5.x), as far as Bulwark reads it. Lenient: unknown keys are
 // ignored and every list is validated element by element by the parser (see parse-elements.ts).
@@ -10,8 +11,8 @@ export const cveRecordHeadSchema = z.object({
   cveMetadata: z.object({
     cveId: z.string().regex(cveIdPattern, 'not a CVE id (CVE-YYYY-NNNN)'),
     state: z.string(),
-    datePublished: z.string().optional(),
-    dateUpdated: z.string().optional(),
+    datePublished: timestampText.optional(),
+    dateUpdated: timestampText.optional(),
   }),
   containers: z.unknown().optional(),
 });
@@ -61,7 +62,7 @@ export const cveMetricSchema = z.object({
 });
 
 /** CISA ADP's `other` metric of type "kev". */
-export const cveKevContentSchema = z.object({ dateAdded: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'not a date') });
+export const cveKevContentSchema = z.object({ dateAdded: timestampText });
 
 export const cveVersionStatusSchema = z.enum(['affected', 'unaffected', 'unknown']);
 export type CveVersionStatus = z.infer<typeof cveVersionStatusSchema>;

@@ -17,6 +17,11 @@ runImporterConformance({
     catalog.vulnerabilities[0] = { ...catalog.vulnerabilities[0], cveID: 42 };
     return JSON.stringify(catalog);
   },
+  corruptOneDate: (input) => {
+    const catalog = JSON.parse(input) as { vulnerabilities: Record<string, unknown>[] };
+    catalog.vulnerabilities[0] = { ...catalog.vulnerabilities[0], dateAdded: '2026-02-30' };
+    return JSON.stringify(catalog);
+  },
 });
 
 describe('parseKev on the real catalog', () => {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { dateText } from '../timestamp.js';
 
 // CISA Known Exploited Vulnerabilities catalog (kev-data schema, draft-07). Loose objects: CISA
 // has added fields over time (cwes, notes) and may add more.
 
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date');
+const isoDate = dateText;
 
 /** The catalog envelope; entries are validated one by one so a bad one is skipped alone. */
 export const kevCatalog = z.looseObject({

@@ -37,6 +37,12 @@ runImporterConformance({
     if (second !== undefined) second.cve.id = 42;
     return JSON.stringify(p);
   },
+  corruptOneDate: (input) => {
+    const p = JSON.parse(input) as { vulnerabilities: { cve: Record<string, unknown> }[] };
+    const second = p.vulnerabilities[1];
+    if (second !== undefined) second.cve.published = '2026-13-45T00:00:00.000';
+    return JSON.stringify(p);
+  },
 });
 
 function only(file: string): VulnerabilityRecord {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampText } from '../timestamp.js';
 import { parseCpe23 } from './cpe.js';
 
 // NVD CVE API 2.0 (the `cve` object of each `vulnerabilities[]` entry). Lenient: unknown keys are
@@ -16,15 +17,15 @@ export const nvdEntrySchema = z.object({ cve: z.unknown() });
 export const nvdCveSchema = z.object({
   id: z.string().regex(/^CVE-\d{4}-\d{4,}$/, 'not a CVE id (CVE-YYYY-NNNN)'),
   vulnStatus: z.string().optional(),
-  published: z.string().optional(),
-  lastModified: z.string().optional(),
+  published: timestampText.optional(),
+  lastModified: timestampText.optional(),
   descriptions: z.unknown().optional(),
   weaknesses: z.unknown().optional(),
   metrics: z.record(z.string(), z.unknown()).optional(),
   configurations: z.unknown().optional(),
   references: z.unknown().optional(),
-  cisaExploitAdd: z.string().optional(),
-  cisaActionDue: z.string().optional(),
+  cisaExploitAdd: timestampText.optional(),
+  cisaActionDue: timestampText.optional(),
   cisaRequiredAction: z.string().optional(),
   cisaVulnerabilityName: z.string().optional(),
 });

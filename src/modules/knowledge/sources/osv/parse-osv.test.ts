@@ -83,6 +83,11 @@ runImporterConformance({
     list[0] = { ...list[0], id: 42 };
     return JSON.stringify(list);
   },
+  corruptOneDate: (input) => {
+    const list = JSON.parse(input) as Record<string, unknown>[];
+    list[0] = { ...list[0], modified: '2026-13-45T00:00:00Z' };
+    return JSON.stringify(list);
+  },
 });
 
 const parseOne = (doc: unknown) => parseOsv(JSON.stringify(doc), 'osv.json');

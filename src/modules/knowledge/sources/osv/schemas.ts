@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampText } from '../timestamp.js';
 
 // OSV schema (ossf/osv-schema, 1.x). Loose objects: ecosystem_specific and database_specific
 // carry anything, and newer schema versions add fields.
@@ -38,9 +39,9 @@ export type OsvAffected = z.infer<typeof osvAffected>;
 export const osvVulnerability = z.looseObject({
   schema_version: z.string().optional(),
   id: z.string().trim().min(1),
-  modified: z.string().min(1),
-  published: z.string().optional(),
-  withdrawn: z.string().optional(),
+  modified: timestampText,
+  published: timestampText.optional(),
+  withdrawn: timestampText.optional(),
   aliases: z.array(z.string()).nullish(),
   summary: z.string().optional(),
   details: z.string().optional(),
