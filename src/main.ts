@@ -1,19 +1,14 @@
 #!/usr/bin/env node
 import { buildProgram } from './cli/program.js';
-import { createOutput } from './cli/output.js';
-import { RemoteError } from './cli/http-client.js';
-import { DomainError } from './platform/errors.js';
+import { createOutput } from './platform/cli-kit/output.js';
+import { printError } from './platform/cli-kit/print-error.js';
 
 const out = createOutput();
 
 try {
-  await buildProgram({ out, env: process.env }).parseAsync(process.argv);
+  const program = await buildProgram({ out, env: process.env, args: process.argv.slice(2) });
+  await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof DomainError || error instanceof RemoteError) {
-    out.error(`error: ${error.message}`);
-    for (const d of error.details) out.error(`  ${d.path}: ${d.message}`);
-  } else {
-    out.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  printError(out, error);
   process.exitCode = 1;
 }

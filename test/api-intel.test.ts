@@ -205,6 +205,7 @@ describe('intelligence API', () => {
 
   it('serves the CLI remotely: import, export, validate, pattern, extract', async () => {
     const { httpIntelClient } = await import('../src/modules/intel/client-http.js');
+    const { createApi } = await import('../src/platform/cli-kit/api.js');
     const { Readable } = await import('node:stream');
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
@@ -217,7 +218,7 @@ describe('intelligence API', () => {
       const r = await w.app.inject({ method: (init.method ?? 'GET') as 'GET', url: `${url.pathname}${url.search}`, headers: init.headers as Record<string, string>, ...(payload === undefined ? {} : { payload }) });
       return new Response(r.rawPayload.length === 0 ? null : r.rawPayload, { status: r.statusCode, headers: r.headers as Record<string, string> });
     }) as typeof fetch;
-    const client = httpIntelClient('http://bulwark.test', w.people.analystE2.token, fetchImpl);
+    const client = httpIntelClient(createApi('http://bulwark.test', w.people.analystE2.token, fetchImpl));
     const dir = await mkdtemp(join(tmpdir(), 'bulwark-intel-remote-'));
     const file = join(dir, 'bundle.json');
     const mine = indicator('192.0.2.99');
@@ -232,7 +233,7 @@ describe('intelligence API', () => {
     const notes = join(dir, 'notes.txt');
     await writeFile(notes, 'beacon to 198.51.100.23 every hour');
     expect((await client.intelExtract(notes, { kind: 'text', name: 'notes' })).bundle.type).toBe('bundle');
-    const viewer = httpIntelClient('http://bulwark.test', w.people.viewerE1.token, fetchImpl);
+    const viewer = httpIntelClient(createApi('http://bulwark.test', w.people.viewerE1.token, fetchImpl));
     await expect(viewer.intelImport(file, {})).rejects.toThrow(/may not/);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect as sink, everyCommand, runCli as cli } from '../src/cli/cli-test-kit.js';
-import { createOutput } from '../src/cli/output.js';
+import { createOutput } from '../src/platform/cli-kit/output.js';
 import { buildProgram } from '../src/cli/program.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/platform/logger.js';
@@ -23,7 +23,7 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
   });
 
   it('has --help on every command', async () => {
-    const program = buildProgram({ out: createOutput(sink([]), sink([])), env });
+    const program = await buildProgram({ out: createOutput(sink([]), sink([])), env });
     const names = everyCommand(program).map((c) => c.name());
     expect(names).toEqual(expect.arrayContaining(['serve', 'demo', 'migrate', 'org', 'user', 'token', 'asset', 'audit', 'kb', 'capture', 'analyze']));
     for (const path of [[], ['serve'], ['org'], ['org', 'create'], ['user', 'create'], ['token', 'create'], ['asset', 'import']]) {
@@ -54,7 +54,10 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
 
     expect((await cli(env, 'asset', 'create', 'PLC-1', '--org', 'Acme Water', '--ip', '10.0.0.1', '--vendor', 'Siemens')).error).toBeUndefined();
     const badIp = await cli(env, 'asset', 'create', 'PLC-2', '--org', 'Acme Water', '--ip', 'not-an-ip');
-    expect(badIp.error).toBeDefined();
+    expect((badIp.error as { details?: { path: string }[] }).details?.map((d) => d.path)).toEqual(['--ip']);
+    const badOrg = await cli(env, 'asset', 'create', 'PLC-2', '--org', 'Nowhere');
+    expect(badOrg.error?.message).toMatch(/--org: organisation "Nowhere" not found/);
+    expect((badOrg.error as { details?: { path: string; message: string }[] }).details).toEqual([{ path: '--org', message: expect.stringContaining('"Acme Water"') as string }]);
     await writeFile(join(dir, 'inv.csv'), 'name,ip,vendor,criticality\nRTU-1,10.0.0.2,Schneider Electric,high\nHMI-1,10.0.0.3,AVEVA,medium\n');
     const dry = await cli(env, 'asset', 'import', join(dir, 'inv.csv'), '--org', 'Acme Water', '--dry-run');
     expect(dry.stdout).toMatch(/2 rows valid; nothing written/);
@@ -132,8 +135,11 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
     const capEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'capture') };
     const pcap = fileURLToPath(new URL('../../shared/data/pcaps/modbus/modbus_test_data_part1.pcap', import.meta.url));
     await cli(capEnv, 'org', 'create', 'Plant', '--level', 'enterprise');
+    // Two organisations now (the bootstrapped root and Plant): the error names the flag and both.
     const noOrg = await cli(capEnv, 'capture', 'analyze', pcap);
-    expect(noOrg.error?.message).toMatch(/orgId is required/);
+    expect(noOrg.error?.message).toMatch(/^--org is required/);
+    expect(noOrg.error?.message).not.toMatch(/orgId/);
+    expect((noOrg.error as { details?: { path: string; message: string }[] }).details).toEqual([{ path: '--org', message: expect.stringMatching(/"Bulwark", "Plant"|"Plant", "Bulwark"/) as string }]);
     const missing = await cli(capEnv, 'capture', 'analyze', join(dir, 'nope.pcap'), '--org', 'Plant');
     expect(missing.error?.message).toMatch(/cannot read/);
     const local = await cli(capEnv, 'capture', 'analyze', pcap, '--org', 'Plant');

@@ -1,7 +1,7 @@
 // Test support: the real CLI program run in-process, with its own environment and captured output.
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { createOutput } from './output.js';
+import { createOutput } from '../platform/cli-kit/output.js';
 import { buildProgram } from './program.js';
 
 export interface CliRun {
@@ -28,7 +28,8 @@ export function everyCommand(command: Command): Command[] {
 export async function runCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const program = buildProgram({ out: createOutput(collect(out), collect(err)), env });
+  // As the process entry does: only the command group the arguments name is loaded.
+  const program = await buildProgram({ out: createOutput(collect(out), collect(err)), env, args });
   // Commander would exit the test process on --help or a usage error; throw instead.
   for (const c of everyCommand(program)) c.exitOverride();
   let error: Error | undefined;

@@ -1,63 +1,43 @@
-import { Command, Option } from 'commander';
-import { seedDemo } from '../demo/bootstrap.js';
-import { assetCommand } from '../modules/assets/cli.js';
-import { knowledgeCommand } from '../modules/knowledge/cli.js';
-import { captureCommand } from '../modules/capture/cli.js';
-import { intelCommand } from '../modules/intel/cli.js';
-import { taxiiCommand } from '../modules/intel/taxii/cli.js';
-import { createLogger } from '../platform/logger.js';
-import { migrateToLatest, openDatabase } from '../storage/index.js';
+import { Command } from 'commander';
+import type { CliContext } from '../platform/cli-kit/context.js';
+import { emit, globals } from '../platform/cli-kit/context.js';
+import type { Output } from '../platform/cli-kit/output.js';
 import { VERSION } from '../version.js';
-import { config, emit, globals, type CliContext } from './context.js';
-import { openLocalClient } from './local-client.js';
-import { auditCommand, orgCommand, tokenCommand, userCommand } from './platform-commands.js';
 
-function serveCommand(ctx: CliContext): Command {
-  return new Command('serve')
-    .description('start the API and web console (migrates and bootstraps an empty database first)')
-    .option('--host <host>', 'listen address (BULWARK_HOST)')
-    .option('--port <port>', 'listen port (BULWARK_PORT)')
-    .addOption(new Option('--demo', 'load demo content on first start (default; BULWARK_DEMO)'))
-    .addOption(new Option('--no-demo', 'first start creates only a root organisation and its admin'))
-    .action(async (o: { host?: string; port?: string; demo?: boolean }) => {
-      const env = { ...ctx.env };
-      if (o.host !== undefined) env['BULWARK_HOST'] = o.host;
-      if (o.port !== undefined) env['BULWARK_PORT'] = o.port;
-      if (o.demo !== undefined) env['BULWARK_DEMO'] = String(o.demo);
-      const cfg = config({ ...ctx, env });
-      const logger = createLogger(cfg.logLevel);
-      // Loaded on demand: the HTTP stack is not needed by the other commands.
-      const { startServer } = await import('../server.js');
-      const server = await startServer(cfg, logger);
-      const boot = server.bootstrap;
-      if (boot.created) {
-        ctx.out.line('');
-        ctx.out.line(`  Bulwark is ready at ${server.url.replace('127.0.0.1', 'localhost')}${boot.demo ? ' with demo data' : ''}`);
-        if (boot.generatedPassword !== undefined) {
-          ctx.out.line(`  First start: log in as "${boot.adminUsername ?? 'admin'}" with the one-time password`);
-          ctx.out.line(`      ${boot.generatedPassword}`);
-          ctx.out.line('  It is not shown again; change it in Admin, or set BULWARK_ADMIN_PASSWORD for automation.');
-        } else {
-          ctx.out.line(`  First start: log in as "${boot.adminUsername ?? 'admin'}" with BULWARK_ADMIN_PASSWORD.`);
-        }
-        if (boot.demoUsers !== undefined) {
-          ctx.out.line(`  Demo users with the same password, to try each role: ${boot.demoUsers.join(', ')}`);
-        }
-        ctx.out.line('');
-      }
-      const stop = async (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-    });
+// Loaded when a command opens something: config, storage and the database driver are not needed for --help.
+const connector = () => import('./connect.js');
+
+/**
+ * A command group as the program declares it: name and description for --help, and what to load
+ * when it runs. Nothing of a module is imported until one of its commands is asked for.
+ */
+export interface CommandGroup {
+  readonly name: string;
+  readonly description: string;
+  load(ctx: CliContext): Promise<Command>;
 }
+
+const platform = () => import('../platform/cli-kit/platform-commands.js');
+
+export const commandGroups: readonly CommandGroup[] = [
+  { name: 'serve', description: 'start the API and web console (migrates and bootstraps an empty database first)', load: async (ctx) => (await import('./serve-command.js')).serveCommand(ctx) },
+  { name: 'migrate', description: 'apply pending database migrations and exit', load: async (ctx) => migrateCommand(ctx) },
+  { name: 'demo', description: 'load the demo organisations, users and assets (idempotent; local database only)', load: async (ctx) => demoCommand(ctx) },
+  { name: 'org', description: 'organisations: national, provincial, industry and enterprise nodes', load: async (ctx) => (await platform()).orgCommand(ctx) },
+  { name: 'user', description: 'users and their roles', load: async (ctx) => (await platform()).userCommand(ctx) },
+  { name: 'token', description: 'API tokens (shown once, stored hashed)', load: async (ctx) => (await platform()).tokenCommand(ctx) },
+  { name: 'asset', description: 'the asset inventory: PLCs, RTUs, HMIs, workstations, network devices', load: async (ctx) => (await import('../modules/assets/cli.js')).assetCommand(ctx) },
+  { name: 'audit', description: 'read the audit log (admins)', load: async (ctx) => (await platform()).auditCommand(ctx) },
+  { name: 'kb', description: 'the basic resource library: vulnerabilities, advisories, products, ATT&CK for ICS', load: async (ctx) => (await import('../modules/knowledge/cli.js')).knowledgeCommand(ctx) },
+  { name: 'capture', description: 'packet captures: passive asset discovery, communications map, operations log', load: async (ctx) => (await import('../modules/capture/cli.js')).captureCommand(ctx) },
+  { name: 'intel', description: 'threat intelligence: STIX 2.1 bundles, patterns, the intelligence store', load: async (ctx) => (await import('../modules/intel/cli.js')).intelCommand(ctx) },
+  { name: 'taxii', description: 'TAXII 2.1: remote collections, feeds that pull from or push to them', load: async (ctx) => (await import('../modules/intel/taxii/cli.js')).taxiiCommand(ctx) },
+];
 
 function migrateCommand(ctx: CliContext): Command {
   return new Command('migrate').description('apply pending database migrations and exit').action(async (_o, cmd: Command) => {
-    const cfg = config(ctx);
+    const [{ migrateToLatest, openDatabase }, { loadConfig }] = await Promise.all([import('../storage/index.js'), import('../config/config.js')]);
+    const cfg = loadConfig(ctx.env);
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     try {
       const report = await migrateToLatest(database);
@@ -79,41 +59,56 @@ function demoCommand(ctx: CliContext): Command {
     .description('load the demo organisations, users and assets (idempotent; local database only)')
     .action(async (_o, cmd: Command) => {
       if (globals(cmd).server !== undefined) throw new Error('demo runs on the local database; drop --server');
-      const client = await openLocalClient(config(ctx));
+      // No bootstrap first: the demo brings its own root organisation.
+      const connection = await (await connector()).openLocal({ out: ctx.out, env: ctx.env, bootstrap: 'none' });
       try {
-        const result = await seedDemo(client.services);
+        const { seedDemo } = await import('../demo/bootstrap.js');
+        const result = await seedDemo(await connection.services());
         emit(ctx, cmd, result, () => ctx.out.line(`demo loaded: ${result.orgs} organisations, ${result.assets} assets, ${result.captures} captures, ${result.intel} intelligence objects added`));
       } finally {
-        await client.close();
+        await connection.close();
       }
     });
 }
 
-export function buildProgram(ctx: CliContext): Command {
+/** The command group an argument list runs (`bulwark [globals] <group> ...`, `bulwark help <group>`). */
+export function groupOf(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--server' || arg === '--token') i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+export interface ProgramOptions {
+  readonly out: Output;
+  readonly env: NodeJS.ProcessEnv;
+  /** The arguments after `bulwark`: only their command group is loaded. Without them, every group (tests). */
+  readonly args?: readonly string[];
+}
+
+export async function buildProgram(options: ProgramOptions): Promise<Command> {
+  const { out, env } = options;
+  const ctx: CliContext = { out, env, connect: async (command) => (await connector()).connect({ out, env }, command) };
   const program = new Command('bulwark')
     .description('Bulwark: industrial Internet security public service platform')
     .version(VERSION)
     .option('--server <url>', 'talk to a running server instead of the local database (BULWARK_SERVER)')
     .option('--token <token>', 'API token for --server (BULWARK_TOKEN)')
-    .option('--json', 'print JSON')
-  program.addCommand(serveCommand(ctx));
-  program.addCommand(migrateCommand(ctx));
-  program.addCommand(demoCommand(ctx));
-  program.addCommand(orgCommand(ctx));
-  program.addCommand(userCommand(ctx));
-  program.addCommand(tokenCommand(ctx));
-  program.addCommand(assetCommand(ctx));
-  program.addCommand(auditCommand(ctx));
-  program.addCommand(knowledgeCommand(ctx));
-  program.addCommand(captureCommand(ctx));
-  program.addCommand(intelCommand(ctx));
-  program.addCommand(taxiiCommand(ctx));
+    .option('--json', 'print JSON');
+  const wanted = options.args === undefined ? undefined : groupOf(options.args);
+  for (const group of commandGroups) {
+    // A group not asked for is only named, for the program's help.
+    program.addCommand(options.args === undefined || group.name === wanted ? await group.load(ctx) : new Command(group.name).description(group.description));
+  }
   // addCommand does not pass settings down: give every command the same output and error help.
   const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
   for (const command of everyCommand(program)) {
     command
       .showHelpAfterError()
-      .configureOutput({ writeOut: (s) => ctx.out.line(s.trimEnd()), writeErr: (s) => ctx.out.error(s.trimEnd()) });
+      .configureOutput({ writeOut: (s) => out.line(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) });
   }
   return program;
 }

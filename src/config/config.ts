@@ -23,6 +23,7 @@ export const configSchema = z.object({
   BULWARK_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   BULWARK_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   BULWARK_WEB_DIR: z.string().optional(),
+  BULWARK_DEFAULT_ORG: z.string().optional(),
   BULWARK_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== undefined, '64 hex digits or base64 of 32 bytes (e.g. openssl rand -hex 32)')
@@ -49,6 +50,8 @@ export interface Config {
   readonly webDir: string | undefined;
   /** Seals stored credentials; undefined: the key file in the data directory. */
   readonly secretKey: Uint8Array | undefined;
+  /** The organisation (id or name) local CLI commands write into when --org is not given. */
+  readonly defaultOrg: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMs: c.BULWARK_LOGIN_WINDOW_MINUTES * 60_000,
     webDir: c.BULWARK_WEB_DIR,
     secretKey: c.BULWARK_SECRET_KEY === undefined ? undefined : parseSecretKey(c.BULWARK_SECRET_KEY),
+    defaultOrg: c.BULWARK_DEFAULT_ORG,
   };
 }

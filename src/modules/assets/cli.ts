@@ -1,9 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { resolveOrg } from '../../cli/client.js';
-import { emit, withClient, type CliContext } from '../../cli/context.js';
+import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
+import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
 import { tlpLevels, type Tlp } from '../../platform/tlp.js';
+import type { AssetClient } from './client-port.js';
 import { criticalities, type Asset, type Criticality } from './types.js';
+
+/** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
+async function openAssetClient(connection: Connection): Promise<AssetClient> {
+  if (connection.mode === 'remote') return (await import('./client-http.js')).httpAssetClient(connection.api);
+  return (await import('./client-local.js')).localAssetClient((await connection.services()).assets, connection.actor);
+}
+
+// Where the service and the API name a field, the command names its flag or argument.
+const assetFlags = { name: '<name>', firmwareVersion: '--firmware', sharedUpward: '--share-upward', ip: '--ip', mac: '--mac', zone: '--zone', vendor: '--vendor', model: '--model', criticality: '--criticality', tlp: '--tlp' };
+
+const withAssets = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<AssetClient>) => Promise<T>) => withClient(ctx, cmd, openAssetClient, fn, assetFlags);
 
 const columns = ['name', 'orgName', 'zone', 'ip', 'vendor', 'model', 'firmwareVersion', 'criticality', 'tlp'];
 
@@ -24,8 +36,8 @@ export function assetCommand(ctx: CliContext): Command {
         o: { query?: string; org?: string; zone?: string; vendor?: string; criticality?: Criticality; limit: number; all?: boolean },
         cmd: Command,
       ) =>
-        withClient(ctx, cmd, async (client) => {
-          const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+        withAssets(ctx, cmd, async ({ client, orgs }) => {
+          const orgId = await orgs.find(o.org);
           const items: Asset[] = [];
           let cursor: string | undefined;
           do {
@@ -39,7 +51,7 @@ export function assetCommand(ctx: CliContext): Command {
   asset
     .command('create <name>')
     .description('create an asset')
-    .option('--org <idOrName>', 'organisation (required for the local operator)')
+    .option('--org <idOrName>', 'organisation (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
     .option('--zone <zone>')
     .option('--ip <ip>')
     .option('--mac <mac>')
@@ -55,8 +67,8 @@ export function assetCommand(ctx: CliContext): Command {
         o: { org?: string; zone?: string; ip?: string; mac?: string; vendor?: string; model?: string; firmware?: string; criticality?: Criticality; tlp?: Tlp; shareUpward?: boolean },
         cmd: Command,
       ) =>
-        withClient(ctx, cmd, async (client) => {
-          const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+        withAssets(ctx, cmd, async ({ client, orgs }) => {
+          const orgId = await orgs.choose(o.org);
           const created = await client.createAsset({
             name,
             orgId,
@@ -76,11 +88,11 @@ export function assetCommand(ctx: CliContext): Command {
   asset
     .command('import <file>')
     .description('import a CSV inventory (columns: name, zone, ip, mac, vendor, model, firmware_version, criticality, tlp, shared_upward)')
-    .option('--org <idOrName>', 'organisation (required for the local operator)')
+    .option('--org <idOrName>', 'organisation (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
     .option('--dry-run', 'check the file, write nothing')
     .action(async (file: string, o: { org?: string; dryRun?: boolean }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+      withAssets(ctx, cmd, async ({ client, orgs }) => {
+        const orgId = await orgs.choose(o.org);
         const report = await client.importAssets(await readFile(file, 'utf8'), { orgId, dryRun: o.dryRun });
         emit(ctx, cmd, report, () =>
           ctx.out.line(
@@ -95,7 +107,7 @@ export function assetCommand(ctx: CliContext): Command {
     .command('delete <id>')
     .description('delete an asset')
     .action(async (id: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withAssets(ctx, cmd, async ({ client }) => {
         await client.deleteAsset(id);
         emit(ctx, cmd, { deleted: id }, () => ctx.out.line(`deleted ${id}`));
       }),

@@ -1,10 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { emit, withClient, type CliContext } from '../../cli/context.js';
-import { resolveOrg } from '../../cli/client.js';
+import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
+import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
+import type { CaptureClient } from './client-port.js';
 import { tlpLevels, type Tlp } from '../../platform/tlp.js';
 import { operationClasses, protocolIds } from './dissectors/types.js';
 import { simulateCommand } from './simulator/command.js';
+
+/** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
+async function openCaptureClient(connection: Connection): Promise<CaptureClient> {
+  if (connection.mode === 'remote') return (await import('./client-http.js')).httpCaptureClient(connection.api);
+  return (await import('./client-local.js')).localCaptureClient((await connection.services()).captures, connection.actor);
+}
+
+// Where the service and the API name a field, the command names its flag or argument.
+const captureFlags = { path: '<file>', file: '<file>', name: '--name', sharedUpward: '--share-upward', mergeAssets: '--no-merge-assets', tlp: '--tlp', protocol: '--protocol', operation: '--operation', host: '--host', limit: '--limit' };
+
+const withCaptures = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<CaptureClient>) => Promise<T>) => withClient(ctx, cmd, openCaptureClient, fn, captureFlags);
 
 export function captureCommand(ctx: CliContext): Command {
   const capture = new Command('capture').description('packet captures: passive asset discovery, communications map, operations log');
@@ -12,14 +24,14 @@ export function captureCommand(ctx: CliContext): Command {
   capture
     .command('analyze <file>')
     .description('analyze a pcap/pcapng file (gzip accepted); results are stored and discovered devices merge into assets')
-    .option('--org <org>', 'organisation (id or name; required for the local operator)')
+    .option('--org <org>', 'organisation (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
     .option('--name <name>', 'job name (default: the file name)')
     .addOption(new Option('--tlp <tlp>', 'TLP of the results').choices(tlpLevels))
     .option('--share-upward', 'let parent organisations read the results')
     .option('--no-merge-assets', 'do not create or fill assets from what was discovered')
     .action(async (file: string, o: { org?: string; name?: string; tlp?: Tlp; shareUpward?: boolean; mergeAssets: boolean }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+      withCaptures(ctx, cmd, async ({ client, orgs }) => {
+        const orgId = await orgs.choose(o.org);
         const job = await client.captureAnalyze(file, {
           name: o.name ?? file.split('/').pop() ?? file,
           orgId,
@@ -45,7 +57,7 @@ export function captureCommand(ctx: CliContext): Command {
     .command('list')
     .description('capture jobs you may see')
     .action(async (_o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withCaptures(ctx, cmd, async ({ client }) => {
         const jobs = await client.captureList();
         emit(ctx, cmd, jobs, () => ctx.out.table(jobs.map((j) => ({ ...j, frames: j.frames, progress: `${Math.round(j.progress * 100)}%` })), ['id', 'name', 'status', 'progress', 'frames', 'orgName', 'createdAt']));
       }),
@@ -55,7 +67,7 @@ export function captureCommand(ctx: CliContext): Command {
     .command('hosts <job>')
     .description('devices discovered by a job, with identity and role')
     .action(async (id: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withCaptures(ctx, cmd, async ({ client }) => {
         const hosts = await client.captureHosts(id);
         emit(ctx, cmd, hosts, () =>
           ctx.out.table(
@@ -77,7 +89,7 @@ export function captureCommand(ctx: CliContext): Command {
     .command('comms <job>')
     .description('communications map: pairs by protocol')
     .action(async (id: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withCaptures(ctx, cmd, async ({ client }) => {
         const pairs = await client.captureCommunications(id);
         emit(ctx, cmd, pairs, () => ctx.out.table(pairs, ['client', 'server', 'protocol', 'port', 'packets', 'bytes', 'firstSeen', 'lastSeen']));
       }),
@@ -91,7 +103,7 @@ export function captureCommand(ctx: CliContext): Command {
     .option('--host <ip-or-mac>')
     .option('--limit <n>', 'records', (v) => Number.parseInt(v, 10), 100)
     .action(async (id: string, o: { protocol?: string; operation?: string; host?: string; limit: number }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withCaptures(ctx, cmd, async ({ client }) => {
         const page = await client.captureOperations(id, { protocol: o.protocol, operation: o.operation, host: o.host, limit: o.limit });
         emit(ctx, cmd, page, () =>
           ctx.out.table(
@@ -106,7 +118,7 @@ export function captureCommand(ctx: CliContext): Command {
   rules
     .command('list')
     .action(async (_o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withCaptures(ctx, cmd, async ({ client }) => {
         const list = await client.captureRules();
         emit(ctx, cmd, list, () => ctx.out.table(list.map((r) => ({ ...r, then: JSON.stringify(r.then), when: JSON.stringify(r.when) })), ['id', 'builtin', 'confidence', 'when', 'then']));
       }),
@@ -115,7 +127,7 @@ export function captureCommand(ctx: CliContext): Command {
     .command('add <file>')
     .description('add a rule from a JSON file: {"id","name","when":{...},"then":{...},"confidence"}')
     .action(async (file: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withCaptures(ctx, cmd, async ({ client }) => {
         const rule = await client.captureAddRule(JSON.parse(await readFile(file, 'utf8')) as unknown);
         emit(ctx, cmd, rule, () => ctx.out.line(`rule ${rule.id} added`));
       }),

@@ -3,11 +3,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
-import { resolveOrg } from '../../cli/client.js';
-import { emit, withClient, type CliContext } from '../../cli/context.js';
+import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
+import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
 import { tlpLevels, type Tlp } from '../../platform/tlp.js';
-import { kindOfFileName } from './extract-report.js';
-import { inputKinds, type InputKind } from './extract/index.js';
+import type { IntelClient } from './client-port.js';
+import { inputKinds, type InputKind } from './extract/types.js';
 import { reliabilities, type ImportIssue, type Reliability } from './types.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -20,13 +20,24 @@ function printIssues(ctx: CliContext, issues: readonly ImportIssue[], truncated:
   if (issues.length > 50 || truncated) ctx.out.error(`  ... more issues: use --json to see the ${issues.length} kept`);
 }
 
+/** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
+async function openIntelClient(connection: Connection): Promise<IntelClient> {
+  if (connection.mode === 'remote') return (await import('./client-http.js')).httpIntelClient(connection.api);
+  return (await import('./client-local.js')).localIntelClient((await connection.services()).intel, connection.actor);
+}
+
+// Where the service and the API name a field, the command names its flag or argument.
+const intelFlags = { file: '<file>', tlp: '--tlp', sharedUpward: '--share-upward', source: '--source', reliability: '--reliability', confidence: '--confidence', types: '--type', ids: '--id', labels: '--label', addedAfter: '--added-after', tlpMax: '--tlp-max', pattern: '<pattern>', objects: '--observed', kind: '--kind', name: '--name' };
+
+const withIntel = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<IntelClient>) => Promise<T>) => withClient(ctx, cmd, openIntelClient, fn, intelFlags);
+
 export function intelCommand(ctx: CliContext): Command {
   const intel = new Command('intel').description('threat intelligence: STIX 2.1 bundles, patterns, the intelligence store');
 
   intel
     .command('import <file>')
     .description('import a STIX 2.1 bundle (streamed; bundles of hundreds of MB are fine)')
-    .option('--org <org>', 'organisation that will hold the objects (id or name; required for the local operator)')
+    .option('--org <org>', 'organisation that will hold the objects (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
     .addOption(new Option('--tlp <tlp>', 'TLP for objects without a TLP marking (default amber)').choices(tlpLevels))
     .option('--share-upward', 'let parent organisations read what TLP allows')
     .option('--source <name>', 'name of the feed or source the bundle comes from')
@@ -38,11 +49,11 @@ export function intelCommand(ctx: CliContext): Command {
         o: { org?: string; tlp?: Tlp; shareUpward?: boolean; source?: string; reliability?: Reliability; confidence?: number },
         cmd: Command,
       ) =>
-        withClient(ctx, cmd, async (client) => {
+        withIntel(ctx, cmd, async ({ client, orgs }) => {
           if (o.confidence !== undefined && (!Number.isInteger(o.confidence) || o.confidence < 0 || o.confidence > 100)) {
             throw new Error('--confidence takes a whole number from 0 to 100');
           }
-          const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+          const orgId = await orgs.choose(o.org);
           const report = await client.intelImport(file, {
             orgId,
             tlp: o.tlp,
@@ -79,7 +90,7 @@ export function intelCommand(ctx: CliContext): Command {
         o: { type?: string[]; id?: string[]; label?: string[]; addedAfter?: string; tlpMax?: Tlp; allVersions?: boolean; dependencies: boolean; out?: string },
         cmd: Command,
       ) =>
-        withClient(ctx, cmd, async (client) => {
+        withIntel(ctx, cmd, async ({ client }) => {
           const chunks = client.intelExport({
             types: o.type,
             ids: o.id,
@@ -104,7 +115,7 @@ export function intelCommand(ctx: CliContext): Command {
     .command('validate <file>')
     .description('check a STIX 2.1 bundle without importing it; exits with an error when it has problems')
     .action(async (file: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withIntel(ctx, cmd, async ({ client }) => {
         const result = await client.intelValidate(file);
         emit(ctx, cmd, result, () => {
           ctx.out.line(result.valid ? `valid: ${result.objects} objects` : `${result.issues.length} problems in ${result.objects} objects`);
@@ -119,7 +130,7 @@ export function intelCommand(ctx: CliContext): Command {
     .description('check a STIX pattern; with --observed, evaluate it against the observed-data in a bundle file')
     .option('--observed <file>', 'a bundle (or JSON array) of observed-data objects and the SCOs they refer to')
     .action(async (pattern: string, o: { observed?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withIntel(ctx, cmd, async ({ client }) => {
         let objects: unknown[] | undefined;
         if (o.observed !== undefined) {
           const parsed = JSON.parse(await readFile(o.observed, 'utf8')) as unknown;
@@ -151,8 +162,8 @@ export function intelCommand(ctx: CliContext): Command {
     .option('--name <name>', 'the report name (default: the file name)')
     .option('--out <file>', 'write the draft bundle to a file instead of standard output')
     .action(async (file: string, o: { kind?: InputKind; name?: string; out?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const kind = o.kind ?? kindOfFileName(file);
+      withIntel(ctx, cmd, async ({ client }) => {
+        const kind = o.kind ?? (await import('./extract-report.js')).kindOfFileName(file);
         if (kind === undefined) throw new Error('say what the file is with --kind text, html or pdf');
         const result = await client.intelExtract(file, { kind, name: o.name ?? file.split('/').pop() ?? file });
         const text = JSON.stringify(result.bundle, null, 2);

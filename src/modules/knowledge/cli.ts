@@ -1,7 +1,20 @@
 import { Command, Option } from 'commander';
-import { emit, withClient, type CliContext } from '../../cli/context.js';
+import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
+import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
+import type { KnowledgeClient } from './client-port.js';
 import { sourceFormats, type SourceFormat } from './sources/types.js';
 import { hazardGrades, reliabilities, type Reliability } from './types.js';
+
+/** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
+async function openKnowledgeClient(connection: Connection): Promise<KnowledgeClient> {
+  if (connection.mode === 'remote') return (await import('./client-http.js')).httpKnowledgeClient(connection.api);
+  return (await import('./client-local.js')).localKnowledgeClient((await connection.services()).knowledge, connection.actor);
+}
+
+// Where the service and the API name a field, the command names its flag or argument.
+const kbFlags = { location: '<location>', format: '--format', q: '[query]', deviceType: '--device-type', hasFix: '--has-fix', assetIds: '--asset', sourceId: '<source>', reliability: '<grade>' };
+
+const withKnowledge = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<KnowledgeClient>) => Promise<T>) => withClient(ctx, cmd, openKnowledgeClient, fn, kbFlags);
 
 export function knowledgeCommand(ctx: CliContext): Command {
   const kb = new Command('kb').description('the basic resource library: vulnerabilities, advisories, products, ATT&CK for ICS');
@@ -9,7 +22,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
     .description('import a file, a directory (local database), or a URL: CSAF (document, ROLIE feed, provider metadata), CVE 5, NVD 2.0, OSV, KEV, ATT&CK bundle, CNVD XML')
     .addOption(new Option('--format <format>', 'skip detection').choices(sourceFormats))
     .action(async (location: string, o: { format?: SourceFormat }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withKnowledge(ctx, cmd, async ({ client }) => {
         const report = await client.kbImport(location, o.format);
         emit(ctx, cmd, report, () => {
           const s = report.stats;
@@ -31,7 +44,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
     .addOption(new Option('--sort <sort>').choices(['relevance', 'published', 'score']))
     .option('--limit <n>', 'results', (v) => Number.parseInt(v, 10), 20)
     .action(async (query: string | undefined, o: { vendor?: string; product?: string; deviceType?: string; cwe?: string; grade?: 'critical'; kev?: boolean; hasFix?: boolean; sort?: 'relevance'; limit: number }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withKnowledge(ctx, cmd, async ({ client }) => {
         const result = await client.kbSearch(
           { q: query, vendor: o.vendor, product: o.product, deviceType: o.deviceType, cwe: o.cwe, grade: o.grade, kev: o.kev, hasFix: o.hasFix },
           { limit: o.limit, sort: o.sort },
@@ -48,7 +61,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
   kb.command('show <id>')
     .description('one vulnerability by Bulwark id or alias, with sources, conflicts, affected products and remediations')
     .action(async (id: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withKnowledge(ctx, cmd, async ({ client }) => {
         const v = await client.kbShow(id);
         emit(ctx, cmd, v, () => {
           ctx.out.line(`${v.id}  ${v.aliases.map((a) => a.value).join(', ')}`);
@@ -67,7 +80,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
     .description('recompute which known vulnerabilities affect which assets')
     .option('--asset <id...>', 'only these assets')
     .action(async (o: { asset?: string[] }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withKnowledge(ctx, cmd, async ({ client }) => {
         const report = await client.kbCorrelate(o.asset);
         emit(ctx, cmd, report, () => ctx.out.line(`${report.assets} assets: ${report.affected} affected, ${report.unknown} unknown exposures (${report.ms} ms)`));
       }),
@@ -75,7 +88,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
   kb.command('sources')
     .description('list sources and their reliability')
     .action(async (_o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withKnowledge(ctx, cmd, async ({ client }) => {
         const sources = await client.kbSources();
         emit(ctx, cmd, sources, () => ctx.out.table(sources, ['id', 'name', 'reliability']));
       }),
@@ -83,7 +96,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
   kb.command('reliability <source> <grade>')
     .description('set a source’s Admiralty reliability (A–F); displayed values are re-decided')
     .action(async (source: string, grade: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      withKnowledge(ctx, cmd, async ({ client }) => {
         if (!(reliabilities as readonly string[]).includes(grade)) throw new Error(`reliability must be one of ${reliabilities.join(', ')}`);
         const updated = await client.kbSetReliability(source, grade as Reliability);
         emit(ctx, cmd, updated, () => ctx.out.line(`${updated.id}: ${updated.reliability}`));

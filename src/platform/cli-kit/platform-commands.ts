@@ -1,8 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { orgLevels, roles, type OrgLevel, type Role } from '../platform/access.js';
-import { resolveOrg, resolveUser } from './client.js';
-import { emit, withClient, type CliContext } from './context.js';
+import { orgLevels, roles, type OrgLevel, type Role } from '../access.js';
+import { emit, type CliContext } from './context.js';
+import { resolveOrg, resolveUser } from './org-choice.js';
+import type { PlatformClient } from './platform-client-port.js';
+import { openPlatformClient, withClient, type ClientUse } from './with-client.js';
+
+// The platform commands need no client beyond the platform's own.
+const platformOnly = (ctx: CliContext, cmd: Command, fn: (use: ClientUse<PlatformClient>) => Promise<void>, flags: Record<string, string> = {}) =>
+  withClient(ctx, cmd, openPlatformClient, fn, flags);
 
 async function readPassword(options: { password?: string; passwordFile?: string }): Promise<string | undefined> {
   if (options.passwordFile !== undefined) return (await readFile(options.passwordFile, 'utf8')).trim();
@@ -15,7 +21,7 @@ export function orgCommand(ctx: CliContext): Command {
     .command('list')
     .description('list the organisations you may see')
     .action(async (_o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      platformOnly(ctx, cmd, async ({ client }) => {
         const orgs = await client.listOrgs();
         const names = new Map(orgs.map((o) => [o.id, o.name]));
         emit(ctx, cmd, orgs, () =>
@@ -32,11 +38,11 @@ export function orgCommand(ctx: CliContext): Command {
     .addOption(new Option('--level <level>', 'organisation level').choices(orgLevels).makeOptionMandatory())
     .option('--parent <idOrName>', 'parent organisation')
     .action(async (name: string, options: { level: OrgLevel; parent?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const parentId = options.parent === undefined ? null : (await resolveOrg(client, options.parent)).id;
+      platformOnly(ctx, cmd, async ({ client }) => {
+        const parentId = options.parent === undefined ? null : (await resolveOrg(client, options.parent, '--parent')).id;
         const created = await client.createOrg({ name, level: options.level, parentId });
         emit(ctx, cmd, created, () => ctx.out.line(`created ${created.level} organisation ${created.name} (${created.id})`));
-      }),
+      }, { name: '<name>', level: '--level', parentId: '--parent' }),
     );
   return org;
 }
@@ -48,7 +54,7 @@ export function userCommand(ctx: CliContext): Command {
     .description('list users')
     .option('--org <idOrName>', 'only this organisation')
     .action(async (options: { org?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      platformOnly(ctx, cmd, async ({ client }) => {
         const orgId = options.org === undefined ? undefined : (await resolveOrg(client, options.org)).id;
         const users = await client.listUsers(orgId);
         emit(ctx, cmd, users, () => ctx.out.table(users, ['username', 'displayName', 'orgName', 'role', 'disabled', 'id']));
@@ -68,7 +74,7 @@ export function userCommand(ctx: CliContext): Command {
         options: { org: string; role: Role; displayName?: string; password?: string; passwordFile?: string },
         cmd: Command,
       ) =>
-        withClient(ctx, cmd, async (client) => {
+        platformOnly(ctx, cmd, async ({ client }) => {
           const orgId = (await resolveOrg(client, options.org)).id;
           const created = await client.createUser({
             username,
@@ -78,7 +84,7 @@ export function userCommand(ctx: CliContext): Command {
             password: await readPassword(options),
           });
           emit(ctx, cmd, created, () => ctx.out.line(`created ${created.role} ${created.username} in ${created.orgName}`));
-        }),
+        }, { username: '<username>', role: '--role', displayName: '--display-name', password: '--password' }),
     );
   user
     .command('set <username>')
@@ -94,7 +100,7 @@ export function userCommand(ctx: CliContext): Command {
         options: { role?: Role; password?: string; passwordFile?: string; disable?: boolean; enable?: boolean },
         cmd: Command,
       ) =>
-        withClient(ctx, cmd, async (client) => {
+        platformOnly(ctx, cmd, async ({ client }) => {
           const target = await resolveUser(client, username);
           const disabled = options.disable === true ? true : options.enable === true ? false : undefined;
           const updated = await client.updateUser(target.id, {
@@ -103,7 +109,7 @@ export function userCommand(ctx: CliContext): Command {
             disabled,
           });
           emit(ctx, cmd, updated, () => ctx.out.line(`updated ${updated.username}: ${updated.role}${updated.disabled ? ', disabled' : ''}`));
-        }),
+        }, { role: '--role', password: '--password', disabled: '--disable' }),
     );
   return user;
 }
@@ -117,21 +123,21 @@ export function tokenCommand(ctx: CliContext): Command {
     .option('--user <username>', 'the user it acts as (required for the local operator)')
     .option('--expires-days <n>', 'expire after n days', (v) => Number.parseInt(v, 10))
     .action(async (options: { name: string; user?: string; expiresDays?: number }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      platformOnly(ctx, cmd, async ({ client }) => {
         const userId = options.user === undefined ? undefined : (await resolveUser(client, options.user)).id;
         const issued = await client.createToken({ name: options.name, userId, expiresInDays: options.expiresDays });
         emit(ctx, cmd, issued, () => {
           ctx.out.line(issued.token);
           ctx.out.error(`token ${issued.name} (${issued.id}) created; it is shown only this once`);
         });
-      }),
+      }, { name: '--name', userId: '--user', expiresInDays: '--expires-days' }),
     );
   token
     .command('list')
     .description('list tokens')
     .option('--user <username>', 'another user’s tokens (admins)')
     .action(async (options: { user?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      platformOnly(ctx, cmd, async ({ client }) => {
         const userId = options.user === undefined ? undefined : (await resolveUser(client, options.user)).id;
         const tokens = await client.listTokens(userId);
         emit(ctx, cmd, tokens, () => ctx.out.table(tokens, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt']));
@@ -141,7 +147,7 @@ export function tokenCommand(ctx: CliContext): Command {
     .command('revoke <id>')
     .description('revoke a token')
     .action(async (id: string, _o, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      platformOnly(ctx, cmd, async ({ client }) => {
         await client.revokeToken(id);
         emit(ctx, cmd, { revoked: id }, () => ctx.out.line(`revoked ${id}`));
       }),
@@ -155,9 +161,9 @@ export function auditCommand(ctx: CliContext): Command {
     .option('--limit <n>', 'entries', (v) => Number.parseInt(v, 10), 50)
     .option('--action <action>', 'only this action, e.g. asset.create')
     .action(async (options: { limit: number; action?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
+      platformOnly(ctx, cmd, async ({ client }) => {
         const entries = await client.listAudit({ limit: options.limit, action: options.action });
         emit(ctx, cmd, entries, () => ctx.out.table(entries, ['at', 'actorName', 'orgName', 'action', 'targetType', 'targetId']));
-      }),
+      }, { limit: '--limit', action: '--action' }),
     );
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutput } from '../../../cli/output.js';
+import { createOutput } from '../../../platform/cli-kit/output.js';
 import { simulateCommand } from './command.js';
 import { simulatePlant } from './simulate.js';
 
@@ -18,7 +18,7 @@ function collect(chunks: string[]): Writable {
 
 async function simulate(...args: string[]): Promise<{ stdout: string; error: Error | undefined }> {
   const out: string[] = [];
-  const command = simulateCommand({ out: createOutput(collect(out), collect([])), env: {} }).exitOverride();
+  const command = simulateCommand({ out: createOutput(collect(out), collect([])), env: {}, connect: () => Promise.reject(new Error('simulate opens no database')) }).exitOverride();
   command.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   let error: Error | undefined;
   try {

@@ -1,7 +1,7 @@
 // `bulwark capture simulate <out.pcap>`: writes the built-in water plant capture to a file. Needs no
 // database or server: the capture is made here, deterministically from the seed.
 import { Command, InvalidArgumentError } from 'commander';
-import { emit, type CliContext } from '../../../cli/context.js';
+import { emit, type CliContext } from '../../../platform/cli-kit/context.js';
 import { defaultSimulation, minimumSeconds, writeSimulatedCapture } from './simulate.js';
 
 function minutes(value: string): number {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { resolveOrg } from '../../../cli/client.js';
-import { emit, withClient, type CliContext } from '../../../cli/context.js';
+import { emit, type CliContext, type Connection } from '../../../platform/cli-kit/context.js';
+import { withClient, type ClientUse } from '../../../platform/cli-kit/with-client.js';
 import { tlpLevels, type Tlp } from '../../../platform/tlp.js';
-import { reliabilities, type Reliability } from '../index.js';
+import { reliabilities, type Reliability } from '../types.js';
+import type { TaxiiClient } from './client-port.js';
 import type { FeedRunReport } from './types.js';
 import type { RemoteAuth } from './remote.js';
 
@@ -45,6 +46,32 @@ function printRun(ctx: CliContext, r: FeedRunReport): void {
   if (r.error !== null) ctx.out.error(`stopped: ${r.error}`);
 }
 
+/** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
+async function openTaxiiClient(connection: Connection): Promise<TaxiiClient> {
+  if (connection.mode === 'remote') return (await import('./client-http.js')).httpTaxiiClient(connection.api);
+  return (await import('./client-local.js')).localTaxiiClient((await connection.services()).taxii, connection.actor);
+}
+
+// Where the service and the API name a field, the command names its flag or argument.
+const taxiiFlags = {
+  url: '<url>',
+  name: '--feed',
+  tlp: '--tlp',
+  reliability: '--reliability',
+  sharedUpward: '--share-upward',
+  pageSize: '--page-size',
+  maxPages: '--max-pages',
+  intervalMinutes: '--every',
+  types: '--type',
+  labels: '--label',
+  tlpMax: '--tlp-max',
+  'auth.username': '--taxii-user',
+  'auth.password': '--taxii-password',
+  'auth.token': '--taxii-token',
+};
+
+const withTaxii = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<TaxiiClient>) => Promise<T>) => withClient(ctx, cmd, openTaxiiClient, fn, taxiiFlags);
+
 export function taxiiCommand(ctx: CliContext): Command {
   const taxii = new Command('taxii').description('TAXII 2.1: remote collections, feeds that pull from or push to them');
 
@@ -53,7 +80,7 @@ export function taxiiCommand(ctx: CliContext): Command {
       .command('collections <url>')
       .description('list the collections of a remote TAXII 2.1 server (its discovery URL or an API root)'),
   ).action(async (url: string, o: AuthOptions, cmd: Command) =>
-    withClient(ctx, cmd, async (client) => {
+    withTaxii(ctx, cmd, async ({ client }) => {
       const collections = await client.taxiiRemoteCollections(url, (await authOf(o)) ?? {});
       emit(ctx, cmd, collections, () =>
         ctx.out.table(
@@ -69,7 +96,7 @@ export function taxiiCommand(ctx: CliContext): Command {
       .command('pull <collection-url>')
       .description('pull new objects from a remote collection into the intelligence store; remembers where it stopped (by --feed name)')
       .requiredOption('--feed <name>', 'the feed name under which progress is kept')
-      .option('--org <org>', 'organisation that will hold the objects (id or name; required for the local operator)')
+      .option('--org <org>', 'organisation that will hold the objects (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
       .addOption(new Option('--tlp <tlp>', 'TLP for objects without a TLP marking (default amber)').choices(tlpLevels))
       .addOption(new Option('--reliability <A-F>', 'Admiralty reliability of the source').choices(reliabilities))
       .option('--share-upward', 'let parent organisations read what TLP allows')
@@ -82,8 +109,8 @@ export function taxiiCommand(ctx: CliContext): Command {
       o: AuthOptions & { feed: string; org?: string; tlp?: Tlp; reliability?: Reliability; shareUpward?: boolean; pageSize?: number; maxPages?: number; every?: number },
       cmd: Command,
     ) =>
-      withClient(ctx, cmd, async (client) => {
-        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+      withTaxii(ctx, cmd, async ({ client, orgs }) => {
+        const orgId = await orgs.choose(o.org);
         await client.taxiiSaveFeed({
           name: o.feed,
           direction: 'pull',
@@ -107,7 +134,7 @@ export function taxiiCommand(ctx: CliContext): Command {
       .command('push <collection-url>')
       .description('push objects added to the intelligence store since the last push to a remote collection (by --feed name)')
       .requiredOption('--feed <name>', 'the feed name under which progress is kept')
-      .option('--org <org>', 'organisation whose objects are pushed (id or name; required for the local operator)')
+      .option('--org <org>', 'organisation whose objects are pushed (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
       .option('--type <types>', 'only these STIX types, comma-separated or repeated', list)
       .option('--label <labels>', 'only objects with one of these labels', list)
       .addOption(new Option('--tlp-max <tlp>', 'most permissive TLP sent (default amber; AMBER+STRICT and RED never leave)').choices(['clear', 'green', 'amber']))
@@ -115,8 +142,8 @@ export function taxiiCommand(ctx: CliContext): Command {
       .option('--every <minutes>', 'and push again every so many minutes while the server runs (5 to 10080)', positive),
   ).action(
     async (url: string, o: AuthOptions & { feed: string; org?: string; type?: string[]; label?: string[]; tlpMax?: Tlp; pageSize?: number; every?: number }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+      withTaxii(ctx, cmd, async ({ client, orgs }) => {
+        const orgId = await orgs.choose(o.org);
         await client.taxiiSaveFeed({ name: o.feed, direction: 'push', url, auth: await authOf(o), orgId, types: o.type, labels: o.label, tlpMax: o.tlpMax, pageSize: o.pageSize, intervalMinutes: o.every });
         const report = await client.taxiiRunFeed(o.feed, { orgId });
         emit(ctx, cmd, report, () => printRun(ctx, report));
@@ -128,10 +155,10 @@ export function taxiiCommand(ctx: CliContext): Command {
   feeds
     .command('delete <name>')
     .description('delete a feed, its position and its credentials')
-    .option('--org <org>', 'organisation (required for the local operator)')
+    .option('--org <org>', 'organisation (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
     .action(async (name: string, o: { org?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+      withTaxii(ctx, cmd, async ({ client, orgs }) => {
+        const orgId = await orgs.choose(o.org);
         await client.taxiiDeleteFeed(name, orgId);
         emit(ctx, cmd, { deleted: name }, () => ctx.out.line(`feed ${name} deleted`));
       }),
@@ -139,10 +166,10 @@ export function taxiiCommand(ctx: CliContext): Command {
   feeds
     .command('list', { isDefault: true })
     .description('feeds of your organisation, their schedule and where each stopped')
-    .option('--org <org>', 'organisation (required for the local operator)')
+    .option('--org <org>', 'organisation (id or name; locally defaults to BULWARK_DEFAULT_ORG or the only one)')
     .action(async (o: { org?: string }, cmd: Command) =>
-      withClient(ctx, cmd, async (client) => {
-        const orgId = o.org === undefined ? undefined : (await resolveOrg(client, o.org)).id;
+      withTaxii(ctx, cmd, async ({ client, orgs }) => {
+        const orgId = await orgs.choose(o.org);
         const feeds = await client.taxiiFeeds(orgId);
         emit(ctx, cmd, feeds, () =>
           ctx.out.table(
