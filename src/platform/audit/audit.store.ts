@@ -29,10 +29,13 @@ export async function insertAudit(db: Db, row: AuditRow): Promise<void> {
 
 export interface AuditQuery {
   readonly orgPath: string;
+  /** Also entries that concern no organisation (failed logins under names that are nobody's). */
+  readonly withoutOrg: boolean;
   readonly limit: number;
   readonly beforeId?: string | undefined;
   readonly action?: string | undefined;
   readonly targetType?: string | undefined;
+  readonly orgId?: string | undefined;
 }
 
 export async function selectAudit(db: Db, query: AuditQuery) {
@@ -52,11 +55,15 @@ export async function selectAudit(db: Db, query: AuditQuery) {
       'a.details',
       'a.ip',
     ])
-    .where('o.path', 'like', `${query.orgPath}%`)
+    .where((eb) => {
+      const within = eb('o.path', 'like', `${query.orgPath}%`);
+      return query.withoutOrg ? eb.or([within, eb('a.org_id', 'is', null)]) : within;
+    })
     .orderBy('a.id', 'desc')
     .limit(query.limit);
   if (query.beforeId !== undefined) q = q.where('a.id', '<', query.beforeId);
   if (query.action !== undefined) q = q.where('a.action', '=', query.action);
   if (query.targetType !== undefined) q = q.where('a.target_type', '=', query.targetType);
+  if (query.orgId !== undefined) q = q.where('a.org_id', '=', query.orgId);
   return q.execute();
 }

@@ -26,4 +26,19 @@ export interface AuditListOptions {
   readonly before?: string | undefined;
   readonly action?: string | undefined;
   readonly targetType?: string | undefined;
+  /** One organisation of the reader's subtree; any other answers nothing. */
+  readonly orgId?: string | undefined;
+}
+
+/** What a caller who is not authenticated did (a failed login, a lockout). */
+export interface StrangerEvent {
+  readonly action: string;
+  /** The username as typed; bounded and cleaned before it is stored. */
+  readonly typedName: string;
+  readonly ip: string | null;
+  /** The organisation of the user the name belongs to; null for a name that is nobody's. */
+  readonly orgId: string | null;
+  readonly targetType: string;
+  readonly targetId?: string | null;
+  readonly details?: Record<string, unknown>;
 }

@@ -1,18 +1,19 @@
 import type { Database } from '../../storage/index.js';
 import { isWithin, requireRole, type Actor, type Role } from '../access.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { hashSecret, newId, newSecret, verifyPassword } from '../crypto.js';
-import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
-import { selectUserById, selectUserByUsername, type UserRow } from '../users/user.store.js';
+import { hashSecret, newId, newSecret } from '../crypto.js';
+import { InputError, NotFoundError } from '../errors.js';
+import { selectUserById, type UserRow } from '../users/user.store.js';
 import type { LoginLimiter } from './login-limiter.js';
+import { createPasswordCheck, userNamed } from './password-check.js';
+import { createRememberedPasswords } from './remembered-passwords.js';
 import type { ApiToken, IssuedToken } from './types.js';
 
 export type { ApiToken, IssuedToken } from './types.js';
 
-
-
 export interface AuthServiceOptions {
   readonly sessionTtlMs: number;
+  /** The node's one login limiter: every password check, whatever the channel, counts in it. */
   readonly limiter: LoginLimiter;
 }
 
@@ -30,23 +31,15 @@ function actorOf(row: UserRow, ip?: string): Actor {
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-// A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
 export function createAuthService(database: Database, options: AuthServiceOptions) {
   const { db } = database;
+  const checkPassword = createPasswordCheck(db, options.limiter);
+  const remembered = createRememberedPasswords();
 
   return {
     /** Password login for the console; returns a session secret for an HTTP-only cookie. */
     async login(username: string, password: string, ip: string): Promise<{ session: string; actor: Actor; expiresAt: Date }> {
-      options.limiter.assertAllowed(username, ip);
-      const row = await selectUserByUsername(db, username);
-      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-      if (row === undefined || row.password_hash === null || !ok || row.disabled) {
-        options.limiter.recordFailure(username, ip);
-        throw new AuthenticationError('wrong username or password');
-      }
-      options.limiter.recordSuccess(username, ip);
+      const row = await checkPassword(username, password, ip, 'console');
       const session = newSecret('bws');
       const expiresAt = new Date(Date.now() + options.sessionTtlMs);
       const actor = actorOf(row, ip);
@@ -55,6 +48,22 @@ export function createAuthService(database: Database, options: AuthServiceOption
         await recordAudit(trx, actor, { action: 'session.login', targetType: 'user', targetId: row.id });
       });
       return { session, actor, expiresAt };
+    },
+
+    /**
+     * HTTP Basic (TAXII). The user is read on every request, so a disabled user, a new password or a
+     * new role counts at once; scrypt is skipped only for a password already verified against the
+     * hash the user still has. A verification is audited as a login; reusing it is not.
+     */
+    async authenticateBasic(username: string, password: string, ip: string): Promise<Actor> {
+      options.limiter.assertAllowed(username, ip);
+      const current = await userNamed(db, username);
+      if (current !== undefined && !current.disabled && remembered.vouches(username, password, current)) return actorOf(current, ip);
+      const row = await checkPassword(username, password, ip, 'taxii');
+      const actor = actorOf(row, ip);
+      await recordAudit(db, actor, { action: 'taxii.login', targetType: 'user', targetId: row.id });
+      remembered.remember(username, password, row);
+      return actor;
     },
 
     async logout(session: string): Promise<void> {

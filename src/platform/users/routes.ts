@@ -13,11 +13,11 @@ export function userRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'Users of your organisation and those below it (admins)',
-          querystring: z.strictObject({ orgId: z.string().max(100).optional() }),
+          querystring: z.strictObject({ orgId: z.string().max(100).optional(), q: z.string().trim().max(100).optional() }),
           response: { 200: z.object({ items: z.array(userSchema) }), ...commonErrors },
         },
       },
-      async (request) => ({ items: await services.users.list(actorOf(request), { orgId: request.query.orgId }) }),
+      async (request) => ({ items: await services.users.list(actorOf(request), request.query) }),
     );
     app.get(
       '/users/:id',

@@ -7,9 +7,6 @@ import { selectOrgById } from '../orgs/org.store.js';
 import type { NewUser, User, UserPatch } from './types.js';
 import { insertUser, selectUserById, selectUserByUsername, selectUsersWithin, updateUserRow, type UserRow } from './user.store.js';
 
-
-
-
 export type { NewUser, User, UserPatch } from './types.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -27,6 +24,8 @@ export function toUser(row: UserRow): User {
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
+
+const unavailable = () => new ConflictError('that username is not available', [{ path: 'username', message: 'choose another username' }]);
 
 function checkPassword(password: string | undefined): void {
   if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
@@ -51,9 +50,8 @@ export function createUserService(database: Database) {
       checkPassword(input.password);
       const org = await selectOrgById(db, input.orgId);
       if (org === undefined || !isWithin(actor.orgPath, org.path)) throw new NotFoundError(`organisation ${input.orgId} not found`);
-      if ((await selectUserByUsername(db, input.username)) !== undefined) {
-        throw new ConflictError(`username ${input.username} is taken`);
-      }
+      // Usernames are unique across the node (they log in); the answer names neither the holder nor its organisation.
+      if ((await selectUserByUsername(db, input.username)) !== undefined) throw unavailable();
       const id = newId();
       const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
       await db.transaction().execute(async (trx) => {
@@ -72,13 +70,17 @@ export function createUserService(database: Database) {
           orgId: input.orgId,
           details: { username: input.username.toLowerCase(), role: input.role },
         });
+      }).catch((error: unknown) => {
+        // Two creations of one name at once: the database's unique index decides.
+        throw (error as { code?: unknown }).code === '23505' ? unavailable() : error;
       });
       return toUser(await visibleUser(actor, id));
     },
 
-    async list(actor: Actor, options: { orgId?: string | undefined } = {}): Promise<User[]> {
+    /** Users of the actor's organisation and below; `q` matches part of a username or display name. */
+    async list(actor: Actor, options: { orgId?: string | undefined; q?: string | undefined } = {}): Promise<User[]> {
       requireRole(actor, ['admin'], 'list users');
-      return (await selectUsersWithin(db, actor.orgPath, options.orgId)).map(toUser);
+      return (await selectUsersWithin(db, actor.orgPath, options)).map(toUser);
     },
 
     async get(actor: Actor, id: string): Promise<User> {

@@ -27,9 +27,13 @@ export function selectUserByUsername(db: Db, username: string) {
   return base(db).where('u.username', '=', username.toLowerCase()).executeTakeFirst();
 }
 
-export function selectUsersWithin(db: Db, path: string, orgId?: string) {
+export function selectUsersWithin(db: Db, path: string, filter: { orgId?: string | undefined; q?: string | undefined } = {}) {
   let q = base(db).where('o.path', 'like', `${path}%`);
-  if (orgId !== undefined) q = q.where('u.org_id', '=', orgId);
+  if (filter.orgId !== undefined) q = q.where('u.org_id', '=', filter.orgId);
+  if (filter.q !== undefined && filter.q !== '') {
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('u.username', 'like', pattern), eb(eb.fn('lower', ['u.display_name']), 'like', pattern)]));
+  }
   return q.orderBy('u.username').execute();
 }
 
