@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('../scripts/preflight.mjs', import.meta.url));
+
+function preflight(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Only the given environment: PATH decides which commands exist, as on a fresh machine.
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+// A machine made of files: a root holding the checked files, a bin folder holding the commands.
+describe('test preflight', () => {
+  let dir: string;
+  let root: string;
+  let bin: string;
+  let postgres: Server;
+  let postgresAt: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-preflight-'));
+    root = join(dir, 'root');
+    bin = join(dir, 'bin');
+    await mkdir(join(root, 'usr/bin'), { recursive: true });
+    await mkdir(join(root, 'usr/share/ieee-data'), { recursive: true });
+    await mkdir(bin);
+    await writeFile(join(root, 'usr/bin/chromium'), '');
+    await writeFile(join(root, 'usr/share/ieee-data/oui.csv'), 'Registry,Assignment\n');
+    await writeFile(join(bin, 'tshark'), '#!/bin/sh\n');
+    await chmod(join(bin, 'tshark'), 0o755);
+    // Something listening stands in for the PostgreSQL server: the preflight only checks it answers.
+    postgres = createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => postgres.listen(0, '127.0.0.1', resolve));
+    const address = postgres.address();
+    postgresAt = `127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => postgres.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('passes and says nothing is missing when everything is there', async () => {
+    const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: postgresAt }, 'test');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('preflight: test: nothing is missing (chromium, tshark, ieee-data, PostgreSQL)\n');
+  });
+
+  it('stops at once with one line naming the exact command when a package is missing and cannot be installed', async () => {
+    // No tshark on PATH, no oui.csv under the root, and no apt-get: nothing can be installed here.
+    const emptyRoot = join(dir, 'empty-root');
+    await mkdir(join(emptyRoot, 'usr/bin'), { recursive: true });
+    await writeFile(join(emptyRoot, 'usr/bin/chromium'), '');
+    const run = await preflight({ PATH: join(dir, 'nothing'), BULWARK_PREFLIGHT_ROOT: emptyRoot, BULWARK_PREFLIGHT_POSTGRES: postgresAt }, 'test');
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^preflight: missing tshark \(.+\), ieee-data \(.+\); run: /);
+    const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+    expect(lines[0]?.split('; run: ')[1]).toBe(
+      `echo "wireshark-common wireshark-common/install-setuid boolean false" | ${sudo}debconf-set-selections && ${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y tshark ieee-data`,
+    );
+  });
+
+  it('names the command for a missing file alone, and checks the server after the packages', async () => {
+    const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: join(dir, 'nowhere'), BULWARK_PREFLIGHT_POSTGRES: postgresAt }, 'test');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^preflight: missing chromium \(.+\), ieee-data \(.+\); run: .*apt-get install -y chromium ieee-data\n$/);
+  });
+
+  it('stops with the command when no PostgreSQL server answers and no cluster can be started', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = closed.address();
+    await new Promise((resolve) => closed.close(resolve));
+    const at = `127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    // PATH without pg_ctlcluster: there is nothing to start.
+    const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: at }, 'test');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`preflight: no PostgreSQL server at ${at} and no installed cluster to start; run: ${process.getuid?.() === 0 ? '' : 'sudo '}apt-get update && ${process.getuid?.() === 0 ? '' : 'sudo '}env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -n1)" main start\n`);
+  });
+
+  it('has a hook for npm start that needs nothing today', async () => {
+    const run = await preflight({ PATH: join(dir, 'nothing'), BULWARK_PREFLIGHT_ROOT: join(dir, 'nowhere') }, 'start');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('preflight: start: nothing is missing\n');
+  });
+
+  it('refuses a script it has no list for', async () => {
+    const run = await preflight({ PATH: bin }, 'deploy');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no needs are listed for "deploy" \(known: test, start\)/);
+  });
+});
