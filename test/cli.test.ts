@@ -131,6 +131,39 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
     expect((await cli(kbEnv, 'kb', 'reliability', 'csaf', 'B')).stdout).toMatch(/csaf: B/);
   });
 
+  it('works on a fresh database: bootstraps it, and --org defaults to the only or the configured organisation', async () => {
+    const freshEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'fresh') };
+    const pcap = fileURLToPath(new URL('../../shared/data/pcaps/modbus/modbus_test_data_part1.pcap', import.meta.url));
+    const analyzed = await cli(freshEnv, '--json', 'capture', 'analyze', pcap);
+    expect(analyzed.error).toBeUndefined();
+    expect(analyzed.stderr).toMatch(/first use of .*: created the root organisation, and admin "admin"/);
+    expect(JSON.parse(analyzed.stdout)).toMatchObject({ status: 'finished', orgName: 'Bulwark' });
+    // No demo unless asked: the root organisation is the only one.
+    expect((JSON.parse((await cli(freshEnv, '--json', 'org', 'list')).stdout) as { name: string }[]).map((o) => o.name)).toEqual(['Bulwark']);
+
+    const bundleFile = join(dir, 'fresh-bundle.json');
+    const indicator = { type: 'indicator', spec_version: '2.1', id: 'indicator--6c1e2a1f-3f55-4c1b-9d8e-8e0f2f6f6a01', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern: "[ipv4-addr:value = '192.0.2.7']", pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' };
+    await writeFile(bundleFile, JSON.stringify({ type: 'bundle', id: 'bundle--0b8f6f0e-6a4e-4a52-9d1c-2f2b6a1f0c11', objects: [indicator] }));
+    const imported = await cli(freshEnv, '--json', 'intel', 'import', bundleFile);
+    expect(imported.error).toBeUndefined();
+    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'complete', stored: 1 });
+
+    await cli(freshEnv, 'org', 'create', 'Second Plant', '--level', 'enterprise', '--parent', 'Bulwark');
+    const ambiguous = await cli(freshEnv, 'intel', 'import', bundleFile);
+    expect(ambiguous.error?.message).toMatch(/^--org is required/);
+    expect((ambiguous.error as { details?: { path: string; message: string }[] }).details).toEqual([
+      { path: '--org', message: 'one of "Bulwark", "Second Plant" (or set BULWARK_DEFAULT_ORG)' },
+    ]);
+    const configured = await cli({ ...freshEnv, BULWARK_DEFAULT_ORG: 'Second Plant' }, '--json', 'asset', 'create', 'PLC-9');
+    expect(configured.error).toBeUndefined();
+    expect(JSON.parse(configured.stdout)).toMatchObject({ orgName: 'Second Plant' });
+    const wrongDefault = await cli({ ...freshEnv, BULWARK_DEFAULT_ORG: 'Atlantis' }, 'asset', 'create', 'PLC-10');
+    expect(wrongDefault.error?.message).toMatch(/^BULWARK_DEFAULT_ORG: organisation "Atlantis" not found/);
+    // A validation error names the flag, never the service's field.
+    const badFirmware = await cli(freshEnv, 'asset', 'create', 'PLC-11', '--org', 'Bulwark', '--firmware', 'x'.repeat(500));
+    expect((badFirmware.error as { details?: { path: string }[] }).details?.map((d) => d.path)).toEqual(['--firmware']);
+  });
+
   it('analyzes captures locally and through a server (capture)', async () => {
     const capEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'capture') };
     const pcap = fileURLToPath(new URL('../../shared/data/pcaps/modbus/modbus_test_data_part1.pcap', import.meta.url));
