@@ -1,4 +1,5 @@
 export { createAssetService, type AssetService } from './asset.service.js';
+export { visibleTo as assetVisibleTo } from './asset.store.js';
 export { parseAssetCsv } from './csv-import.js';
 export { assetRoutes } from './routes.js';
 export type { Asset, AssetFilter, AssetImportReport, AssetInput, AssetPage, AssetPatch, Criticality } from './types.js';

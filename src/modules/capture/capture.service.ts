@@ -21,8 +21,10 @@ import {
   selectOperations,
   type OperationFilter,
 } from './capture.store.js';
+import { assetVisibleTo } from '../assets/index.js';
 import { builtinRules } from './fingerprints/builtin-rules.js';
 import { fingerprintRuleSchema, type FingerprintRule } from './fingerprints/rules.js';
+import { fileDigest, hashingStream } from './file-digest.js';
 import { runCaptureJob } from './job-runner.js';
 import type { CaptureJob, CaptureOperationPage } from './resources.js';
 
@@ -42,6 +44,8 @@ export interface CaptureJobInput {
   readonly tlp?: Tlp | undefined;
   readonly sharedUpward?: boolean | undefined;
   readonly mergeAssets?: boolean | undefined;
+  /** Analyze again even when the organisation already has a job for the same file (same SHA-256). */
+  readonly reanalyze?: boolean | undefined;
 }
 
 export interface OperationQuery {
@@ -80,7 +84,35 @@ export function createCaptureService(database: Database, options: CaptureService
     return [...builtinRules, ...own.map((r) => r.rule as FingerprintRule)];
   }
 
-  async function create(actor: Actor, input: CaptureJobInput, sizeBytes: number): Promise<{ id: string; orgId: string; tlp: Tlp; sharedUpward: boolean; mergeAssets: boolean }> {
+  /** The organisation's newest job for the same file that has not failed (failed ones are analyzed again). */
+  async function existingJob(actor: Actor, orgId: string, sha256: string, sizeBytes: number): Promise<CaptureJob | undefined> {
+    const row = await db
+      .selectFrom('capture_jobs')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('sha256', '=', sha256)
+      .where('size_bytes', '=', sizeBytes)
+      .where('status', 'in', ['queued', 'running', 'finished'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row ? get(actor, row.id) : undefined;
+  }
+
+  /** Whether the organisation has a job for a file of this size whose digest is known (then hashing first pays). */
+  async function sameSizeExists(orgId: string, sizeBytes: number): Promise<boolean> {
+    const row = await db
+      .selectFrom('capture_jobs')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('size_bytes', '=', sizeBytes)
+      .where('sha256', 'is not', null)
+      .where('status', 'in', ['queued', 'running', 'finished'])
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async function create(actor: Actor, input: CaptureJobInput, sizeBytes: number, sha256: string | null = null): Promise<{ id: string; orgId: string; tlp: Tlp; sharedUpward: boolean; mergeAssets: boolean }> {
     requireRole(actor, writerRoles, 'analyze captures');
     const orgId = await targetOrg(actor, input.orgId);
     const job = {
@@ -103,6 +135,7 @@ export function createCaptureService(database: Database, options: CaptureService
           shared_upward: job.sharedUpward,
           merge_assets: job.mergeAssets,
           created_by: actor.username,
+          sha256,
         })
         .execute();
       await recordAudit(trx, actor, { action: 'capture.submit', targetType: 'capture', targetId: job.id, orgId, details: { name: input.name, sizeBytes } });
@@ -169,24 +202,47 @@ export function createCaptureService(database: Database, options: CaptureService
           throw new InputError(`cannot read ${path}`, [{ path: 'file', message: 'no such readable file' }]);
         },
       );
-      const job = await create(actor, input, size);
+      requireRole(actor, writerRoles, 'analyze captures');
+      const orgId = await targetOrg(actor, input.orgId);
+      let digest: Promise<string | null>;
+      if (input.reanalyze !== true && (await sameSizeExists(orgId, size))) {
+        const sha256 = await fileDigest(path);
+        const existing = await existingJob(actor, orgId, sha256, size);
+        if (existing) return existing;
+        digest = Promise.resolve(sha256);
+      } else {
+        // Nothing to compare with: the digest is computed beside the analysis, for later uploads.
+        digest = fileDigest(path).catch(() => null);
+      }
+      const job = await create(actor, { ...input, orgId }, size);
       await enqueue(actor, job, path, false);
+      const sha256 = await digest;
+      if (sha256 !== null) await db.updateTable('capture_jobs').set({ sha256 }).where('id', '=', job.id).execute();
       return get(actor, job.id);
     },
 
     /**
      * Takes an upload as a stream into the spool directory (refusing more than the limit), queues
-     * the job and returns it at once; the client follows its progress.
+     * the job and returns it at once; the client follows its progress. The same file uploaded again
+     * for the same organisation answers with the existing job (`existing: true`) unless `reanalyze`.
      */
-    async upload(actor: Actor, body: Readable, input: CaptureJobInput, declaredLength?: number): Promise<CaptureJob> {
+    async upload(actor: Actor, body: Readable, input: CaptureJobInput, declaredLength?: number): Promise<{ job: CaptureJob; existing: boolean }> {
       requireRole(actor, writerRoles, 'analyze captures');
       const spool = { dir: options.spoolDir, suffix: '.capture', maxBytes: options.maxCaptureBytes, what: 'captures', emptyHint: 'send the pcap or pcapng file as the body' };
       refuseOversize(body, declaredLength, spool);
-      await targetOrg(actor, input.orgId);
-      const { path, size } = await spoolUpload(body, spool);
-      const job = await handOver(path, () => create(actor, input, size));
+      const orgId = await targetOrg(actor, input.orgId);
+      const hashing = hashingStream();
+      body.once('error', (error) => hashing.destroy(error));
+      const { path, size } = await spoolUpload(body.pipe(hashing), spool);
+      const sha256 = hashing.digest();
+      const existing = input.reanalyze === true ? undefined : await handOver(path, () => existingJob(actor, orgId, sha256, size));
+      if (existing) {
+        await rm(path, { force: true });
+        return { job: existing, existing: true };
+      }
+      const job = await handOver(path, () => create(actor, input, size, sha256));
       void enqueue(actor, job, path, true);
-      return get(actor, job.id);
+      return { job: await get(actor, job.id), existing: false };
     },
 
     async remove(actor: Actor, id: string): Promise<void> {
@@ -268,13 +324,15 @@ export function createCaptureService(database: Database, options: CaptureService
 
     /** Discovered values that disagree with what people entered on an asset. */
     async conflicts(actor: Actor, assetId: string) {
+      // Conflicts are part of the asset: whoever may read the asset reads them (ADR 002), nobody else.
       const visible = await db
         .selectFrom('assets as a')
         .innerJoin('organisations as o', 'o.id', 'a.org_id')
-        .select('a.org_id')
+        .select('a.id')
         .where('a.id', '=', assetId)
+        .where(assetVisibleTo(actor))
         .executeTakeFirst();
-      if (!visible || (actor.kind !== 'system' && visible.org_id !== actor.orgId)) throw new NotFoundError(`asset ${assetId} not found`);
+      if (visible === undefined) throw new NotFoundError(`asset ${assetId} not found`);
       const rows = await db.selectFrom('asset_discovery_conflicts').selectAll().where('asset_id', '=', assetId).orderBy('created_at').execute();
       return rows.map((r) => ({
         assetId: r.asset_id,

@@ -177,49 +177,56 @@ export function createFeedService(database: Database, intel: IntelService, remot
         tlpMax: input.tlpMax,
         pageSize: input.pageSize,
       };
-      const existing = await db.selectFrom('taxii_feeds').selectAll().where('org_id', '=', orgId).where('name', '=', input.name).executeTakeFirst();
-      // Absent keeps the schedule (a CLI pull re-saves the feed), null clears it.
-      const interval = input.intervalMinutes === undefined ? (existing?.interval_minutes ?? null) : input.intervalMinutes;
-      if (interval !== null && (!Number.isInteger(interval) || interval < 5 || interval > 10_080)) {
-        throw new InputError('the interval is out of range', [{ path: 'intervalMinutes', message: 'whole minutes from 5 to 10,080 (a week), or null' }]);
-      }
-      const schedule = { interval_minutes: interval, next_run_at: interval === null ? null : new Date(Date.now() + interval * 60_000) };
-      await db.transaction().execute(async (trx) => {
-        if (existing === undefined) {
-          await trx
-            .insertInto('taxii_feeds')
-            .values({
-              id: newId(),
-              org_id: orgId,
-              name: input.name,
-              direction: input.direction,
-              url: url.toString(),
-              auth: sealAuth(input.auth),
-              options: JSON.stringify(options),
-              state: '{}',
-              ...schedule,
-              created_by: actor.username,
-            })
-            .execute();
-        } else {
-          if (existing.direction !== input.direction) throw new InputError(`feed ${input.name} is a ${existing.direction} feed`, [{ path: 'direction', message: 'use another name' }]);
-          const moved = existing.url !== url.toString();
-          await trx
-            .updateTable('taxii_feeds')
-            .set({
-              url: url.toString(),
-              ...(input.auth === undefined ? {} : { auth: sealAuth(input.auth) }),
-              options: JSON.stringify(options),
-              ...(moved ? { state: '{}' } : {}),
-              // Keep the turn already planned when the interval is unchanged.
-              ...(existing.interval_minutes === interval ? {} : schedule),
-            })
-            .where('id', '=', existing.id)
-            .execute();
+      // A first save that loses a race with another first save of the name goes round again, as an update.
+      for (;;) {
+        const existing = await db.selectFrom('taxii_feeds').selectAll().where('org_id', '=', orgId).where('name', '=', input.name).executeTakeFirst();
+        // Absent keeps the schedule (a CLI pull re-saves the feed), null clears it.
+        const interval = input.intervalMinutes === undefined ? (existing?.interval_minutes ?? null) : input.intervalMinutes;
+        if (interval !== null && (!Number.isInteger(interval) || interval < 5 || interval > 10_080)) {
+          throw new InputError('the interval is out of range', [{ path: 'intervalMinutes', message: 'whole minutes from 5 to 10,080 (a week), or null' }]);
         }
-        await recordAudit(trx, actor, { action: 'taxii.feed.save', targetType: 'taxii-feed', targetId: input.name, orgId, details: { direction: input.direction, url: url.toString(), intervalMinutes: interval } });
-      });
-      return toFeed(await load(orgId, input.name));
+        const schedule = { interval_minutes: interval, next_run_at: interval === null ? null : new Date(Date.now() + interval * 60_000) };
+        const saved = await db.transaction().execute(async (trx) => {
+          if (existing === undefined) {
+            const inserted = await trx
+              .insertInto('taxii_feeds')
+              .values({
+                id: newId(),
+                org_id: orgId,
+                name: input.name,
+                direction: input.direction,
+                url: url.toString(),
+                auth: sealAuth(input.auth),
+                options: JSON.stringify(options),
+                state: '{}',
+                ...schedule,
+                created_by: actor.username,
+              })
+              .onConflict((oc) => oc.columns(['org_id', 'name']).doNothing())
+              .returning('id')
+              .executeTakeFirst();
+            if (inserted === undefined) return false;
+          } else {
+            if (existing.direction !== input.direction) throw new InputError(`feed ${input.name} is a ${existing.direction} feed`, [{ path: 'direction', message: 'use another name' }]);
+            const moved = existing.url !== url.toString();
+            await trx
+              .updateTable('taxii_feeds')
+              .set({
+                url: url.toString(),
+                ...(input.auth === undefined ? {} : { auth: sealAuth(input.auth) }),
+                options: JSON.stringify(options),
+                ...(moved ? { state: '{}' } : {}),
+                // Keep the turn already planned when the interval is unchanged.
+                ...(existing.interval_minutes === interval ? {} : schedule),
+              })
+              .where('id', '=', existing.id)
+              .execute();
+          }
+          await recordAudit(trx, actor, { action: 'taxii.feed.save', targetType: 'taxii-feed', targetId: input.name, orgId, details: { direction: input.direction, url: url.toString(), intervalMinutes: interval } });
+          return true;
+        });
+        if (saved) return toFeed(await load(orgId, input.name));
+      }
     },
 
     async list(actor: Actor, orgId?: string): Promise<Feed[]> {

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Tlp } from '../../../src/platform/tlp.js';
+import type { World } from '../../support/fixture.js';
+import { byMarker, byStatus, defineFamily, markedSettings, rules, uniqueMarker, type Handle } from '../family.js';
+import { call, created, enc } from '../kit.js';
+
+/** An indicator in two versions, a malware and the relationship between them, imported by E1's analyst. */
+export async function importIntel(w: World, tlp: Tlp, sharedUpward: boolean, family: string): Promise<Handle> {
+  const marker = uniqueMarker(family);
+  const indicator = `indicator--${randomUUID()}`;
+  const malware = `malware--${randomUUID()}`;
+  const relationship = `relationship--${randomUUID()}`;
+  const created0 = '2026-01-01T00:00:00.000Z';
+  const version = (modified: string) => ({
+    type: 'indicator', spec_version: '2.1', id: indicator, created: created0, modified, name: marker, labels: [marker],
+    pattern: `[ipv4-addr:value = '198.51.100.7']`, pattern_type: 'stix', valid_from: created0,
+  });
+  const objects = [
+    version('2026-01-01T00:00:00.000Z'),
+    version('2026-01-02T00:00:00.000Z'),
+    { type: 'malware', spec_version: '2.1', id: malware, created: created0, modified: created0, name: `${marker}-malware`, is_family: true },
+    { type: 'relationship', spec_version: '2.1', id: relationship, created: created0, modified: created0, relationship_type: 'indicates', source_ref: indicator, target_ref: malware },
+  ];
+  const query = `name=${marker}&tlp=${enc(tlp)}&sharedUpward=${sharedUpward}`;
+  const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
+  const report = created<{ id: string; stored: number }>(
+    await call(w, w.people.analystE1, 'POST', `/api/v1/intel/imports?${query}`, JSON.stringify(bundle), { 'content-type': 'application/stix+json;version=2.1' }),
+  );
+  if (report.stored !== objects.length) throw new Error(`stored ${report.stored} of ${objects.length} objects`);
+  return { id: indicator, marker, extra: { malware, relationship, importId: report.id } };
+}
+
+const detail = async (w: World, p: Parameters<typeof call>[1], id: string) => call(w, p, 'GET', `/api/v1/intel/objects/${id}`);
+
+// Intelligence objects: every read path over the store, and the imports that brought them.
+export const intel = defineFamily({
+  name: 'intelligence objects',
+  routes: ['POST /api/v1/intel/imports'],
+  settings: markedSettings,
+  create: (w, s) => importIntel(w, s.tlp, s.sharedUpward, 'intel'),
+  probes: [
+    { name: 'list', kind: 'list', route: 'GET /api/v1/intel/objects', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/intel/objects?limit=500'), h.marker) },
+    { name: 'search', kind: 'search', route: 'GET /api/v1/intel/objects', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/objects?q=${enc(h.marker)}`), h.marker) },
+    {
+      name: 'one, with its versions',
+      kind: 'read',
+      route: 'GET /api/v1/intel/objects/{id}',
+      rule: rules.read,
+      run: async (w, p, h) => {
+        const r = await detail(w, p, h.id);
+        return byStatus(r) === 'visible' && (JSON.parse(r.body) as { versions: unknown[] }).versions.length === 2 ? 'visible' : 'hidden';
+      },
+    },
+    {
+      name: 'relationships of the target',
+      kind: 'graph',
+      route: 'GET /api/v1/intel/objects/{id}',
+      rule: rules.read,
+      run: async (w, p, h) => byMarker(await detail(w, p, h.extra['malware'] ?? ''), h.extra['relationship'] ?? ''),
+    },
+    {
+      name: 'facets',
+      kind: 'facet',
+      route: 'GET /api/v1/intel/facets',
+      rule: rules.read,
+      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/facets?label=${enc(h.marker)}`), h.marker),
+    },
+    {
+      name: 'facets without filter',
+      kind: 'facet',
+      route: 'GET /api/v1/intel/facets',
+      rule: rules.read,
+      run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/intel/facets'), h.marker),
+    },
+    { name: 'export', kind: 'export', route: 'GET /api/v1/intel/export', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/export?id=${h.id}`), h.marker) },
+    {
+      name: 'export with dependencies',
+      kind: 'export',
+      route: 'GET /api/v1/intel/export',
+      rule: rules.read,
+      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/export?id=${h.extra['relationship'] ?? ''}&dependencies=true&versions=all`), h.marker),
+    },
+    { name: 'imports', kind: 'list', route: 'GET /api/v1/intel/imports', rule: rules.ownOrg, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/intel/imports?limit=200'), h.marker) },
+    {
+      name: 'import report',
+      kind: 'read',
+      route: 'GET /api/v1/intel/imports/{id}',
+      rule: rules.ownOrg,
+      run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/intel/imports/${h.extra['importId'] ?? ''}`)),
+    },
+  ],
+});

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { byMarker, byStatus, defineFamily, rules, uniqueMarker, type Setting } from '../family.js';
+import { call, created, enc } from '../kit.js';
+
+const cvePath = fileURLToPath(new URL('../../../../shared/data/cve5/CVE-2018-7841.json', import.meta.url));
+const cve = readFileSync(cvePath, 'utf8');
+
+/** An uploaded document is the uploader's submission: amber, and like every submission it goes upward for vetting. */
+const uploaded: readonly Setting[] = [{ tlp: 'amber', sharedUpward: true }];
+
+// Knowledge uploads and the import runs they leave: a document under a CVE id nobody else has,
+// whose description carries the marker.
+export const knowledgeImports = defineFamily({
+  name: 'knowledge imports',
+  routes: [],
+  settings: uploaded,
+  async create(w) {
+    const marker = uniqueMarker('upload');
+    const doc = JSON.parse(cve) as { cveMetadata: { cveId: string }; containers: { cna: { descriptions: { value: string }[] } } };
+    const cveId = `CVE-2099-${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    doc.cveMetadata.cveId = cveId;
+    for (const d of doc.containers.cna.descriptions) d.value = `${d.value} ${marker}`;
+    created(await call(w, w.people.analystE1, 'POST', `/api/v1/kb/imports/upload?name=${marker}&format=cve5`, doc));
+    return { id: cveId, marker, extra: {} };
+  },
+  probes: [
+    {
+      name: 'uploaded vulnerability',
+      kind: 'read',
+      route: 'POST /api/v1/kb/imports/upload',
+      rule: rules.read,
+      run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/kb/vulnerabilities/${h.id}`)),
+    },
+    {
+      name: 'uploaded vulnerability in search',
+      kind: 'search',
+      route: 'POST /api/v1/kb/imports/upload',
+      rule: rules.read,
+      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/kb/vulnerabilities?q=${enc(h.id)}`), h.marker),
+    },
+    {
+      // Reading a file of the server's is the operator's power: only the root organisation's admins have it.
+      name: 'import a server path',
+      kind: 'write',
+      route: 'POST /api/v1/kb/imports',
+      rule: (c) => c.relation === 'grandparent' && c.role === 'admin',
+      run: async (w, p) => byStatus(await call(w, p, 'POST', '/api/v1/kb/imports', { location: cvePath, format: 'cve5' })),
+    },
+    { name: 'import runs', kind: 'list', route: 'GET /api/v1/kb/imports', rule: rules.write, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/kb/imports'), h.marker) },
+  ],
+});

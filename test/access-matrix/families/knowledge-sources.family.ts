@@ -1,0 +1,21 @@
+import { byStatus, defineFamily, unmarked } from '../family.js';
+import { call } from '../kit.js';
+
+// The catalogue of knowledge sources is the platform's, not an organisation's: everyone signed in reads it,
+// and only the root organisation's admins change how far a source is trusted (it changes what everyone sees).
+export const knowledgeSources = defineFamily({
+  name: 'knowledge sources',
+  routes: [],
+  settings: unmarked,
+  create: async () => ({ id: 'csaf', marker: 'csaf', extra: {} }),
+  probes: [
+    { name: 'list', kind: 'list', route: 'GET /api/v1/kb/sources', rule: (c) => c.relation !== 'anonymous', run: async (w, p) => byStatus(await call(w, p, 'GET', '/api/v1/kb/sources')) },
+    {
+      name: 'set reliability',
+      kind: 'write',
+      route: 'PATCH /api/v1/kb/sources/{id}',
+      rule: (c) => c.relation === 'grandparent' && c.role === 'admin',
+      run: async (w, p, h) => byStatus(await call(w, p, 'PATCH', `/api/v1/kb/sources/${h.id}`, { reliability: 'A' })),
+    },
+  ],
+});
