@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { assetsList } from './assets-list.js';
 import { captureCli, captureCore } from './capture.js';
 import { captureOracle } from './capture-oracle.js';
+import { cliStart } from './cli-start.js';
 import { captureE2eCases } from './capture-e2e.js';
 import { coldStart } from './cold-start.js';
 import { intelMatch } from './intel-match.js';
@@ -18,6 +19,7 @@ import { progress, serverEntry, type BenchCase } from './support.js';
 // Usage: tsx bench/run.ts [filter...]; a case runs when its id (e.g. cold-start/pglite) contains any filter.
 const cases: readonly BenchCase[] = [
   ...storageBackends.map(coldStart),
+  cliStart,
   ...storageBackends.map(assetsList),
   ...storageBackends.map(knowledgeBase),
   captureOracle,
