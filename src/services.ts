@@ -22,6 +22,9 @@ export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 
   readonly dataDir?: string | undefined;
   /** Seals stored credentials; without it, the key file in dataDir, else a key for this process only. */
   readonly secretKey?: Uint8Array | undefined;
+  /** Knowledge imports: the server directory users may read, and whether URLs may reach private addresses. */
+  readonly importDir?: string | undefined;
+  readonly importAllowPrivateUrls?: boolean | undefined;
 };
 
 export const defaultServiceOptions: ServiceOptions = {
@@ -49,7 +52,12 @@ export function createServices(database: Database, options: ServiceOptions = def
       }
     },
   });
-  const knowledge = createKnowledgeService(database, { enrich: createEnricher(), parsers, assets });
+  const knowledge = createKnowledgeService(database, {
+    enrich: createEnricher(),
+    parsers,
+    assets,
+    imports: { dir: options.importDir, allowPrivateUrls: options.importAllowPrivateUrls },
+  });
   late.knowledge = knowledge;
   const captures = createCaptureService(database, {
     spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')),

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   BULWARK_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   BULWARK_WEB_DIR: z.string().optional(),
   BULWARK_DEFAULT_ORG: z.string().optional(),
+  BULWARK_IMPORT_DIR: z.string().min(1).optional(),
+  BULWARK_IMPORT_ALLOW_PRIVATE_URLS: bool.default(false),
   BULWARK_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== undefined, '64 hex digits or base64 of 32 bytes (e.g. openssl rand -hex 32)')
@@ -52,6 +54,10 @@ export interface Config {
   readonly secretKey: Uint8Array | undefined;
   /** The organisation (id or name) local CLI commands write into when --org is not given. */
   readonly defaultOrg: string | undefined;
+  /** The only server directory users (admins) may import knowledge from; undefined: none. */
+  readonly importDir: string | undefined;
+  /** Let users' URL imports reach loopback, link-local and private addresses. */
+  readonly importAllowPrivateUrls: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: c.BULWARK_WEB_DIR,
     secretKey: c.BULWARK_SECRET_KEY === undefined ? undefined : parseSecretKey(c.BULWARK_SECRET_KEY),
     defaultOrg: c.BULWARK_DEFAULT_ORG,
+    importDir: c.BULWARK_IMPORT_DIR,
+    importAllowPrivateUrls: c.BULWARK_IMPORT_ALLOW_PRIVATE_URLS,
   };
 }

@@ -8,6 +8,11 @@ export interface IngestItem {
   readonly sourceId: string;
   readonly record: SourceRecord;
   readonly hash: string;
+  /**
+   * An organisation's own record (submission, upload): it never merges with another record by its
+   * identifiers, so it neither leaks its claims into shared knowledge nor captures a public CVE.
+   */
+  readonly scoped?: boolean | undefined;
 }
 
 export interface BatchResult {
@@ -35,8 +40,8 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 const pairs = (rows: readonly (readonly [string, string])[]) =>
   sql`select * from unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::text[])`;
 
-function identityAliases(record: VulnerabilityRecord, sourceId: string): Alias[] {
-  const ids = record.aliases.filter((a) => identitySchemes.has(a.scheme));
+function identityAliases(record: VulnerabilityRecord, sourceId: string, scoped: boolean): Alias[] {
+  const ids = scoped ? [] : record.aliases.filter((a) => identitySchemes.has(a.scheme));
   // A record naming no identifier still needs a stable identity of its own.
   return ids.length > 0 ? ids : [{ scheme: 'bulwark', value: `${sourceId}:${record.sourceRecordId}` }];
 }
@@ -112,7 +117,7 @@ export function createBatchWriter(enrich: Enricher) {
 
   async function writeVulnerabilities(trx: Db, items: readonly (IngestItem & { record: VulnerabilityRecord })[]): Promise<string[]> {
     if (items.length === 0) return [];
-    const withIds = items.map((i) => ({ ...i, aliases: identityAliases(i.record, i.sourceId) }));
+    const withIds = items.map((i) => ({ ...i, aliases: identityAliases(i.record, i.sourceId, i.scoped === true) }));
     const allAliases = withIds.flatMap((i) => i.aliases.map((a) => [a.scheme, a.value] as const));
     const storedRows = await jsonRows<{ scheme: string; value: string; vuln_id: string }>(
       trx,
@@ -157,7 +162,7 @@ export function createBatchWriter(enrich: Enricher) {
       await trx.deleteFrom(table).where(sql<boolean>`(source_id, source_record_id) in (${pairs(records)})`).execute();
     }
     const aliasRows = withIds.flatMap((item, i) =>
-      item.record.aliases.filter((a) => identitySchemes.has(a.scheme)).concat(item.aliases).map((a) => ({ scheme: a.scheme, value: a.value, vuln_id: targets[i] ?? '' })),
+      (item.scoped === true ? [] : item.record.aliases.filter((a) => identitySchemes.has(a.scheme))).concat(item.aliases).map((a) => ({ scheme: a.scheme, value: a.value, vuln_id: targets[i] ?? '' })),
     );
     await bulkInsert(trx, 'kb_aliases', [['scheme', 'text'], ['value', 'text'], ['vuln_id', 'text']], aliasRows, sql`on conflict (scheme, value) do nothing`);
 
@@ -175,6 +180,8 @@ export function createBatchWriter(enrich: Enricher) {
       const base = { vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId };
       const claim = (field: string, value: unknown) => claims.push({ ...base, field, value, observed_at: now });
       if (r.title !== undefined) claim('title', r.title);
+      // What a scoped record says it is (CVE, GHSA...), kept as its claim rather than as a shared identity.
+      if (item.scoped === true && r.aliases.length > 0) claim('identifiers', r.aliases.map((a) => `${a.scheme}:${a.value}`));
       if (r.description !== undefined) claim('description', r.description);
       if (r.published !== undefined) claim('published', r.published);
       if (r.modified !== undefined) claim('modified', r.modified);

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Database } from '../../storage/index.js';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { vulnVisibleTo } from './vulnerability.store.js';
+import { productVisibleTo, vulnVisibleTo } from './vulnerability.store.js';
 
 // Browsing the library: vendors, products, ATT&CK for ICS, and the knowledge graph.
 
@@ -82,6 +82,30 @@ export function createExploreService(database: Database) {
     }
   }
 
+  /** Whether the actor may see a node at all: the record visibility rule, carried to what derives from records. */
+  async function visible(actor: Actor, node: string): Promise<boolean> {
+    const [kind, ...rest] = node.split(':');
+    const key = rest.join(':');
+    switch (kind as NodeKind) {
+      case 'vulnerability':
+        return (await db.selectFrom('kb_vulnerabilities as v').select('v.id').where('v.id', '=', key).where(vulnVisibleTo(actor)).executeTakeFirst()) !== undefined;
+      case 'product':
+        return (await db.selectFrom('kb_products as p').select('p.id').where('p.id', '=', key).where(productVisibleTo(actor)).executeTakeFirst()) !== undefined;
+      case 'vendor':
+        return (await db.selectFrom('kb_products as p').select('p.id').where('p.vendor_id', '=', key).where(productVisibleTo(actor)).limit(1).executeTakeFirst()) !== undefined;
+      case 'asset':
+        return (await db.selectFrom('assets as a').select('a.id').where('a.id', '=', key).where(assetVisible(actor)).executeTakeFirst()) !== undefined;
+      case 'advisory':
+        return (await db.selectFrom('kb_advisories').select('id').where('id', '=', key).executeTakeFirst()) !== undefined;
+      case 'weakness':
+      case 'attack':
+        // Public taxonomies (CWE, ATT&CK for ICS), imported by the operator.
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** The edges of one node, within what the actor may see. */
   async function edgesOf(actor: Actor, node: string): Promise<GraphEdge[]> {
     const [kind, ...rest] = node.split(':');
@@ -99,7 +123,7 @@ export function createExploreService(database: Database) {
         break;
       }
       case 'product': {
-        const p = await db.selectFrom('kb_products').select(['vendor_id', 'device_type']).where('id', '=', key).executeTakeFirst();
+        const p = await db.selectFrom('kb_products as p').select(['p.vendor_id', 'p.device_type']).where('p.id', '=', key).where(productVisibleTo(actor)).executeTakeFirst();
         if (p === undefined) return [];
         add(node, `vendor:${p.vendor_id}`, 'made by');
         const assetId = deviceTypeToAttackAsset[p.device_type];
@@ -112,7 +136,7 @@ export function createExploreService(database: Database) {
         break;
       }
       case 'vendor': {
-        for (const p of await db.selectFrom('kb_products').select('id').where('vendor_id', '=', key).orderBy('name').limit(FANOUT).execute()) add(`product:${p.id}`, node, 'made by');
+        for (const p of await db.selectFrom('kb_products as p').select('p.id').where('p.vendor_id', '=', key).where(productVisibleTo(actor)).orderBy('p.name').limit(FANOUT).execute()) add(`product:${p.id}`, node, 'made by');
         break;
       }
       case 'weakness': {
@@ -121,8 +145,15 @@ export function createExploreService(database: Database) {
         break;
       }
       case 'advisory': {
-        const a = await db.selectFrom('kb_advisories').select('vuln_ids').where('id', '=', key).executeTakeFirst();
-        for (const v of (a?.vuln_ids ?? []).slice(0, FANOUT)) add(node, `vulnerability:${v}`, 'describes');
+        const vulns = await db
+          .selectFrom('kb_vulnerabilities as v')
+          .select('v.id')
+          .where(sql<SqlBool>`v.id = any(select unnest(vuln_ids) from kb_advisories where id = ${key})`)
+          .where(vulnVisibleTo(actor))
+          .orderBy('v.id')
+          .limit(FANOUT)
+          .execute();
+        for (const v of vulns) add(node, `vulnerability:${v.id}`, 'describes');
         break;
       }
       case 'attack': {
@@ -131,12 +162,22 @@ export function createExploreService(database: Database) {
         const t = await db.selectFrom('kb_threats').select(['stix_type', 'external_id']).where('id', '=', key).executeTakeFirst();
         const deviceType = Object.entries(deviceTypeToAttackAsset).find(([, a]) => a === t?.external_id)?.[0];
         if (t?.stix_type === 'x-mitre-asset' && deviceType !== undefined) {
-          for (const p of await db.selectFrom('kb_products').select('id').where('device_type', '=', deviceType).limit(FANOUT).execute()) add(`product:${p.id}`, node, 'is a');
+          for (const p of await db.selectFrom('kb_products as p').select('p.id').where('p.device_type', '=', deviceType).where(productVisibleTo(actor)).limit(FANOUT).execute()) add(`product:${p.id}`, node, 'is a');
         }
         break;
       }
       case 'asset': {
-        for (const e of await db.selectFrom('kb_exposures as e').innerJoin('assets as a', 'a.id', 'e.asset_id').select('e.vuln_id').where('e.asset_id', '=', key).where(assetVisible(actor)).limit(FANOUT).execute()) add(node, `vulnerability:${e.vuln_id}`, 'exposed to');
+        const exposures = await db
+          .selectFrom('kb_exposures as e')
+          .innerJoin('assets as a', 'a.id', 'e.asset_id')
+          .innerJoin('kb_vulnerabilities as v', 'v.id', 'e.vuln_id')
+          .select('e.vuln_id')
+          .where('e.asset_id', '=', key)
+          .where(assetVisible(actor))
+          .where(vulnVisibleTo(actor))
+          .limit(FANOUT)
+          .execute();
+        for (const e of exposures) add(node, `vulnerability:${e.vuln_id}`, 'exposed to');
         break;
       }
     }
@@ -180,17 +221,13 @@ export function createExploreService(database: Database) {
 
   return {
     async neighbourhood(actor: Actor, start: string, depth: number): Promise<Graph> {
-      const [kind] = start.split(':');
-      if (!(nodeKinds as readonly string[]).includes(kind ?? '')) throw new NotFoundError(`unknown node ${start}`);
-      if (kind === 'vulnerability' && (await edgesOf(actor, start)).length === 0) {
-        const exists = await db.selectFrom('kb_vulnerabilities as v').select('v.id').where('v.id', '=', start.slice('vulnerability:'.length)).where(vulnVisibleTo(actor)).executeTakeFirst();
-        if (exists === undefined) throw new NotFoundError(`${start} not found`);
-      }
+      if (!(await visible(actor, start))) throw new NotFoundError(`${start} not found`);
       return neighbourhood(actor, start, depth);
     },
 
     /** Shortest path between two entities (breadth-first, at most `maxDepth` hops). */
     async path(actor: Actor, from: string, to: string, maxDepth = 6): Promise<Graph> {
+      for (const end of [from, to]) if (!(await visible(actor, end))) throw new NotFoundError(`${end} not found`);
       const parent = new Map<string, GraphEdge | null>([[from, null]]);
       let frontier = [from];
       for (let d = 0; d < maxDepth && frontier.length > 0 && !parent.has(to); d++) {
@@ -226,42 +263,77 @@ export function createExploreService(database: Database) {
      * not "Controller").
      */
     async contextNames(): Promise<{ vendors: string[]; products: string[] }> {
-      const vendors = await db.selectFrom('kb_vendors').select(['name', 'aliases']).execute();
+      // Extraction serves every reader from one cache: only published knowledge may name things.
+      const vendors = await db
+        .selectFrom('kb_vendors as ve')
+        .select(['ve.name', 've.aliases'])
+        .where((eb) => eb.exists(eb.selectFrom('kb_products as p').select('p.id').whereRef('p.vendor_id', '=', 've.id').where(productVisibleTo('public'))))
+        .execute();
       const products = await db
-        .selectFrom('kb_products')
-        .select('name')
+        .selectFrom('kb_products as p')
+        .select('p.name')
         .distinct()
-        .where(sql<boolean>`length(name) >= 5 and (name ~ '[0-9]' or name ~ '\S\s+\S') and name ~ '[[:alpha:]]'`)
+        .where(sql<boolean>`length(p.name) >= 5 and (p.name ~ '[0-9]' or p.name ~ '\S\s+\S') and p.name ~ '[[:alpha:]]'`)
+        .where(productVisibleTo('public'))
         .execute();
       const vendorNames = [...new Set(vendors.flatMap((v) => [v.name, ...v.aliases]))];
       const taken = new Set(vendorNames.map((n) => n.toLowerCase()));
       return { vendors: vendorNames, products: products.map((p) => p.name).filter((n) => !taken.has(n.toLowerCase())) };
     },
 
-    async vendors(q: string | undefined, limit = 100) {
+    /** Vendors with at least one product the actor may see, and the counts the actor may see. */
+    async vendors(actor: Actor, q: string | undefined, limit = 100) {
       let query = db
-        .selectFrom('kb_vendors as v')
-        .select(['v.id', 'v.name', sql<number>`(select count(*) from kb_products p where p.vendor_id = v.id)::int`.as('products'), sql<number>`(select count(*) from kb_vulnerabilities k where v.name = any(k.vendors))::int`.as('vulnerabilities')])
-        .orderBy('v.name')
+        .selectFrom('kb_vendors as ve')
+        .select((eb) => [
+          've.id',
+          've.name',
+          eb.selectFrom('kb_products as p').select(sql<number>`count(*)::int`.as('n')).whereRef('p.vendor_id', '=', 've.id').where(productVisibleTo(actor)).as('products'),
+          eb.selectFrom('kb_vulnerabilities as v').select(sql<number>`count(*)::int`.as('n')).where(sql<SqlBool>`ve.name = any(v.vendors)`).where(vulnVisibleTo(actor)).as('vulnerabilities'),
+        ])
+        .where((eb) => eb.exists(eb.selectFrom('kb_products as p').select('p.id').whereRef('p.vendor_id', '=', 've.id').where(productVisibleTo(actor))))
+        .orderBy('ve.name')
         .limit(limit);
-      if (q !== undefined && q !== '') query = query.where('v.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      return query.execute();
+      if (q !== undefined && q !== '') query = query.where('ve.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const rows = await query.execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, products: Number(r.products ?? 0), vulnerabilities: Number(r.vulnerabilities ?? 0) }));
     },
 
     async vendor(actor: Actor, id: string) {
       const v = await db.selectFrom('kb_vendors').selectAll().where('id', '=', id).executeTakeFirst();
-      if (v === undefined) throw new NotFoundError(`vendor ${id} not found`);
       const products = await db
         .selectFrom('kb_products as p')
-        .select(['p.id', 'p.name', 'p.device_type', 'p.cpe', sql<number>`(select count(distinct a.vuln_id) from kb_affected a join kb_vulnerabilities v on v.id = a.vuln_id where a.product_id = p.id and a.status <> 'not_affected' and (v.lifecycle in ('published', 'remediated', 'closed') or ${actor.kind === 'system'}))::int`.as('vulnerabilities')])
+        .select((eb) => [
+          'p.id',
+          'p.name',
+          'p.device_type',
+          'p.cpe',
+          eb
+            .selectFrom('kb_affected as a')
+            .innerJoin('kb_vulnerabilities as v', 'v.id', 'a.vuln_id')
+            .select(sql<number>`count(distinct a.vuln_id)::int`.as('n'))
+            .whereRef('a.product_id', '=', 'p.id')
+            .where('a.status', '<>', 'not_affected')
+            .where(vulnVisibleTo(actor))
+            .as('vulnerabilities'),
+        ])
         .where('p.vendor_id', '=', id)
+        .where(productVisibleTo(actor))
         .orderBy('p.name')
         .execute();
-      return { id: v.id, name: v.name, products };
+      // A vendor known only through records the actor may not see does not exist for the actor.
+      if (v === undefined || products.length === 0) throw new NotFoundError(`vendor ${id} not found`);
+      return { id: v.id, name: v.name, products: products.map((p) => ({ ...p, vulnerabilities: Number(p.vulnerabilities ?? 0) })) };
     },
 
     async product(actor: Actor, id: string) {
-      const p = await db.selectFrom('kb_products as p').innerJoin('kb_vendors as v', 'v.id', 'p.vendor_id').select(['p.id', 'p.name', 'p.device_type', 'p.cpe', 'p.purl', 'p.vendor_id', 'v.name as vendor']).where('p.id', '=', id).executeTakeFirst();
+      const p = await db
+        .selectFrom('kb_products as p')
+        .innerJoin('kb_vendors as ve', 've.id', 'p.vendor_id')
+        .select(['p.id', 'p.name', 'p.device_type', 'p.cpe', 'p.purl', 'p.vendor_id', 've.name as vendor'])
+        .where('p.id', '=', id)
+        .where(productVisibleTo(actor))
+        .executeTakeFirst();
       if (p === undefined) throw new NotFoundError(`product ${id} not found`);
       const vulns = await db
         .selectFrom('kb_affected as a')
@@ -292,11 +364,13 @@ export function createExploreService(database: Database) {
       const inventory = await db
         .selectFrom('assets as a')
         .innerJoin('kb_exposures as e', 'e.asset_id', 'a.id')
+        .innerJoin('kb_vulnerabilities as v', 'v.id', 'e.vuln_id')
         .innerJoin('kb_affected as f', 'f.vuln_id', 'e.vuln_id')
         .innerJoin('kb_products as p', 'p.id', 'f.product_id')
         .select('p.device_type')
         .distinct()
         .where(assetVisible(actor))
+        .where(vulnVisibleTo(actor))
         .execute();
       const present = new Set(inventory.map((r) => deviceTypeToAttackAsset[r.device_type]).filter((x): x is string => x !== undefined));
       const order = ['initial-access', 'execution', 'persistence', 'privilege-escalation', 'evasion', 'discovery', 'lateral-movement', 'collection', 'command-and-control', 'inhibit-response-function', 'impair-process-control', 'impact'];

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { opendir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import type { Database } from '../../storage/index.js';
 import { newId } from '../../platform/crypto.js';
+import type { Tlp } from '../../platform/tlp.js';
 import { createBatchWriter, type IngestItem } from './batch-writer.js';
 import { detectFormat } from './detect-format.js';
 import type { Enricher } from './enrich.js';
 import { refreshVulnerabilities } from './refresh.js';
+import type { FetchText } from './remote-fetch.js';
 import { createStatisticsRefresher } from './statistics-refresher.js';
-import type { ImportIssue, SourceFormat, SourceParser } from './sources/types.js';
+import type { ImportIssue, SourceFormat, SourceParser, SourceRecord } from './sources/types.js';
+import type { Db } from '../../storage/index.js';
 import { sourceFormats } from './sources/types.js';
 import type { ImportStats, Reliability } from './types.js';
 
@@ -23,12 +26,29 @@ export const defaultSources: Record<SourceFormat, { id: string; name: string; re
   osv: { id: 'osv', name: 'OSV', reliability: 'C' },
 };
 
+/** Organisation submissions (and organisations' uploads) share one source, trusted as reports. */
+export const submissionSource = { id: 'submission', name: 'Organisation submissions', format: 'submission', reliability: 'D' } as const;
+
+/** Who owns what an organisation imports: it starts as that organisation's collected submission. */
+export interface RecordOwner {
+  readonly orgId: string;
+  readonly username: string;
+  readonly tlp: Tlp;
+  readonly sharedUpward: boolean;
+}
+
 export interface ImportOptions {
   readonly format?: SourceFormat | undefined;
   readonly actor: string;
+  /** The organisation of whoever started the run; null for the local operator. */
+  readonly orgId?: string | null | undefined;
+  /** Set: records become this organisation's submissions. Unset: shared, published knowledge. */
+  readonly owner?: RecordOwner | undefined;
+  /** Set: files must resolve (links followed) below this real directory, and are named relative to it. */
+  readonly root?: string | undefined;
   /** Records per transaction; batches are cut at file boundaries so no file is half-written. */
   readonly batchSize?: number | undefined;
-  readonly fetch?: typeof fetch | undefined;
+  readonly fetch?: FetchText | undefined;
 }
 
 export interface ImportReport {
@@ -46,7 +66,15 @@ interface Document {
   readonly text: string;
 }
 
-async function* walk(path: string): AsyncGenerator<string> {
+async function* walk(path: string, root: string | undefined): AsyncGenerator<string> {
+  if (root !== undefined) {
+    // Never list a directory a link leads out to: the caller reports the path as outside.
+    const real = await realpath(path).catch(() => null);
+    if (real === null || !isBelow(root, real)) {
+      yield path;
+      return;
+    }
+  }
   const info = await stat(path);
   if (info.isFile()) {
     yield path;
@@ -60,19 +88,37 @@ async function* walk(path: string): AsyncGenerator<string> {
     else if (/\.(json|xml)$/i.test(entry.name)) entries.push(full);
   }
   // Sorted, so runs are reproducible and the order of merges is stable.
-  for (const full of entries.sort()) yield* walk(full);
+  for (const full of entries.sort()) yield* walk(full, root);
+}
+
+/** True when `path` is `root` or below it. */
+export function isBelow(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Files below a path, or documents behind a URL (a ROLIE feed or provider metadata expands to its advisories). */
-async function* documents(location: string, fetchImpl: typeof fetch, issues: ImportIssue[]): AsyncGenerator<Document> {
+async function* documents(location: string, fetchImpl: FetchText, issues: ImportIssue[], root: string | undefined): AsyncGenerator<Document> {
   if (/^https?:\/\//i.test(location)) {
     yield* remoteDocuments(location, fetchImpl, issues, 0);
     return;
   }
-  for await (const file of walk(location)) yield { name: file, text: await readFile(file, 'utf8') };
+  for await (const file of walk(location, root)) {
+    if (root === undefined) {
+      yield { name: file, text: await readFile(file, 'utf8') };
+      continue;
+    }
+    // A link inside the import directory may point anywhere: what counts is where it resolves.
+    const name = relative(root, file);
+    const real = await realpath(file).catch(() => null);
+    if (real === null || !isBelow(root, real)) {
+      issues.push({ file: name, pointer: '', message: 'resolves outside the import directory: skipped', severity: 'error' });
+      continue;
+    }
+    yield { name, text: await readFile(real, 'utf8') };
+  }
 }
 
-async function* remoteDocuments(url: string, fetchImpl: typeof fetch, issues: ImportIssue[], depth: number): AsyncGenerator<Document> {
+async function* remoteDocuments(url: string, fetchImpl: FetchText, issues: ImportIssue[], depth: number): AsyncGenerator<Document> {
   let text: string;
   try {
     const response = await fetchImpl(url);
@@ -121,14 +167,14 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
   async function ensureSources(): Promise<void> {
     await database.db
       .insertInto('kb_sources')
-      .values(Object.entries(defaultSources).map(([format, s]) => ({ id: s.id, name: s.name, format, reliability: s.reliability })))
+      .values([...Object.entries(defaultSources).map(([format, s]) => ({ id: s.id, name: s.name, format, reliability: s.reliability })), submissionSource])
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
 
-  async function run(location: string, options: ImportOptions): Promise<ImportReport> {
+  async function run(location: string, options: ImportOptions & { fetch: FetchText }): Promise<ImportReport> {
     const issues: ImportIssue[] = [];
-    return runFrom(documents(location, options.fetch ?? fetch, issues), location, options, issues);
+    return runFrom(documents(location, options.fetch, issues, options.root), location, options, issues);
   }
 
   /** An uploaded document, already in memory. */
@@ -142,7 +188,8 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
   async function runFrom(docs: AsyncIterable<Document>, location: string, options: ImportOptions, issues: ImportIssue[]): Promise<ImportReport> {
     await ensureSources();
     const runId = newId();
-    await database.db.insertInto('kb_import_runs').values({ id: runId, format: options.format ?? 'auto', location, status: 'running', actor: options.actor }).execute();
+    await database.db.insertInto('kb_import_runs').values({ id: runId, format: options.format ?? 'auto', location, status: 'running', actor: options.actor, org_id: options.orgId ?? null }).execute();
+    const owner = options.owner;
     const touched = new Set<string>();
     let stats = { files: 0, records: 0, vulnerabilities: 0, advisories: 0, threats: 0, relations: 0, unchanged: 0, errors: 0, warnings: 0 };
     let batch: IngestItem[] = [];
@@ -169,6 +216,7 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
     const write = (items: readonly IngestItem[]) =>
       database.db.transaction().execute(async (trx) => {
         const result = await writer.write(trx, items);
+        if (owner !== undefined) await claimOwnership(trx, result.touched, owner);
         await refreshVulnerabilities(trx, result.touched, enrich);
         for (const id of result.touched) touched.add(id);
         stats = {
@@ -197,10 +245,17 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
         const parsed = parsers[format](doc.text, doc.name);
         issues.push(...parsed.issues);
         const sourceId = defaultSources[format].id;
+        let records = 0;
         for (const record of parsed.records) {
-          batch.push({ sourceId, record, hash: createHash('sha256').update(JSON.stringify(record)).digest('hex') });
+          const item = owner === undefined ? { sourceId, record } : scopedItem(owner, format, record);
+          if (item === null) {
+            issues.push({ file: doc.name, pointer: '', message: `${record.kind} ${record.sourceRecordId}: shared knowledge (advisories, ATT&CK) is imported by the root organisation: skipped`, severity: 'warning' });
+            continue;
+          }
+          records++;
+          batch.push({ ...item, hash: createHash('sha256').update(JSON.stringify(item.record)).digest('hex') });
         }
-        stats = { ...stats, records: stats.records + parsed.records.length };
+        stats = { ...stats, records: stats.records + records };
         if (batch.length >= batchSize) await flush();
       }
       await flush();
@@ -228,6 +283,32 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
   }
 
   return { run, runText, ensureSources };
+}
+
+/** An organisation's record: its vulnerabilities only, keyed by organisation so no two owners share one. */
+function scopedItem(owner: RecordOwner, format: SourceFormat, record: SourceRecord): Omit<IngestItem, 'hash'> | null {
+  if (record.kind !== 'vulnerability') return null;
+  return { sourceId: submissionSource.id, scoped: true, record: { ...record, sourceRecordId: `${owner.orgId}:${format}:${record.sourceRecordId}` } };
+}
+
+/**
+ * New records of a scoped import become the owner's submissions, in the batch's transaction (never
+ * visible as published in between). Records the owner imported before keep their lifecycle.
+ */
+export async function claimOwnership(trx: Db, ids: readonly string[], owner: RecordOwner, note = 'imported'): Promise<void> {
+  if (ids.length === 0) return;
+  const fresh = await trx
+    .updateTable('kb_vulnerabilities')
+    .set({ org_id: owner.orgId, lifecycle: 'collected', tlp: owner.tlp, shared_upward: owner.sharedUpward })
+    .where('id', 'in', [...ids])
+    .where('org_id', 'is', null)
+    .returning('id')
+    .execute();
+  if (fresh.length === 0) return;
+  await trx
+    .insertInto('kb_lifecycle_events')
+    .values(fresh.map((r) => ({ vuln_id: r.id, from_state: null, to_state: 'collected', actor: owner.username, org_id: owner.orgId, note })))
+    .execute();
 }
 
 export type Importer = ReturnType<typeof createImporter>;

@@ -1,3 +1,5 @@
+import { realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
 import { requireRole, type Actor } from '../../platform/access.js';
@@ -9,7 +11,8 @@ import type { AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
-import { createImporter, type ImportReport } from './importer.js';
+import { claimOwnership, createImporter, isBelow, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
+import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from './remote-fetch.js';
 import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
 import { createBatchWriter } from './batch-writer.js';
 import { refreshVulnerabilities } from './refresh.js';
@@ -44,13 +47,67 @@ export interface Submission {
   readonly cvssVector?: string | undefined;
   readonly cwe?: string | undefined;
   readonly tlp?: Tlp | undefined;
+  readonly sharedUpward?: boolean | undefined;
 }
+
+/** Where an organisation's imported records go: its TLP and whether its parents may see them. */
+export interface Placement {
+  readonly tlp?: Tlp | undefined;
+  readonly sharedUpward?: boolean | undefined;
+}
+
+/** What the operator allows imports to reach (BULWARK_IMPORT_DIR, BULWARK_IMPORT_ALLOW_PRIVATE_URLS). */
+export interface ImportSettings {
+  /** Server paths users (admins) may import from; unset: none, only the local operator reads server files. */
+  readonly dir?: string | undefined;
+  /** Let users' URL imports reach loopback, link-local and private addresses. */
+  readonly allowPrivateUrls?: boolean | undefined;
+}
+
+const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
 export function createKnowledgeService(
   database: Database,
-  deps: { enrich: Enricher; parsers: Record<SourceFormat, SourceParser>; assets: AssetService },
+  deps: { enrich: Enricher; parsers: Record<SourceFormat, SourceParser>; assets: AssetService; imports?: ImportSettings | undefined },
 ) {
   const { db } = database;
+  const settings = deps.imports ?? {};
+
+  /** Platform-wide knowledge (shared records, source reliability, global correlation) belongs to the root organisation's admins. */
+  async function isRootAdmin(actor: Actor): Promise<boolean> {
+    if (actor.kind === 'system') return true;
+    if (actor.role !== 'admin') return false;
+    const org = await db.selectFrom('organisations').select('parent_id').where('id', '=', actor.orgId).executeTakeFirst();
+    return org !== undefined && org.parent_id === null;
+  }
+
+  async function requireRootAdmin(actor: Actor, what: string): Promise<void> {
+    if (!(await isRootAdmin(actor))) throw new NotAllowedError(`only admins of the root organisation may ${what}`);
+  }
+
+  /** Records imported by anyone but a root admin start as their organisation's submissions. */
+  async function ownerFor(actor: Actor, placement: Placement): Promise<RecordOwner | undefined> {
+    if (await isRootAdmin(actor)) return undefined;
+    return { orgId: actor.orgId, username: actor.username, tlp: placement.tlp ?? 'amber', sharedUpward: placement.sharedUpward ?? true };
+  }
+
+  /** A server path a user may import: below the configured directory once links and ".." are resolved. */
+  async function confinedPath(location: string): Promise<{ path: string; root: string }> {
+    if (settings.dir === undefined) {
+      throw new NotAllowedError('server paths are imported by the local operator (bulwark kb import); BULWARK_IMPORT_DIR is not set, so the server reads none for users');
+    }
+    const root = await realpath(settings.dir).catch(() => {
+      throw new NotAllowedError('the import directory (BULWARK_IMPORT_DIR) is not available');
+    });
+    const outside = new NotAllowedError(`${location} is outside the import directory (BULWARK_IMPORT_DIR)`, [{ path: 'location', message: 'outside the import directory' }]);
+    // Checked before touching the file system, so nothing outside is probed for existence.
+    if (!isBelow(root, resolve(root, location))) throw outside;
+    const path = await realpath(resolve(root, location)).catch(() => {
+      throw new NotFoundError(`${location} not found in the import directory`);
+    });
+    if (!isBelow(root, path)) throw outside;
+    return { path, root };
+  }
   const importer = createImporter(database, deps.enrich, deps.parsers);
   const exposures = createExposureEngine(database, deps.enrich);
 
@@ -167,23 +224,53 @@ export function createKnowledgeService(
       };
     },
 
-    /** Imports a file, a directory or a URL; public knowledge, so admins and analysts only. */
-    async importFrom(actor: Actor, location: string, format?: SourceFormat): Promise<ImportReport> {
+    /**
+     * Imports a file, a directory or a URL (admins and analysts). Server paths are the local
+     * operator's, and for admins only below BULWARK_IMPORT_DIR; URLs never reach private addresses
+     * unless the operator allows it. What a non-root organisation imports becomes its submissions.
+     */
+    async importFrom(actor: Actor, location: string, format?: SourceFormat, placement: Placement = {}): Promise<ImportReport> {
       requireRole(actor, ['admin', 'analyst'], 'import knowledge');
-      // Reading the server's own files is an operator's act; analysts import by URL or upload.
-      if (!/^https?:\/\//i.test(location)) requireRole(actor, ['admin'], 'import from server paths');
-      return finishImport(actor, location, await importer.run(location, { format, actor: actor.username }));
+      const common: ImportOptions = { format, actor: actor.username, orgId: actor.kind === 'system' ? null : actor.orgId, owner: await ownerFor(actor, placement) };
+      if (isUrl(location)) {
+        const policy = actor.kind === 'system' || settings.allowPrivateUrls === true ? allowEveryAddress : refusePrivateAddress;
+        await checkUrl(location, policy);
+        return finishImport(actor, location, await importer.run(location, { ...common, fetch: guardedFetch({ refuse: policy }) }));
+      }
+      const fetch = guardedFetch();
+      if (actor.kind === 'system') {
+        await stat(location).catch(() => {
+          throw new NotFoundError(`${location} not found`);
+        });
+        return finishImport(actor, location, await importer.run(location, { ...common, fetch }));
+      }
+      requireRole(actor, ['admin'], 'import from server paths');
+      const { path, root } = await confinedPath(location);
+      return finishImport(actor, location, await importer.run(path, { ...common, root, fetch }));
     },
 
     /** Imports an uploaded document (CSAF, CVE 5, NVD, OSV, KEV, ATT&CK bundle, CNVD XML). */
-    async importDocument(actor: Actor, name: string, text: string, format?: SourceFormat): Promise<ImportReport> {
+    async importDocument(actor: Actor, name: string, text: string, format?: SourceFormat, placement: Placement = {}): Promise<ImportReport> {
       requireRole(actor, ['admin', 'analyst'], 'import knowledge');
-      return finishImport(actor, `upload:${name}`, await importer.runText(name, text, { format, actor: actor.username }));
+      const owner = await ownerFor(actor, placement);
+      return finishImport(actor, `upload:${name}`, await importer.runText(name, text, { format, actor: actor.username, orgId: actor.kind === 'system' ? null : actor.orgId, owner }));
     },
 
+    /** Runs of one's organisation; admins also those below it; the operator's runs for root admins. */
     async importRuns(actor: Actor, limit = 50) {
       requireRole(actor, ['admin', 'analyst'], 'read import runs');
-      const rows = await db.selectFrom('kb_import_runs').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+      const rootAdmin = await isRootAdmin(actor);
+      let query = db.selectFrom('kb_import_runs as r').selectAll('r');
+      if (actor.kind !== 'system') {
+        query = query.where((eb) =>
+          eb.or([
+            eb('r.org_id', '=', actor.orgId),
+            ...(actor.role === 'admin' ? [eb.exists(eb.selectFrom('organisations as o').select('o.id').whereRef('o.id', '=', 'r.org_id').where('o.path', 'like', `${actor.orgPath}_%`))] : []),
+            ...(rootAdmin ? [eb('r.org_id', 'is', null)] : []),
+          ]),
+        );
+      }
+      const rows = await query.orderBy('r.started_at', 'desc').limit(limit).execute();
       const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unknown;
       return rows.map((r) => ({ id: r.id, format: r.format, location: r.location, status: r.status, actor: r.actor, startedAt: toIso(r.started_at), finishedAt: r.finished_at === null ? null : toIso(r.finished_at), stats: parse(r.stats), issues: parse(r.issues) }));
     },
@@ -196,7 +283,7 @@ export function createKnowledgeService(
 
     /** Changing a source's reliability re-decides every displayed value it contributes to. */
     async setReliability(actor: Actor, sourceId: string, reliability: Reliability): Promise<Source> {
-      requireRole(actor, ['admin'], 'change source reliability');
+      await requireRootAdmin(actor, 'change source reliability');
       await importer.ensureSources();
       const updated = await db.updateTable('kb_sources').set({ reliability }).where('id', '=', sourceId).executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) throw new NotFoundError(`source ${sourceId} not found`);
@@ -242,7 +329,6 @@ export function createKnowledgeService(
       requireRole(actor, ['admin', 'analyst'], 'submit vulnerabilities');
       if (actor.kind === 'system') throw new InputError('submissions come from an organisation', []);
       await importer.ensureSources();
-      await db.insertInto('kb_sources').values({ id: 'submission', name: 'Organisation submissions', format: 'submission', reliability: 'D' }).onConflict((oc) => oc.column('id').doNothing()).execute();
       const recordId = `${actor.orgId}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
       const record: VulnerabilityRecord = {
         kind: 'vulnerability',
@@ -259,14 +345,11 @@ export function createKnowledgeService(
       };
       const writer = createBatchWriter(deps.enrich);
       const id = await db.transaction().execute(async (trx) => {
-        const result = await writer.write(trx, [{ sourceId: 'submission', record, hash: recordId }]);
+        // Scoped: a submission naming a known CVE stays its own record, owned by the submitter until
+        // published, so its text never shows on (or takes over) the shared record of that CVE.
+        const result = await writer.write(trx, [{ sourceId: 'submission', record, hash: recordId, scoped: true }]);
         const vulnId = result.touched[0] ?? '';
-        // A new record belongs to the submitter until published; a known CVE just gains a claim.
-        const fresh = await trx.selectFrom('kb_claims').select('source_id').distinct().where('vuln_id', '=', vulnId).execute();
-        if (fresh.every((c) => c.source_id === 'submission')) {
-          await trx.updateTable('kb_vulnerabilities').set({ org_id: actor.orgId, lifecycle: 'collected', tlp: input.tlp ?? 'amber' }).where('id', '=', vulnId).execute();
-          await trx.insertInto('kb_lifecycle_events').values({ vuln_id: vulnId, from_state: null, to_state: 'collected', actor: actor.username, org_id: actor.orgId, note: 'submitted' }).execute();
-        }
+        await claimOwnership(trx, [vulnId], { orgId: actor.orgId, username: actor.username, tlp: input.tlp ?? 'amber', sharedUpward: input.sharedUpward ?? true }, 'submitted');
         await refreshVulnerabilities(trx, [vulnId], deps.enrich);
         await recordAudit(trx, actor, { action: 'kb.submit', targetType: 'vulnerability', targetId: vulnId, details: { title: input.title } });
         return vulnId;
@@ -280,9 +363,22 @@ export function createKnowledgeService(
       return exposures.forAsset(actor, assetId);
     },
 
+    /** Every asset: the root organisation's admins. Given assets: those of one's organisation and below. */
     async correlate(actor: Actor, assetIds?: readonly string[]) {
       requireRole(actor, ['admin', 'analyst'], 'run correlation');
-      return exposures.recomputeAssets(assetIds);
+      if (assetIds === undefined) {
+        await requireRootAdmin(actor, 'correlate every organisation’s assets (name the assets)');
+        return exposures.recomputeAssets();
+      }
+      if (actor.kind === 'system') return exposures.recomputeAssets(assetIds);
+      const own = await db
+        .selectFrom('assets as a')
+        .innerJoin('organisations as o', 'o.id', 'a.org_id')
+        .select('a.id')
+        .where(sql<boolean>`a.id = any(${[...assetIds]}::text[])`)
+        .where('o.path', 'like', `${actor.orgPath}%`)
+        .execute();
+      return exposures.recomputeAssets(own.map((r) => r.id));
     },
 
     recomputeAssets: (ids: readonly string[]) => exposures.recomputeAssets(ids),

@@ -5,7 +5,7 @@ import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { ExploreService } from './explore.service.js';
 import { nodeKinds } from './explore.service.js';
 import type { KnowledgeService } from './knowledge.service.js';
-import { correlateBody, importBody, lifecycleBody, reliabilityBody, searchQuery, submissionBody, uploadQuery } from './schemas.js';
+import { correlateBody, importBody, lifecycleBody, productQuery, reliabilityBody, searchQuery, submissionBody, uploadQuery, vendorQuery } from './schemas.js';
 
 // Response bodies are documented loosely (z.any) where they are large read models; inputs are strict.
 const body = z.any();
@@ -39,16 +39,20 @@ export function knowledgeRoutes(knowledge: KnowledgeService, explore: ExploreSer
     }, async (request) => knowledge.transition(actorOf(request), request.params.id, request.body.to, request.body.note));
 
     app.post('/kb/imports', {
-      schema: { tags: ['knowledge'], summary: 'Import from a URL (CSAF document, ROLIE feed, provider metadata) or, for admins, a server path', body: importBody, response: { 200: body, ...commonErrors } },
-    }, async (request) => knowledge.importFrom(actorOf(request), request.body.location, request.body.format));
+      schema: { tags: ['knowledge'], summary: 'Import from a public URL (CSAF document, ROLIE feed, provider metadata) or, for admins, a path below BULWARK_IMPORT_DIR; outside the root organisation the records become your submissions', body: importBody, response: { 200: body, ...commonErrors } },
+    }, async (request) => {
+      const { location, format, tlp, sharedUpward } = request.body;
+      return knowledge.importFrom(actorOf(request), location, format, { tlp, sharedUpward });
+    });
 
     app.post('/kb/imports/upload', {
       bodyLimit: options.uploadLimit,
-      schema: { tags: ['knowledge'], summary: 'Import one uploaded document (JSON or CNVD XML)', querystring: uploadQuery, response: { 200: body, ...commonErrors, 413: errorBodySchema, 415: errorBodySchema } },
+      schema: { tags: ['knowledge'], summary: 'Import one uploaded document (JSON or CNVD XML); outside the root organisation the records become your submissions (tlp, default amber; sharedUpward, default true)', querystring: uploadQuery, response: { 200: body, ...commonErrors, 413: errorBodySchema, 415: errorBodySchema } },
     }, async (request) => {
       const raw = request.body;
       const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-      return knowledge.importDocument(actorOf(request), request.query.name ?? 'upload', text, request.query.format);
+      const { name, format, tlp, sharedUpward } = request.query;
+      return knowledge.importDocument(actorOf(request), name ?? 'upload', text, format, { tlp, sharedUpward });
     });
 
     app.get('/kb/imports', {
@@ -74,15 +78,15 @@ export function knowledgeRoutes(knowledge: KnowledgeService, explore: ExploreSer
     const node = z.string().regex(new RegExp(`^(${nodeKinds.join('|')}):.+`), '<kind>:<id>, kind one of ' + nodeKinds.join(', ')).max(300);
 
     app.get('/kb/vendors', {
-      schema: { tags: ['knowledge'], summary: 'Vendors (normalized), with product and vulnerability counts', querystring: z.strictObject({ q: z.string().max(200).optional() }), response: { 200: body, ...commonErrors } },
-    }, async (request) => ({ items: await explore.vendors(request.query.q) }));
+      schema: { tags: ['knowledge'], summary: 'Vendors (normalized), with product and vulnerability counts', querystring: vendorQuery, response: { 200: body, ...commonErrors } },
+    }, async (request) => ({ items: await explore.vendors(actorOf(request), request.query.q) }));
 
     app.get('/kb/vendors/:id', {
       schema: { tags: ['knowledge'], summary: 'A vendor and its products', params: idParams, response: { 200: body, ...commonErrors } },
     }, async (request) => explore.vendor(actorOf(request), request.params.id));
 
     app.get('/kb/products', {
-      schema: { tags: ['knowledge'], summary: 'A product and the vulnerabilities that affect it', querystring: z.strictObject({ id: z.string().min(1).max(500) }), response: { 200: body, ...commonErrors } },
+      schema: { tags: ['knowledge'], summary: 'A product and the vulnerabilities that affect it', querystring: productQuery, response: { 200: body, ...commonErrors } },
     }, async (request) => explore.product(actorOf(request), request.query.id));
 
     app.get('/kb/attack/matrix', {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { tlpLevels } from '../../platform/tlp.js';
+import { parseTimestamp } from './sources/timestamp.js';
 import { sourceFormats } from './sources/types.js';
 import { hazardGrades, lifecycleStates, reliabilities } from './types.js';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date, YYYY-MM-DD');
+// A real calendar date (2026-02-30 is not one), optionally with a time: it reaches the database as a timestamp.
+const date = z.string().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && parseTimestamp(s).success, 'a date, YYYY-MM-DD');
 
 export const searchQuery = z.strictObject({
   q: z.string().max(500).optional(),
@@ -24,13 +26,21 @@ export const searchQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
+/** Where an organisation's imported records go (ignored for the root organisation's admins, who publish). */
+const placement = {
+  tlp: z.enum(tlpLevels).optional(),
+  sharedUpward: bool.optional(),
+};
+
 export const importBody = z.strictObject({
-  /** A server-side file or directory (admins), or an http(s) URL: a document, a ROLIE feed or provider metadata. */
+  /** A file or directory below BULWARK_IMPORT_DIR (admins), or an http(s) URL: a document, a ROLIE feed or provider metadata. */
   location: z.string().min(1).max(2000),
   format: z.enum(sourceFormats).optional(),
+  tlp: placement.tlp,
+  sharedUpward: z.boolean().optional(),
 });
 
-export const uploadQuery = z.strictObject({ format: z.enum(sourceFormats).optional(), name: z.string().max(200).optional() });
+export const uploadQuery = z.strictObject({ format: z.enum(sourceFormats).optional(), name: z.string().max(200).optional(), ...placement });
 
 export const lifecycleBody = z.strictObject({ to: z.enum(lifecycleStates), note: z.string().max(2000).optional() });
 
@@ -46,6 +56,11 @@ export const submissionBody = z.strictObject({
   cvssVector: z.string().regex(/^(CVSS:[34]\.[01]\/)?[A-Za-z:/]+$/, 'a CVSS vector').max(300).optional(),
   cwe: z.string().regex(/^CWE-\d+$/i, 'CWE-<number>').optional(),
   tlp: z.enum(tlpLevels).optional(),
+  sharedUpward: z.boolean().optional(),
 });
+
+/** Graph nodes and catalog ids arrive in query strings: bounded like path ids. */
+export const productQuery = z.strictObject({ id: z.string().min(1).max(500) });
+export const vendorQuery = z.strictObject({ q: z.string().max(200).optional() });
 
 export const correlateBody = z.strictObject({ assetIds: z.array(z.string().max(100)).max(100_000).optional() });
