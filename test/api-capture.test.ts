@@ -74,7 +74,7 @@ describe('capture API', () => {
 
     // Analyzing the same capture again creates no duplicate assets.
     const before = assets.items.length;
-    await analyzed(w.people.analystE1, modbus, 'name=again.pcap');
+    await analyzed(w.people.analystE1, modbus, 'name=again.pcap&reanalyze=true');
     const after = (await w.request(w.people.viewerE1, 'GET', '/api/v1/assets?limit=100')).json() as { items: unknown[] };
     expect(after.items.length).toBe(before);
   });
@@ -95,15 +95,15 @@ describe('capture API', () => {
   it('enforces roles, organisations and sharing', async () => {
     expect((await w.request(null, 'GET', '/api/v1/captures')).statusCode).toBe(401);
     expect((await w.request(w.people.viewerE1, 'POST', '/api/v1/captures?name=x', modbus, octets)).statusCode).toBe(403);
-    const own = await analyzed(w.people.analystE1, modbus, 'name=private&mergeAssets=false');
+    const own = await analyzed(w.people.analystE1, modbus, 'name=private&mergeAssets=false&reanalyze=true');
     // a sibling enterprise cannot learn it exists; the province sees it only when shared upward
     expect((await w.request(w.people.analystE2, 'GET', `/api/v1/captures/${own.id}`)).statusCode).toBe(404);
     expect((await w.request(w.people.analystE2, 'GET', `/api/v1/captures/${own.id}/operations`)).statusCode).toBe(404);
     expect((await w.request(w.people.analystP, 'GET', `/api/v1/captures/${own.id}`)).statusCode).toBe(404);
-    const shared = await analyzed(w.people.analystE1, modbus, 'name=shared&sharedUpward=true&tlp=green&mergeAssets=false');
+    const shared = await analyzed(w.people.analystE1, modbus, 'name=shared&sharedUpward=true&tlp=green&mergeAssets=false&reanalyze=true');
     expect((await w.request(w.people.analystP, 'GET', `/api/v1/captures/${shared.id}/hosts`)).statusCode).toBe(200);
     expect((await w.request(w.people.viewerP, 'GET', `/api/v1/captures/${shared.id}`)).statusCode).toBe(404);
-    const red = await analyzed(w.people.analystE1, modbus, 'name=red&sharedUpward=true&tlp=red&mergeAssets=false');
+    const red = await analyzed(w.people.analystE1, modbus, 'name=red&sharedUpward=true&tlp=red&mergeAssets=false&reanalyze=true');
     expect((await w.request(w.people.analystP, 'GET', `/api/v1/captures/${red.id}`)).statusCode).toBe(404);
     // only the owning organisation deletes
     expect((await w.request(w.people.analystP, 'DELETE', `/api/v1/captures/${shared.id}`)).statusCode).toBe(403);
@@ -148,7 +148,7 @@ describe('capture API', () => {
     const sibling = (await w.request(w.people.analystE2, 'GET', '/api/v1/capture/fingerprints')).json() as { id: string }[];
     expect(sibling.some((r) => r.id === 'acme.gauge')).toBe(false);
     // the rule applies to the next analysis of this organisation
-    const job = await analyzed(w.people.analystE1, modbus, 'name=with-rule&mergeAssets=false');
+    const job = await analyzed(w.people.analystE1, modbus, 'name=with-rule&mergeAssets=false&reanalyze=true');
     const hosts = (await w.request(w.people.viewerE1, 'GET', `/api/v1/captures/${job.id}/hosts`)).json() as CaptureHost[];
     const withProduct = hosts.filter((h) => h.facts.some((f) => f.attribute === 'product' && f.value.startsWith('Wing')));
     for (const h of withProduct) expect(h.identity.rules).toContain('acme.gauge');

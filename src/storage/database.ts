@@ -11,6 +11,11 @@ export interface Database {
   readonly location: string;
   /** The schema tables live in ('public' unless a test isolates itself in its own). */
   readonly schema: string;
+  /**
+   * Loads rows given in COPY text format (see copy.ts) into a table with COPY. Not inside a Kysely
+   * transaction: it runs on its own connection (PostgreSQL) or waits for the one connection (PGlite).
+   */
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
+import { copyStatement } from './copy.js';
 import type { Database } from './database.js';
 import type { Tables } from './schema.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
@@ -27,6 +28,10 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
       db,
       location: options.dataDir ?? 'memory',
       schema: 'public',
+      async copyFrom(table, columns, text) {
+        // Holding Kysely's one connection keeps the COPY out of another caller's open transaction.
+        await db.connection().execute(() => client.query(copyStatement(table, columns, 'blob'), [], { blob: new Blob([text]) }));
+      },
       async close() {
         await db.destroy();
         await release?.();

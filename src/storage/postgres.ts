@@ -1,5 +1,9 @@
 import { Kysely, PostgresDialect } from 'kysely';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { copyStatement } from './copy.js';
 import type { Database } from './database.js';
 import type { Tables } from './schema.js';
 
@@ -37,6 +41,17 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     db,
     location: redactUrl(options.url),
     schema: options.schema ?? 'public',
+    async copyFrom(table, columns, text) {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from([Buffer.from(text, 'utf8')]), client.query(copyFromStdin(copyStatement(table, columns, 'stdin'))));
+        client.release();
+      } catch (error) {
+        // a connection that failed mid-COPY is not handed back to the pool
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+    },
     async close() {
       await db.destroy();
     },

@@ -1,7 +1,7 @@
 // Capture tables: jobs (with the same read rule as assets), what each job found, fingerprint rules.
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Db, Tables } from '../../storage/index.js';
-import { bulkInsert } from '../../storage/index.js';
+import type { Database, Db, Tables } from '../../storage/index.js';
+import { bulkInsert, copyText } from '../../storage/index.js';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import { tlpShareableUpward, type Tlp } from '../../platform/tlp.js';
 import { toIso } from '../../platform/crypto.js';
@@ -165,51 +165,21 @@ export async function insertCommunications(db: Db, jobId: string, pairs: readonl
   );
 }
 
-export async function insertOperations(db: Db, jobId: string, firstSeq: number, records: readonly OperationRecord[]): Promise<void> {
-  await bulkInsert(
-    db,
-    'capture_operations',
-    [
-      ['job_id', 'text'],
-      ['seq', 'bigint'],
-      ['frame', 'bigint'],
-      ['last_frame', 'bigint'],
-      ['time_us', 'bigint'],
-      ['last_time_us', 'bigint'],
-      ['count', 'integer'],
-      ['protocol', 'text'],
-      ['operation', 'text'],
-      ['name', 'text'],
-      ['code', 'integer'],
-      ['target', 'text'],
-      ['op_values', 'text'],
-      ['unit', 'integer'],
-      ['source', 'text'],
-      ['destination', 'text'],
-      ['result', 'text'],
-      ['detail', 'text'],
-    ],
-    records.map((r, i) => ({
-      job_id: jobId,
-      seq: firstSeq + i,
-      frame: r.frame,
-      last_frame: r.lastFrame,
-      time_us: r.time,
-      last_time_us: r.lastTime,
-      count: r.count,
-      protocol: r.protocol,
-      operation: r.operation,
-      name: r.name,
-      code: r.code,
-      target: r.target,
-      op_values: r.values,
-      unit: r.unit,
-      source: r.source,
-      destination: r.destination,
-      result: r.result,
-      detail: r.detail,
-    })),
+const operationColumns = {
+  names: ['job_id', 'seq', 'frame', 'last_frame', 'time_us', 'last_time_us', 'count', 'protocol', 'operation', 'name', 'code', 'target', 'op_values', 'unit', 'source', 'destination', 'result', 'detail'],
+};
+
+/** Operation records in COPY text format, numbered from firstSeq (built off the storage path, e.g. while reading goes on). */
+export function operationsCopyText(jobId: string, firstSeq: number, records: readonly OperationRecord[]): string {
+  return copyText(
+    operationColumns,
+    records.map((r, i) => [jobId, firstSeq + i, r.frame, r.lastFrame, r.time, r.lastTime, r.count, r.protocol, r.operation, r.name, r.code, r.target, r.values, r.unit, r.source, r.destination, r.result, r.detail]),
   );
+}
+
+/** Loads operation records (as operationsCopyText built them) with COPY: the bulk of what a job stores. */
+export async function copyOperations(database: Database, text: string): Promise<void> {
+  if (text !== '') await database.copyFrom('capture_operations', operationColumns.names, text);
 }
 
 export async function insertMalformed(db: Db, jobId: string, reports: readonly MalformedReport[]): Promise<void> {

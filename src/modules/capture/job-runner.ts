@@ -10,13 +10,13 @@ import { mergeDiscoveredAssets, type DiscoveredAsset } from '../assets/discovery
 import { createCaptureAnalysis } from './analysis/capture-analysis.js';
 import { loadDefaultOui } from './analysis/oui.js';
 import type { DiscoveredHost } from './analysis/types.js';
-import { insertCommunications, insertHosts, insertMalformed, insertOperations } from './capture.store.js';
+import { copyOperations, insertCommunications, insertHosts, insertMalformed, operationsCopyText } from './capture.store.js';
 import type { FingerprintRule } from './fingerprints/rules.js';
 import { analyzeCapture } from './pipeline.js';
 import { microsToIso, type CaptureJobSummary } from './resources.js';
 
 const progressEveryMs = 500;
-const operationBatch = 5000;
+const operationBatch = 10_000;
 
 export interface JobToRun {
   readonly id: string;
@@ -34,22 +34,26 @@ export async function runCaptureJob(
   rules: readonly FingerprintRule[],
 ): Promise<{ summary: CaptureJobSummary; assetIds: string[] }> {
   const { db } = database;
+  const [oui] = await Promise.all([
+    loadDefaultOui(),
+    db.updateTable('capture_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', job.id).execute(),
+  ]);
+  // The analysis stage: reading, decoding and storing the operations log, until the last record is stored.
   const started = performance.now();
-  await db.updateTable('capture_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', job.id).execute();
-  const analysis = createCaptureAnalysis({ oui: await loadDefaultOui(), rules });
+  const analysis = createCaptureAnalysis({ oui, rules });
   let bytesRead = 0;
   let seq = 0;
   let lastProgress = performance.now();
-  // Operation records are written while reading goes on (one batch in flight): on PostgreSQL the
-  // database works on one batch while this process decodes the next.
+  // Operation records are written with COPY while reading goes on (one batch in flight): on
+  // PostgreSQL the server stores one batch while this process decodes the next.
   let inFlight: Promise<void> | undefined;
   const flush = async () => {
     const ready = analysis.operations.drain();
     if (ready.length === 0) return;
-    const first = seq;
+    const text = operationsCopyText(job.id, seq, ready);
     seq += ready.length;
     if (inFlight) await inFlight;
-    inFlight = insertOperations(db, job.id, first, ready);
+    inFlight = copyOperations(database, text);
     inFlight.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled
   };
   // Between chunks: write finished operations and report progress.
@@ -74,7 +78,7 @@ export async function runCaptureJob(
   }
   const { hosts, communications, operations } = analysis.finish();
   if (inFlight) await inFlight;
-  await insertOperations(db, job.id, seq, operations);
+  await copyOperations(database, operationsCopyText(job.id, seq, operations));
   seq += operations.length;
   const elapsedMs = performance.now() - started;
 

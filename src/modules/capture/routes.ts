@@ -37,15 +37,16 @@ export function captureRoutes(captures: CaptureService): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['capture'],
-          summary: 'Upload a pcap/pcapng capture (optionally gzip-compressed) as the raw body; analysis runs in the background (admins, analysts)',
+          summary:
+            'Upload a pcap/pcapng capture (optionally gzip-compressed) as the raw body; analysis runs in the background (admins, analysts). The same file (SHA-256) uploaded again for the organisation answers 200 with the existing job, unless reanalyze=true',
           querystring: uploadCaptureQuery,
-          response: { 202: captureJobSchema, ...commonErrors, 413: errorBodySchema, 415: errorBodySchema },
+          response: { 200: captureJobSchema, 202: captureJobSchema, ...commonErrors, 413: errorBodySchema, 415: errorBodySchema },
         },
       },
       async (request, reply) => {
         const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : undefined;
-        const job = await captures.upload(actorOf(request), request.body as Readable, request.query, declared);
-        return reply.status(202).header('location', `/api/v1/captures/${job.id}`).send(job);
+        const { job, existing } = await captures.upload(actorOf(request), request.body as Readable, request.query, declared);
+        return reply.status(existing ? 200 : 202).header('location', `/api/v1/captures/${job.id}`).send(job);
       },
     );
 

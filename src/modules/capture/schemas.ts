@@ -11,6 +11,7 @@ export const uploadCaptureQuery = z.strictObject({
   tlp: z.enum(tlpLevels).optional(),
   sharedUpward: booleanQuery.optional(),
   mergeAssets: booleanQuery.optional(),
+  reanalyze: booleanQuery.optional(),
 });
 
 export const listCapturesQuery = z.strictObject({

@@ -6,6 +6,7 @@ import * as knowledgeLookupIndexes from './2026-11-23-0004-knowledge-lookup-inde
 import * as capture from './2026-11-23-0005-capture.js';
 import * as intel from './2026-11-23-0006-intel.js';
 import * as knowledgeScoping from './2026-11-23-0007-knowledge-scoping.js';
+import * as captureUploadDigest from './2026-11-23-0008-capture-upload-digest.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0005-capture': capture,
   '2026-11-23-0006-intel': intel,
   '2026-11-23-0007-knowledge-scoping': knowledgeScoping,
+  '2026-11-23-0008-capture-upload-digest': captureUploadDigest,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,8 @@ export interface CaptureJobsTable {
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;
+  /** SHA-256 of the file (hex); null while unknown (a job created before it was computed). */
+  sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaptureHostsTable {
