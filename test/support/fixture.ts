@@ -39,13 +39,14 @@ export interface World {
 
 export async function createWorld(
   backend: Backend,
-  options: { bodyLimit?: number; uploadLimit?: number; loginMaxAttempts?: number; captureLimit?: number } = {},
+  options: { bodyLimit?: number; uploadLimit?: number; loginMaxAttempts?: number; captureLimit?: number; spoolDir?: string } = {},
 ): Promise<World> {
   const database = await createTestDatabase(backend);
   const services = createServices(database, {
     ...defaultServiceOptions,
     loginMaxAttempts: options.loginMaxAttempts ?? 5,
     captureLimit: options.captureLimit ?? defaultServiceOptions.captureLimit,
+    ...(options.spoolDir === undefined ? {} : { spoolDir: options.spoolDir }),
   });
   const op = systemActor('test');
   const N = (await services.orgs.create(op, { name: 'N', level: 'national', parentId: null })).id;

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
@@ -48,6 +49,29 @@ async function* limited(body: Readable, limit: number): AsyncGenerator<Buffer, v
   }
 }
 
+/** The raw body of a streaming route; a request without one (no Content-Type at all) is refused like an empty one. */
+function rawBody(request: FastifyRequest, what: string, hint: string): Readable {
+  if (request.body instanceof Readable) return request.body;
+  throw new InputError(`the ${what} is empty`, [{ path: 'body', message: hint }]);
+}
+
+/**
+ * Reads a stream's opening text and first item before anything is sent: the first page has been
+ * queried then, so filters the store refuses answer with an error status, not a 200 cut short.
+ */
+export async function started<T>(chunks: AsyncGenerator<T, void, void>): Promise<AsyncGenerator<T, void, void>> {
+  const opening: T[] = [];
+  for (let i = 0; i < 2; i++) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    opening.push(next.value);
+  }
+  return (async function* () {
+    yield* opening;
+    yield* chunks;
+  })();
+}
+
 export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
   const options = intel.limits;
   return async (app) => {
@@ -70,7 +94,8 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
         },
         async (request, reply) => {
           const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : undefined;
-          const report = await intel.importUpload(actorOf(request), request.body as Readable, request.query, declared);
+          const body = rawBody(request, 'bundle', 'send a STIX 2.1 bundle as the body');
+          const report = await intel.importUpload(actorOf(request), body, request.query, declared);
           if (report.status === 'pending') return reply.status(202).header('location', `/api/v1/intel/imports/${report.id}`).send(report);
           if (report.status === 'failed') {
             // Broken JSON is bad input; what came before it was kept, and the report says so.
@@ -96,19 +121,20 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
         },
         async (request) => {
           const who = actorOf(request);
+          const body = rawBody(request, 'report', 'send the report as the body (text/html, application/pdf, text/markdown)');
           const kind = request.query.kind ?? kindOfMediaType(request.headers['content-type']);
           if (kind === undefined) {
-            (request.body as Readable).resume();
+            body.resume();
             throw new InputError('say what kind of report this is', [{ path: 'querystring.kind', message: 'text, html or pdf (or send text/html or application/pdf)' }]);
           }
           const limit = maxInputBytes[kind];
           const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : undefined;
           if (declared !== undefined && declared > limit) {
-            (request.body as Readable).resume();
+            body.resume();
             throw new TooLargeError(`${kind} reports are limited to ${limit} bytes`);
           }
           const chunks: Buffer[] = [];
-          for await (const chunk of limited(request.body as Readable, limit)) chunks.push(chunk);
+          for await (const chunk of limited(body, limit)) chunks.push(chunk);
           return intel.extract(who, { bytes: Buffer.concat(chunks), kind, name: request.query.name ?? 'Extracted report' });
         },
       );
@@ -124,12 +150,13 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
         },
         async (request) => {
           actorOf(request);
+          const body = rawBody(request, 'bundle', 'send a STIX 2.1 bundle as the body');
           const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : undefined;
           if (declared !== undefined && declared > options.maxBundleBytes) {
-            (request.body as Readable).resume();
+            body.resume();
             throw new TooLargeError(`bundles are limited to ${options.maxBundleBytes} bytes`);
           }
-          return intel.validateBundle(limited(request.body as Readable, options.maxBundleBytes));
+          return intel.validateBundle(limited(body, options.maxBundleBytes));
         },
       );
     });
@@ -214,7 +241,7 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
           dependencies: q.dependencies,
         });
         // Streamed as text: the response schema is not applied to a stream.
-        return reply.type(STIX_MEDIA_TYPE).header('content-disposition', 'attachment; filename="bundle.json"').send(Readable.from(chunks));
+        return reply.type(STIX_MEDIA_TYPE).header('content-disposition', 'attachment; filename="bundle.json"').send(Readable.from(await started(chunks)));
       },
     );
 

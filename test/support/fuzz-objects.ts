@@ -1,0 +1,159 @@
+// Real objects for the generated input suite: the ids that routes with path parameters need, so
+// that bad input is tried against objects that exist (where a careless route would go further).
+import { randomUUID } from 'node:crypto';
+import { systemActor } from '../../src/platform/access.js';
+import { PASSWORD, type World } from './fixture.js';
+
+export type ObjectKind =
+  | 'token'
+  | 'org'
+  | 'user'
+  | 'asset'
+  | 'capture'
+  | 'fingerprint'
+  | 'intelImport'
+  | 'stixObject'
+  | 'taxiiCollection'
+  | 'taxiiStatus'
+  | 'feed'
+  | 'vulnerability'
+  | 'kbSource'
+  | 'vendor';
+
+/** Which object a path parameter names, by route (router form) and parameter name. */
+const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
+  [/^\/api\/v1\/tokens\//, 'id', 'token'],
+  [/^\/api\/v1\/organisations\//, 'id', 'org'],
+  [/^\/api\/v1\/users\//, 'id', 'user'],
+  [/^\/api\/v1\/assets\//, 'id', 'asset'],
+  [/^\/api\/v1\/captures\//, 'id', 'capture'],
+  [/^\/api\/v1\/capture\/fingerprints\//, 'id', 'fingerprint'],
+  [/^\/api\/v1\/intel\/imports\//, 'id', 'intelImport'],
+  [/^\/api\/v1\/intel\/objects\//, 'id', 'stixObject'],
+  [/^\/api\/v1\/taxii\/collections\//, 'id', 'taxiiCollection'],
+  [/^\/api\/v1\/taxii\/feeds\//, 'name', 'feed'],
+  [/^\/api\/v1\/kb\/vulnerabilities\//, 'id', 'vulnerability'],
+  [/^\/api\/v1\/kb\/sources\//, 'id', 'kbSource'],
+  [/^\/api\/v1\/kb\/vendors\//, 'id', 'vendor'],
+  [/^\/taxii2\//, 'collection', 'taxiiCollection'],
+  [/^\/taxii2\//, 'object', 'stixObject'],
+  [/^\/taxii2\//, 'status', 'taxiiStatus'],
+];
+
+export function kindOf(route: string, param: string): ObjectKind {
+  const kind = kinds.find(([re, name]) => re.test(route) && name === param)?.[2];
+  // A new route with a path parameter needs a real object here, or the suite cannot try it.
+  if (kind === undefined) throw new Error(`no real object known for :${param} of ${route}: add it to test/support/fuzz-objects.ts`);
+  return kind;
+}
+
+/** An empty pcap (global header only): a capture that analyses at once. */
+const emptyPcap = (): Buffer => {
+  const b = Buffer.alloc(24);
+  b.writeUInt32LE(0xa1b2c3d4, 0);
+  b.writeUInt16LE(2, 4);
+  b.writeUInt16LE(4, 6);
+  b.writeUInt32LE(65535, 16);
+  b.writeUInt32LE(1, 20);
+  return b;
+};
+
+const json = <T>(r: { statusCode: number; body: string }, what: string): T => {
+  if (r.statusCode >= 300) throw new Error(`cannot create ${what}: ${r.statusCode} ${r.body}`);
+  return JSON.parse(r.body) as T;
+};
+
+/**
+ * Objects made on demand as the root admin and kept until a request deletes them (a 2xx DELETE
+ * forgets the kind, and the next use makes a new one).
+ */
+export function fuzzObjects(w: World) {
+  const admin = w.people.adminN;
+  const made = new Map<ObjectKind, Promise<string>>();
+  let serial = 0;
+  let indicatorId = '';
+
+  const create: Record<ObjectKind, () => Promise<string>> = {
+    token: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/tokens', { name: `fuzz-${++serial}` }), 'token').id,
+    org: async () => w.orgs.E1,
+    user: async () => (await w.services.users.create(systemActor('fuzz'), { username: `fuzz.user${++serial}`, orgId: w.orgs.E1, role: 'viewer', password: PASSWORD })).id,
+    asset: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/assets', { name: `fuzz-asset-${++serial}` }), 'asset').id,
+    capture: async () => {
+      const r = await w.request(admin, 'POST', `/api/v1/captures?name=fuzz-${++serial}&reanalyze=true`, emptyPcap(), { 'content-type': 'application/vnd.tcpdump.pcap' });
+      const id = json<{ id: string }>(r, 'capture').id;
+      await w.services.captures.idle();
+      return id;
+    },
+    fingerprint: async () =>
+      json<{ id: string }>(
+        await w.request(admin, 'POST', '/api/v1/capture/fingerprints', { id: `fuzz.rule${++serial}`, name: 'Fuzz', when: { serves: 'modbus' }, then: { vendor: 'Fuzz' }, confidence: 0.5 }),
+        'fingerprint rule',
+      ).id,
+    intelImport: async () => {
+      indicatorId = `indicator--${randomUUID()}`;
+      const indicator = { type: 'indicator', spec_version: '2.1', id: indicatorId, created: '2025-05-01T00:00:00.000Z', modified: '2025-05-01T00:00:00.000Z', pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: '2025-05-01T00:00:00Z' };
+      const bundle = JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [indicator] });
+      return json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/intel/imports?name=fuzz', bundle, { 'content-type': 'application/stix+json;version=2.1' }), 'intel import').id;
+    },
+    stixObject: async () => {
+      await idOf('intelImport');
+      return indicatorId;
+    },
+    taxiiCollection: async () => {
+      await idOf('intelImport');
+      return json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/taxii/collections', { title: `Fuzz ${++serial}` }), 'TAXII collection').id;
+    },
+    taxiiStatus: async () => {
+      const collection = await idOf('taxiiCollection');
+      const r = await w.app.inject({
+        method: 'POST',
+        url: `/taxii2/api1/collections/${collection}/objects/`,
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' },
+        payload: JSON.stringify({ objects: [] }),
+      });
+      return json<{ id: string }>(r, 'TAXII status').id;
+    },
+    feed: async () => {
+      const name = `fuzz-feed-${++serial}`;
+      json(await w.app.inject({ method: 'PUT', url: `/api/v1/taxii/feeds/${name}`, headers: { authorization: `Bearer ${admin.token}` }, payload: { direction: 'pull', url: 'http://127.0.0.1:9/taxii2/api1/collections/none/' } }), 'feed');
+      return name;
+    },
+    vulnerability: async () =>
+      json<{ id: string }>(
+        await w.request(admin, 'POST', '/api/v1/kb/vulnerabilities', { title: 'Fuzz vulnerability', description: 'Made by the generated input suite.', vendor: 'Fuzz Vendor', product: 'Fuzz Product', versions: 'all' }),
+        'vulnerability',
+      ).id,
+    kbSource: async () => {
+      const sources = json<{ items?: { id: string }[] } | { id: string }[]>(await w.request(admin, 'GET', '/api/v1/kb/sources'), 'source list');
+      const first = (Array.isArray(sources) ? sources : sources.items ?? [])[0];
+      if (first === undefined) throw new Error('no knowledge source to try');
+      return first.id;
+    },
+    vendor: async () => {
+      await idOf('vulnerability');
+      const vendors = json<{ items?: { id: string }[] } | { id: string }[]>(await w.request(admin, 'GET', '/api/v1/kb/vendors'), 'vendor list');
+      const first = (Array.isArray(vendors) ? vendors : vendors.items ?? [])[0];
+      if (first === undefined) throw new Error('no vendor to try');
+      return first.id;
+    },
+  };
+
+  function idOf(kind: ObjectKind): Promise<string> {
+    let id = made.get(kind);
+    if (id === undefined) {
+      id = create[kind]();
+      made.set(kind, id);
+    }
+    return id;
+  }
+
+  return {
+    idOf,
+    /** The object was deleted: the next use makes another. */
+    forget(kind: ObjectKind) {
+      made.delete(kind);
+      // The object comes from an import: a new one needs a new import.
+      if (kind === 'stixObject') made.delete('intelImport');
+    },
+  };
+}
