@@ -14,7 +14,7 @@ async function openCaptureClient(connection: Connection): Promise<CaptureClient>
 }
 
 // Where the service and the API name a field, the command names its flag or argument.
-const captureFlags = { path: '<file>', file: '<file>', name: '--name', sharedUpward: '--share-upward', mergeAssets: '--no-merge-assets', tlp: '--tlp', protocol: '--protocol', operation: '--operation', host: '--host', limit: '--limit' };
+const captureFlags = { path: '<file>', file: '<file>', name: '--name', sharedUpward: '--share-upward', mergeAssets: '--no-merge-assets', reanalyze: '--reanalyze', tlp: '--tlp', protocol: '--protocol', operation: '--operation', host: '--host', limit: '--limit' };
 
 const withCaptures = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<CaptureClient>) => Promise<T>) => withClient(ctx, cmd, openCaptureClient, fn, captureFlags);
 
@@ -29,7 +29,8 @@ export function captureCommand(ctx: CliContext): Command {
     .addOption(new Option('--tlp <tlp>', 'TLP of the results').choices(tlpLevels))
     .option('--share-upward', 'let parent organisations read the results')
     .option('--no-merge-assets', 'do not create or fill assets from what was discovered')
-    .action(async (file: string, o: { org?: string; name?: string; tlp?: Tlp; shareUpward?: boolean; mergeAssets: boolean }, cmd: Command) =>
+    .option('--reanalyze', 'analyze again even if the organisation already has a job for this file (same SHA-256)')
+    .action(async (file: string, o: { org?: string; name?: string; tlp?: Tlp; shareUpward?: boolean; mergeAssets: boolean; reanalyze?: boolean }, cmd: Command) =>
       withCaptures(ctx, cmd, async ({ client, orgs }) => {
         const orgId = await orgs.choose(o.org);
         const job = await client.captureAnalyze(file, {
@@ -38,6 +39,7 @@ export function captureCommand(ctx: CliContext): Command {
           tlp: o.tlp,
           sharedUpward: o.shareUpward,
           mergeAssets: o.mergeAssets,
+          reanalyze: o.reanalyze,
         });
         if (job.status === 'failed') throw new Error(`analysis failed: ${job.error ?? 'unknown error'}`);
         emit(ctx, cmd, job, () => {
