@@ -6,7 +6,7 @@ import { printError } from './platform/cli-kit/print-error.js';
 const out = createOutput();
 
 try {
-  const program = await buildProgram({ out, env: process.env, args: process.argv.slice(2) });
+  const program = await buildProgram({ out, env: process.env, args: process.argv.slice(2), ownsProcess: true });
   await program.parseAsync(process.argv);
 } catch (error) {
   printError(out, error);

@@ -14,6 +14,11 @@ export interface ConnectOptions {
   readonly env: NodeJS.ProcessEnv;
   /** What an empty database gets: a root organisation and its admin, the demo content too, or nothing. */
   readonly bootstrap?: 'root' | 'demo' | 'none';
+  /**
+   * The process ends after a few queries: compile the embedded database's WebAssembly with the baseline
+   * compiler only. Optimizing it costs more CPU than such a command ever gets back.
+   */
+  readonly shortLived?: boolean;
 }
 
 /** True when the database has never been bootstrapped and holds no organisation: one cheap query. */
@@ -39,6 +44,7 @@ async function bootstrapEmpty(connection: LocalConnection, out: Output, demo: bo
 
 export async function openLocal(options: ConnectOptions): Promise<LocalConnection> {
   const config = loadConfig(options.env);
+  if (options.shortLived === true && config.databaseUrl === undefined) (await import('node:v8')).setFlagsFromString('--liftoff-only');
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let services: Promise<Services> | undefined;
   const connection: LocalConnection = {

@@ -14,6 +14,8 @@ const connector = () => import('./connect.js');
 export interface CommandGroup {
   readonly name: string;
   readonly description: string;
+  /** Its commands run a few queries and end (no module is loaded): see ConnectOptions.shortLived. */
+  readonly shortLived?: true;
   load(ctx: CliContext): Promise<Command>;
 }
 
@@ -23,11 +25,11 @@ export const commandGroups: readonly CommandGroup[] = [
   { name: 'serve', description: 'start the API and web console (migrates and bootstraps an empty database first)', load: async (ctx) => (await import('./serve-command.js')).serveCommand(ctx) },
   { name: 'migrate', description: 'apply pending database migrations and exit', load: async (ctx) => migrateCommand(ctx) },
   { name: 'demo', description: 'load the demo organisations, users and assets (idempotent; local database only)', load: async (ctx) => demoCommand(ctx) },
-  { name: 'org', description: 'organisations: national, provincial, industry and enterprise nodes', load: async (ctx) => (await platform()).orgCommand(ctx) },
-  { name: 'user', description: 'users and their roles', load: async (ctx) => (await platform()).userCommand(ctx) },
-  { name: 'token', description: 'API tokens (shown once, stored hashed)', load: async (ctx) => (await platform()).tokenCommand(ctx) },
+  { name: 'org', shortLived: true, description: 'organisations: national, provincial, industry and enterprise nodes', load: async (ctx) => (await platform()).orgCommand(ctx) },
+  { name: 'user', shortLived: true, description: 'users and their roles', load: async (ctx) => (await platform()).userCommand(ctx) },
+  { name: 'token', shortLived: true, description: 'API tokens (shown once, stored hashed)', load: async (ctx) => (await platform()).tokenCommand(ctx) },
   { name: 'asset', description: 'the asset inventory: PLCs, RTUs, HMIs, workstations, network devices', load: async (ctx) => (await import('../modules/assets/cli.js')).assetCommand(ctx) },
-  { name: 'audit', description: 'read the audit log (admins)', load: async (ctx) => (await platform()).auditCommand(ctx) },
+  { name: 'audit', shortLived: true, description: 'read the audit log (admins)', load: async (ctx) => (await platform()).auditCommand(ctx) },
   { name: 'kb', description: 'the basic resource library: vulnerabilities, advisories, products, ATT&CK for ICS', load: async (ctx) => (await import('../modules/knowledge/cli.js')).knowledgeCommand(ctx) },
   { name: 'capture', description: 'packet captures: passive asset discovery, communications map, operations log', load: async (ctx) => (await import('../modules/capture/cli.js')).captureCommand(ctx) },
   { name: 'intel', description: 'threat intelligence: STIX 2.1 bundles, patterns, the intelligence store', load: async (ctx) => (await import('../modules/intel/cli.js')).intelCommand(ctx) },
@@ -87,18 +89,21 @@ export interface ProgramOptions {
   readonly env: NodeJS.ProcessEnv;
   /** The arguments after `bulwark`: only their command group is loaded. Without them, every group (tests). */
   readonly args?: readonly string[];
+  /** The program is the whole process (not a test): it may tune the process for its command. */
+  readonly ownsProcess?: boolean;
 }
 
 export async function buildProgram(options: ProgramOptions): Promise<Command> {
   const { out, env } = options;
-  const ctx: CliContext = { out, env, connect: async (command) => (await connector()).connect({ out, env }, command) };
+  const wanted = options.args === undefined ? undefined : groupOf(options.args);
+  const shortLived = options.ownsProcess === true && commandGroups.some((g) => g.name === wanted && g.shortLived === true);
+  const ctx: CliContext = { out, env, connect: async (command) => (await connector()).connect({ out, env, shortLived }, command) };
   const program = new Command('bulwark')
     .description('Bulwark: industrial Internet security public service platform')
     .version(VERSION)
     .option('--server <url>', 'talk to a running server instead of the local database (BULWARK_SERVER)')
     .option('--token <token>', 'API token for --server (BULWARK_TOKEN)')
     .option('--json', 'print JSON');
-  const wanted = options.args === undefined ? undefined : groupOf(options.args);
   for (const group of commandGroups) {
     // A group not asked for is only named, for the program's help.
     program.addCommand(options.args === undefined || group.name === wanted ? await group.load(ctx) : new Command(group.name).description(group.description));
