@@ -215,6 +215,16 @@ describe.each(backends)('knowledge API security on %s', (backend) => {
     const pub = (await w.request(w.people.analystE2, 'GET', '/api/v1/kb/vulnerabilities/CVE-2019-7256')).json() as { claims: { value: unknown }[]; lifecycle: string };
     expect(pub.lifecycle).toBe('published');
     expect(JSON.stringify(pub.claims)).not.toContain('E1 private finding');
+    // The identifier still finds the organisation's own record for those who may see it, the shared one first.
+    expect(((await w.request(w.people.analystE1, 'GET', '/api/v1/kb/vulnerabilities/CVE-2019-7256')).json() as { lifecycle: string }).lifecycle).toBe('published');
+    expect(((await w.request(w.people.analystE1, 'GET', '/api/v1/kb/vulnerabilities?q=CVE-2019-7256')).json() as { total: number }).total).toBe(2);
+    expect(((await w.request(w.people.analystE2, 'GET', '/api/v1/kb/vulnerabilities?q=CVE-2019-7256')).json() as { total: number }).total).toBe(1);
+    const unique = JSON.stringify({ id: 'OSV-E1-9', modified: '2026-01-02T00:00:00Z', aliases: ['CVE-2099-7777777'], summary: 'E1 unique finding' });
+    expect((await w.request(w.people.analystE1, 'POST', '/api/v1/kb/imports/upload?name=u.json&format=osv&tlp=amber+strict'.replace('+', '%2B'), unique)).statusCode).toBe(200);
+    const own = await w.request(w.people.analystE1, 'GET', '/api/v1/kb/vulnerabilities/CVE-2099-7777777');
+    expect(own.json()).toMatchObject({ orgId: w.orgs.E1, tlp: 'amber+strict', aliases: expect.arrayContaining([{ scheme: 'cve', value: 'CVE-2099-7777777' }]) });
+    expect((await w.request(w.people.analystE2, 'GET', '/api/v1/kb/vulnerabilities/CVE-2099-7777777')).statusCode).toBe(404);
+    expect((await w.request(w.people.analystP, 'GET', '/api/v1/kb/vulnerabilities/CVE-2099-7777777')).statusCode).toBe(404);
     // Not shared upward: the parent does not see even an AMBER upload.
     const quiet = await w.request(w.people.analystE1, 'POST', '/api/v1/kb/imports/upload?name=q.json&format=osv&tlp=amber&sharedUpward=false', doc('OSV-E1-2', 'E1 quiet finding'));
     expect(quiet.statusCode).toBe(200);

@@ -9,11 +9,16 @@ export interface IngestItem {
   readonly record: SourceRecord;
   readonly hash: string;
   /**
-   * An organisation's own record (submission, upload): it never merges with another record by its
-   * identifiers, so it neither leaks its claims into shared knowledge nor captures a public CVE.
+   * The organisation owning this record (submission, upload): it never merges with another record
+   * by its identifiers, so it neither leaks its claims into shared knowledge nor captures a public CVE.
    */
-  readonly scoped?: boolean | undefined;
+  readonly scope?: string | undefined;
 }
+
+/** Identifiers of a scoped record live in the owner's own alias space ("cve@<org>"), found by value but never merged. */
+export const scopedScheme = (scheme: string, scope: string) => `${scheme}@${scope}`;
+/** The scheme as shown: without the owner's suffix. */
+export const shownScheme = (scheme: string) => scheme.replace(/@.*$/, '');
 
 export interface BatchResult {
   readonly vulnerabilities: number;
@@ -117,7 +122,7 @@ export function createBatchWriter(enrich: Enricher) {
 
   async function writeVulnerabilities(trx: Db, items: readonly (IngestItem & { record: VulnerabilityRecord })[]): Promise<string[]> {
     if (items.length === 0) return [];
-    const withIds = items.map((i) => ({ ...i, aliases: identityAliases(i.record, i.sourceId, i.scoped === true) }));
+    const withIds = items.map((i) => ({ ...i, aliases: identityAliases(i.record, i.sourceId, i.scope !== undefined) }));
     const allAliases = withIds.flatMap((i) => i.aliases.map((a) => [a.scheme, a.value] as const));
     const storedRows = await jsonRows<{ scheme: string; value: string; vuln_id: string }>(
       trx,
@@ -162,7 +167,11 @@ export function createBatchWriter(enrich: Enricher) {
       await trx.deleteFrom(table).where(sql<boolean>`(source_id, source_record_id) in (${pairs(records)})`).execute();
     }
     const aliasRows = withIds.flatMap((item, i) =>
-      (item.scoped === true ? [] : item.record.aliases.filter((a) => identitySchemes.has(a.scheme))).concat(item.aliases).map((a) => ({ scheme: a.scheme, value: a.value, vuln_id: targets[i] ?? '' })),
+      item.record.aliases
+        .filter((a) => identitySchemes.has(a.scheme))
+        .map((a) => (item.scope === undefined ? a : { scheme: scopedScheme(a.scheme, item.scope), value: a.value }))
+        .concat(item.aliases)
+        .map((a) => ({ scheme: a.scheme, value: a.value, vuln_id: targets[i] ?? '' })),
     );
     await bulkInsert(trx, 'kb_aliases', [['scheme', 'text'], ['value', 'text'], ['vuln_id', 'text']], aliasRows, sql`on conflict (scheme, value) do nothing`);
 
@@ -180,8 +189,6 @@ export function createBatchWriter(enrich: Enricher) {
       const base = { vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId };
       const claim = (field: string, value: unknown) => claims.push({ ...base, field, value, observed_at: now });
       if (r.title !== undefined) claim('title', r.title);
-      // What a scoped record says it is (CVE, GHSA...), kept as its claim rather than as a shared identity.
-      if (item.scoped === true && r.aliases.length > 0) claim('identifiers', r.aliases.map((a) => `${a.scheme}:${a.value}`));
       if (r.description !== undefined) claim('description', r.description);
       if (r.published !== undefined) claim('published', r.published);
       if (r.modified !== undefined) claim('modified', r.modified);

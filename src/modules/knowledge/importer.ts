@@ -288,7 +288,7 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
 /** An organisation's record: its vulnerabilities only, keyed by organisation so no two owners share one. */
 function scopedItem(owner: RecordOwner, format: SourceFormat, record: SourceRecord): Omit<IngestItem, 'hash'> | null {
   if (record.kind !== 'vulnerability') return null;
-  return { sourceId: submissionSource.id, scoped: true, record: { ...record, sourceRecordId: `${owner.orgId}:${format}:${record.sourceRecordId}` } };
+  return { sourceId: submissionSource.id, scope: owner.orgId, record: { ...record, sourceRecordId: `${owner.orgId}:${format}:${record.sourceRecordId}` } };
 }
 
 /**

@@ -14,7 +14,7 @@ import { createExposureEngine } from './exposure-engine.js';
 import { claimOwnership, createImporter, isBelow, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
 import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from './remote-fetch.js';
 import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
-import { createBatchWriter } from './batch-writer.js';
+import { createBatchWriter, shownScheme } from './batch-writer.js';
 import { refreshVulnerabilities } from './refresh.js';
 import type { HazardGrade, LifecycleState, Reliability, Source, Vulnerability, VulnerabilitySummary } from './types.js';
 import { FACET_LIMIT, facetVulnerabilities, searchVulnerabilities, vulnVisibleTo, type SearchFilter, type SearchSort } from './vulnerability.store.js';
@@ -120,12 +120,15 @@ export function createKnowledgeService(
 
   async function visibleRow(actor: Actor, idOrAlias: string) {
     const id = idOrAlias.toUpperCase();
-    const alias = await db.selectFrom('kb_aliases').select('vuln_id').where('value', '=', id).executeTakeFirst();
+    // An identifier may name the shared record and organisations' own ones: the shared record first.
     const row = await db
       .selectFrom('kb_vulnerabilities as v')
       .selectAll('v')
-      .where('v.id', '=', alias?.vuln_id ?? id)
+      .where(sql<boolean>`v.id in (select ${id}::text union select a.vuln_id from kb_aliases a where a.value = ${id})`)
       .where(vulnVisibleTo(actor))
+      .orderBy(sql`v.org_id is null`, 'desc')
+      .orderBy('v.id')
+      .limit(1)
       .executeTakeFirst();
     if (row === undefined) throw new NotFoundError(`vulnerability ${idOrAlias} not found`);
     return row;
@@ -145,7 +148,7 @@ export function createKnowledgeService(
     const shown = displayedClaims(claims.map((c) => ({ field: c.field, sourceId: c.source_id, reliability: c.reliability, observedAt: new Date(c.observed_at) })));
     return {
       id: v.id,
-      aliases: aliases.map((a) => ({ scheme: a.scheme as VulnerabilitySummary['aliases'][number]['scheme'], value: a.value })),
+      aliases: aliases.map((a) => ({ scheme: shownScheme(a.scheme) as VulnerabilitySummary['aliases'][number]['scheme'], value: a.value })),
       title: v.title,
       description: v.description,
       published: iso(v.published),
@@ -209,7 +212,7 @@ export function createKnowledgeService(
           id: r.id,
           aliases: r.aliases.map((a) => {
             const [scheme, ...rest] = a.split(':');
-            return { scheme: scheme as VulnerabilitySummary['aliases'][number]['scheme'], value: rest.join(':') };
+            return { scheme: shownScheme(scheme ?? '') as VulnerabilitySummary['aliases'][number]['scheme'], value: rest.join(':') };
           }),
           title: r.title,
           cvssScore: r.cvss_score,
@@ -347,7 +350,7 @@ export function createKnowledgeService(
       const id = await db.transaction().execute(async (trx) => {
         // Scoped: a submission naming a known CVE stays its own record, owned by the submitter until
         // published, so its text never shows on (or takes over) the shared record of that CVE.
-        const result = await writer.write(trx, [{ sourceId: 'submission', record, hash: recordId, scoped: true }]);
+        const result = await writer.write(trx, [{ sourceId: 'submission', record, hash: recordId, scope: actor.orgId }]);
         const vulnId = result.touched[0] ?? '';
         await claimOwnership(trx, [vulnId], { orgId: actor.orgId, username: actor.username, tlp: input.tlp ?? 'amber', sharedUpward: input.sharedUpward ?? true }, 'submitted');
         await refreshVulnerabilities(trx, [vulnId], deps.enrich);
