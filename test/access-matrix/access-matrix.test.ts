@@ -41,7 +41,7 @@ async function matrix(w: World, family: ResourceFamily, settings: readonly Setti
           failures.push(`${family.name} · ${settingName(setting, family)} · ${probe.name} (${probe.route}) · ${caller.name}: expected ${expected}, got ${got}`);
         }
       };
-      if (probe.destructive === true) for (const caller of callers) await ask(caller);
+      if (probe.destructive === true || probe.sequential === true) for (const caller of callers) await ask(caller);
       else await Promise.all(callers.map(ask));
     }
   }

@@ -82,6 +82,8 @@ export interface Probe {
   readonly rule: Rule;
   /** Destroys the object: run on a fresh copy for callers who must succeed. */
   readonly destructive?: boolean;
+  /** Callers ask one after another: the answer depends on what the callers before did. */
+  readonly sequential?: boolean;
   run(world: World, person: Person | null, handle: Handle): Promise<Outcome>;
 }
 

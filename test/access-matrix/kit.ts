@@ -1,7 +1,7 @@
 // Requests as a caller: the API with a Bearer token (any method, PUT included) and TAXII 2.1.
 import type { LightMyRequestResponse } from 'fastify';
 import type { Person, World } from '../support/fixture.js';
-import { UnexpectedResponse } from './family.js';
+import { byMarker, byStatus, UnexpectedResponse, type Handle, type Probe, type ProbeKind, type Rule } from './family.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -35,3 +35,25 @@ export function created<T>(response: LightMyRequestResponse): T {
 }
 
 export const enc = encodeURIComponent;
+
+type ProbeOf = { name: string; kind: ProbeKind; route: string; rule: Rule };
+
+/** A GET whose status says it all: 2xx visible, 401/403/404 hidden. */
+export function statusProbe(probe: ProbeOf, url: (w: World, h: Handle) => string): Probe {
+  return { ...probe, run: async (w, p, h) => byStatus(await call(w, p, 'GET', url(w, h))) };
+}
+
+/** A GET that shows the object when its answer carries the handle's marker (or another string of it). */
+export function markerProbe(probe: ProbeOf, url: (w: World, h: Handle) => string, marker: (h: Handle) => string = (h) => h.marker): Probe {
+  return { ...probe, run: async (w, p, h) => byMarker(await call(w, p, 'GET', url(w, h)), marker(h)) };
+}
+
+/** A call that changes or removes the object: succeeding is visible. */
+export function writeProbe(
+  probe: Omit<ProbeOf, 'kind'> & { destructive?: boolean },
+  method: Method,
+  url: (w: World, h: Handle) => string,
+  body?: (w: World, h: Handle) => unknown,
+): Probe {
+  return { ...probe, kind: 'write', run: async (w, p, h) => byStatus(await call(w, p, method, url(w, h), body?.(w, h))) };
+}

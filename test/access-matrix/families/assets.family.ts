@@ -1,10 +1,10 @@
-import { byMarker, byStatus, defineFamily, markedSettings, rules, uniqueMarker } from '../family.js';
-import { call, created, enc } from '../kit.js';
+import { byStatus, defineFamily, markedSettings, rules, uniqueMarker } from '../family.js';
+import { call, created, enc, markerProbe, statusProbe, writeProbe } from '../kit.js';
 
 // Assets, the inventory: every read path, the exposures and discovery conflicts hanging off one, and writes.
 export const assets = defineFamily({
   name: 'assets',
-  routes: ['POST /api/v1/assets', 'POST /api/v1/assets/import'],
+  routes: ['POST /api/v1/assets'],
   settings: markedSettings,
   async create(w, { tlp, sharedUpward }) {
     const marker = uniqueMarker('asset');
@@ -14,43 +14,43 @@ export const assets = defineFamily({
     return { id: asset.id, marker, extra: {} };
   },
   probes: [
-    { name: 'get', kind: 'read', route: 'GET /api/v1/assets/{id}', rule: rules.read, run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/assets/${h.id}`)) },
-    { name: 'list', kind: 'list', route: 'GET /api/v1/assets', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/assets?limit=200'), h.marker) },
-    { name: 'search', kind: 'search', route: 'GET /api/v1/assets', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/assets?q=${enc(h.marker)}`), h.marker) },
-    {
-      name: 'list by owner organisation',
-      kind: 'list',
-      route: 'GET /api/v1/assets',
-      rule: rules.read,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/assets?orgId=${w.orgs.E1}&limit=200`), h.marker),
-    },
-    { name: 'exposures', kind: 'read', route: 'GET /api/v1/assets/{id}/exposures', rule: rules.read, run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/assets/${h.id}/exposures`)) },
-    {
-      name: 'discovery conflicts',
-      kind: 'read',
-      route: 'GET /api/v1/assets/{id}/discovery-conflicts',
-      rule: rules.read,
-      run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/assets/${h.id}/discovery-conflicts`)),
-    },
+    statusProbe({ name: 'get', kind: 'read', route: 'GET /api/v1/assets/{id}', rule: rules.read }, (_w, h) => `/api/v1/assets/${h.id}`),
+    markerProbe({ name: 'list', kind: 'list', route: 'GET /api/v1/assets', rule: rules.read }, () => '/api/v1/assets?limit=200'),
+    markerProbe({ name: 'search', kind: 'search', route: 'GET /api/v1/assets', rule: rules.read }, (_w, h) => `/api/v1/assets?q=${enc(h.marker)}`),
+    markerProbe({ name: 'list by owner organisation', kind: 'list', route: 'GET /api/v1/assets', rule: rules.read }, (w) => `/api/v1/assets?orgId=${w.orgs.E1}&limit=200`),
+    statusProbe({ name: 'exposures', kind: 'read', route: 'GET /api/v1/assets/{id}/exposures', rule: rules.read }, (_w, h) => `/api/v1/assets/${h.id}/exposures`),
+    statusProbe({ name: 'discovery conflicts', kind: 'read', route: 'GET /api/v1/assets/{id}/discovery-conflicts', rule: rules.read }, (_w, h) => `/api/v1/assets/${h.id}/discovery-conflicts`),
     {
       name: 'correlate',
       kind: 'count',
       route: 'POST /api/v1/kb/correlate',
-      rule: rules.write,
+      // Recomputing exposures is for admins and analysts who may see the asset.
+      rule: (c, s) => rules.read(c, s) && (c.role === 'admin' || c.role === 'analyst'),
       // The report counts the assets it recomputed: a count of one admits the asset exists.
       run: async (w, p, h) => {
         const r = await call(w, p, 'POST', '/api/v1/kb/correlate', { assetIds: [h.id] });
         return byStatus(r) === 'visible' && (JSON.parse(r.body) as { assets: number }).assets === 1 ? 'visible' : 'hidden';
       },
     },
-    { name: 'patch', kind: 'write', route: 'PATCH /api/v1/assets/{id}', rule: rules.write, run: async (w, p, h) => byStatus(await call(w, p, 'PATCH', `/api/v1/assets/${h.id}`, { zone: 'Level 1' })) },
     {
-      name: 'delete',
+      name: 'CSV import of the same name',
       kind: 'write',
-      route: 'DELETE /api/v1/assets/{id}',
+      route: 'POST /api/v1/assets/import',
       rule: rules.write,
-      destructive: true,
-      run: async (w, p, h) => byStatus(await call(w, p, 'DELETE', `/api/v1/assets/${h.id}`)),
+      // Two callers of one organisation at once would find each other's asset of that name.
+      sequential: true,
+      // Upserts go by name within the importer's organisation: "updated" means it reached ours.
+      run: async (w, p, h) => {
+        const r = await call(w, p, 'POST', '/api/v1/assets/import', `name,zone\n${h.marker},Level 1\n`, { 'content-type': 'text/csv' });
+        if (byStatus(r) === 'hidden') return 'hidden';
+        if ((JSON.parse(r.body) as { updated: number }).updated === 1) return 'visible';
+        // The caller's own asset of that name would stand in for ours in later probes.
+        const own = created<{ items: { id: string; orgId: string }[] }>(await call(w, p, 'GET', `/api/v1/assets?q=${enc(h.marker)}`));
+        for (const a of own.items.filter((x) => x.orgId !== w.orgs.E1)) byStatus(await call(w, p, 'DELETE', `/api/v1/assets/${a.id}`));
+        return 'hidden';
+      },
     },
+    writeProbe({ name: 'patch', route: 'PATCH /api/v1/assets/{id}', rule: rules.write }, 'PATCH', (_w, h) => `/api/v1/assets/${h.id}`, () => ({ zone: 'Level 1' })),
+    writeProbe({ name: 'delete', route: 'DELETE /api/v1/assets/{id}', rule: rules.write, destructive: true }, 'DELETE', (_w, h) => `/api/v1/assets/${h.id}`),
   ],
 });

@@ -1,5 +1,5 @@
-import { byMarker, byStatus, defineFamily, rules, uniqueMarker, unmarked } from '../family.js';
-import { call, created } from '../kit.js';
+import { byStatus, defineFamily, rules, uniqueMarker, unmarked } from '../family.js';
+import { call, created, markerProbe, writeProbe } from '../kit.js';
 
 // Nothing listens on the discard port: a run fails fast and says so in its report.
 const remote = { direction: 'pull', url: 'http://127.0.0.1:9/taxii2/api1/collections/x/' } as const;
@@ -15,9 +15,9 @@ export const feeds = defineFamily({
     return { id: marker, marker, extra: {} };
   },
   probes: [
-    { name: 'list', kind: 'list', route: 'GET /api/v1/taxii/feeds', rule: rules.ownOrg, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/taxii/feeds'), h.marker) },
+    markerProbe({ name: 'list', kind: 'list', route: 'GET /api/v1/taxii/feeds', rule: rules.ownOrg }, () => '/api/v1/taxii/feeds'),
     {
-      // A writer elsewhere creates a feed of the same name in their own organisation: visible means it changed ours.
+      // A writer elsewhere saves a feed of the same name in their own organisation: visible means it changed ours.
       name: 'save',
       kind: 'write',
       route: 'PUT /api/v1/taxii/feeds/{name}',
@@ -26,25 +26,12 @@ export const feeds = defineFamily({
         const r = await call(w, p, 'PUT', `/api/v1/taxii/feeds/${h.id}`, { ...remote, pageSize: 7 });
         if (byStatus(r) === 'hidden') return 'hidden';
         if ((JSON.parse(r.body) as { orgId: string }).orgId === w.orgs.E1) return 'visible';
-        // The caller's own feed of that name, which would stand in for ours in the probes after this one.
+        // The caller's own feed of that name would stand in for ours in the probes after this one.
         byStatus(await call(w, p, 'DELETE', `/api/v1/taxii/feeds/${h.id}`));
         return 'hidden';
       },
     },
-    {
-      name: 'run',
-      kind: 'write',
-      route: 'POST /api/v1/taxii/feeds/{name}/run',
-      rule: rules.write,
-      run: async (w, p, h) => byStatus(await call(w, p, 'POST', `/api/v1/taxii/feeds/${h.id}/run?maxPages=1`)),
-    },
-    {
-      name: 'delete',
-      kind: 'write',
-      route: 'DELETE /api/v1/taxii/feeds/{name}',
-      rule: rules.write,
-      destructive: true,
-      run: async (w, p, h) => byStatus(await call(w, p, 'DELETE', `/api/v1/taxii/feeds/${h.id}`)),
-    },
+    writeProbe({ name: 'run', route: 'POST /api/v1/taxii/feeds/{name}/run', rule: rules.write }, 'POST', (_w, h) => `/api/v1/taxii/feeds/${h.id}/run?maxPages=1`),
+    writeProbe({ name: 'delete', route: 'DELETE /api/v1/taxii/feeds/{name}', rule: rules.write, destructive: true }, 'DELETE', (_w, h) => `/api/v1/taxii/feeds/${h.id}`),
   ],
 });

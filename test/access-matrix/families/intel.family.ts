@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Tlp } from '../../../src/platform/tlp.js';
 import type { World } from '../../support/fixture.js';
-import { byMarker, byStatus, defineFamily, markedSettings, rules, uniqueMarker, type Handle } from '../family.js';
-import { call, created, enc } from '../kit.js';
+import { byStatus, defineFamily, markedSettings, rules, uniqueMarker, type Handle } from '../family.js';
+import { call, created, enc, markerProbe, statusProbe } from '../kit.js';
 
 /** An indicator in two versions, a malware and the relationship between them, imported by E1's analyst. */
 export async function importIntel(w: World, tlp: Tlp, sharedUpward: boolean, family: string): Promise<Handle> {
@@ -31,6 +31,7 @@ export async function importIntel(w: World, tlp: Tlp, sharedUpward: boolean, fam
 }
 
 const detail = async (w: World, p: Parameters<typeof call>[1], id: string) => call(w, p, 'GET', `/api/v1/intel/objects/${id}`);
+const extra = (key: string) => (h: Handle) => h.extra[key] ?? '';
 
 // Intelligence objects: every read path over the store, and the imports that brought them.
 export const intel = defineFamily({
@@ -39,8 +40,10 @@ export const intel = defineFamily({
   settings: markedSettings,
   create: (w, s) => importIntel(w, s.tlp, s.sharedUpward, 'intel'),
   probes: [
-    { name: 'list', kind: 'list', route: 'GET /api/v1/intel/objects', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/intel/objects?limit=500'), h.marker) },
-    { name: 'search', kind: 'search', route: 'GET /api/v1/intel/objects', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/objects?q=${enc(h.marker)}`), h.marker) },
+    markerProbe({ name: 'list', kind: 'list', route: 'GET /api/v1/intel/objects', rule: rules.read }, () => '/api/v1/intel/objects?limit=100'),
+    markerProbe({ name: 'list by owner organisation', kind: 'list', route: 'GET /api/v1/intel/objects', rule: rules.read }, (w) => `/api/v1/intel/objects?orgId=${w.orgs.E1}&limit=100`),
+    markerProbe({ name: 'search', kind: 'search', route: 'GET /api/v1/intel/objects', rule: rules.read }, (_w, h) => `/api/v1/intel/objects?q=${enc(h.marker)}`),
+    markerProbe({ name: 'by id', kind: 'search', route: 'GET /api/v1/intel/objects', rule: rules.read }, (_w, h) => `/api/v1/intel/objects?id=${h.id}`),
     {
       name: 'one, with its versions',
       kind: 'read',
@@ -51,42 +54,17 @@ export const intel = defineFamily({
         return byStatus(r) === 'visible' && (JSON.parse(r.body) as { versions: unknown[] }).versions.length === 2 ? 'visible' : 'hidden';
       },
     },
-    {
-      name: 'relationships of the target',
-      kind: 'graph',
-      route: 'GET /api/v1/intel/objects/{id}',
-      rule: rules.read,
-      run: async (w, p, h) => byMarker(await detail(w, p, h.extra['malware'] ?? ''), h.extra['relationship'] ?? ''),
-    },
-    {
-      name: 'facets',
-      kind: 'facet',
-      route: 'GET /api/v1/intel/facets',
-      rule: rules.read,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/facets?label=${enc(h.marker)}`), h.marker),
-    },
-    {
-      name: 'facets without filter',
-      kind: 'facet',
-      route: 'GET /api/v1/intel/facets',
-      rule: rules.read,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/intel/facets'), h.marker),
-    },
-    { name: 'export', kind: 'export', route: 'GET /api/v1/intel/export', rule: rules.read, run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/export?id=${h.id}`), h.marker) },
-    {
-      name: 'export with dependencies',
-      kind: 'export',
-      route: 'GET /api/v1/intel/export',
-      rule: rules.read,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/intel/export?id=${h.extra['relationship'] ?? ''}&dependencies=true&versions=all`), h.marker),
-    },
-    { name: 'imports', kind: 'list', route: 'GET /api/v1/intel/imports', rule: rules.ownOrg, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/intel/imports?limit=200'), h.marker) },
-    {
-      name: 'import report',
-      kind: 'read',
-      route: 'GET /api/v1/intel/imports/{id}',
-      rule: rules.ownOrg,
-      run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/intel/imports/${h.extra['importId'] ?? ''}`)),
-    },
+    // The relationship is E1's, so the malware's page lists it only to those who may see E1's objects.
+    markerProbe({ name: 'relationships of the target', kind: 'graph', route: 'GET /api/v1/intel/objects/{id}', rule: rules.read }, (_w, h) => `/api/v1/intel/objects/${extra('malware')(h)}`, extra('relationship')),
+    markerProbe({ name: 'facets', kind: 'facet', route: 'GET /api/v1/intel/facets', rule: rules.read }, (_w, h) => `/api/v1/intel/facets?label=${enc(h.marker)}`),
+    markerProbe({ name: 'facets without filter', kind: 'facet', route: 'GET /api/v1/intel/facets', rule: rules.read }, () => '/api/v1/intel/facets'),
+    markerProbe({ name: 'export', kind: 'export', route: 'GET /api/v1/intel/export', rule: rules.read }, (_w, h) => `/api/v1/intel/export?id=${h.id}`),
+    markerProbe({ name: 'export by label', kind: 'export', route: 'GET /api/v1/intel/export', rule: rules.read }, (_w, h) => `/api/v1/intel/export?label=${enc(h.marker)}&versions=all`),
+    markerProbe(
+      { name: 'export with dependencies', kind: 'export', route: 'GET /api/v1/intel/export', rule: rules.read },
+      (_w, h) => `/api/v1/intel/export?id=${extra('relationship')(h)}&dependencies=true`,
+    ),
+    markerProbe({ name: 'imports', kind: 'list', route: 'GET /api/v1/intel/imports', rule: rules.ownOrg }, () => '/api/v1/intel/imports?limit=200'),
+    statusProbe({ name: 'import report', kind: 'read', route: 'GET /api/v1/intel/imports/{id}', rule: rules.ownOrg }, (_w, h) => `/api/v1/intel/imports/${extra('importId')(h)}`),
   ],
 });

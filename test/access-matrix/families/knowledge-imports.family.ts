@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { byMarker, byStatus, defineFamily, rules, uniqueMarker, type Setting } from '../family.js';
-import { call, created, enc } from '../kit.js';
+import { defineFamily, rules, uniqueMarker, type Rule, type Setting } from '../family.js';
+import { call, created, enc, markerProbe, statusProbe, writeProbe } from '../kit.js';
 
 const cvePath = fileURLToPath(new URL('../../../../shared/data/cve5/CVE-2018-7841.json', import.meta.url));
 const cve = readFileSync(cvePath, 'utf8');
+
+/** Runs are the importer's organisation's (its admins and analysts), and administered from above (admins). */
+const importRuns: Rule = (c, s) => rules.write(c, s) || (rules.adminSubtree(c, s) && c.relation !== 'owner');
 
 /** An uploaded document is the uploader's submission: amber, and like every submission it goes upward for vetting. */
 const uploaded: readonly Setting[] = [{ tlp: 'amber', sharedUpward: true }];
@@ -25,28 +28,15 @@ export const knowledgeImports = defineFamily({
     return { id: cveId, marker, extra: {} };
   },
   probes: [
-    {
-      name: 'uploaded vulnerability',
-      kind: 'read',
-      route: 'POST /api/v1/kb/imports/upload',
-      rule: rules.read,
-      run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/kb/vulnerabilities/${h.id}`)),
-    },
-    {
-      name: 'uploaded vulnerability in search',
-      kind: 'search',
-      route: 'POST /api/v1/kb/imports/upload',
-      rule: rules.read,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/kb/vulnerabilities?q=${enc(h.id)}`), h.marker),
-    },
-    {
-      // Reading a file of the server's is the operator's power: only the root organisation's admins have it.
-      name: 'import a server path',
-      kind: 'write',
-      route: 'POST /api/v1/kb/imports',
-      rule: (c) => c.relation === 'grandparent' && c.role === 'admin',
-      run: async (w, p) => byStatus(await call(w, p, 'POST', '/api/v1/kb/imports', { location: cvePath, format: 'cve5' })),
-    },
-    { name: 'import runs', kind: 'list', route: 'GET /api/v1/kb/imports', rule: rules.write, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/kb/imports'), h.marker) },
+    statusProbe({ name: 'uploaded vulnerability', kind: 'read', route: 'POST /api/v1/kb/imports/upload', rule: rules.read }, (_w, h) => `/api/v1/kb/vulnerabilities/${h.id}`),
+    markerProbe({ name: 'uploaded vulnerability in search', kind: 'search', route: 'POST /api/v1/kb/imports/upload', rule: rules.read }, (_w, h) => `/api/v1/kb/vulnerabilities?q=${enc(h.id)}`, (h) => h.id),
+    // A file anywhere on the server is the operator's (the CLI's), whoever calls the API.
+    writeProbe(
+      { name: 'import a server path outside the import folder', route: 'POST /api/v1/kb/imports', rule: () => false },
+      'POST',
+      () => '/api/v1/kb/imports',
+      () => ({ location: cvePath, format: 'cve5' }),
+    ),
+    markerProbe({ name: 'import runs', kind: 'list', route: 'GET /api/v1/kb/imports', rule: importRuns }, () => '/api/v1/kb/imports'),
   ],
 });

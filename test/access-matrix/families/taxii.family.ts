@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { upwardReaderRoles } from '../../../src/platform/access.js';
 import { tlpShareableUpward } from '../../../src/platform/tlp.js';
 import { byMarker, byStatus, defineFamily, markedSettings, rules, uniqueMarker, type Probe, type Rule } from '../family.js';
-import { call, created, taxii } from '../kit.js';
+import { call, created, markerProbe, taxii, writeProbe } from '../kit.js';
 import { importIntel } from './intel.family.js';
 
 // A collection over E1's store, granted to P's admins, analysts and responders (not below P, not above it).
@@ -38,25 +38,13 @@ export const taxiiCollections = defineFamily({
     return { id: objects.id, marker: objects.marker, extra: { collection: made.id, title, status: status.id } };
   },
   probes: [
-    {
-      name: 'collections',
-      kind: 'list',
-      route: 'GET /taxii2/api1/collections',
-      rule: collectionRule,
-      run: async (w, p, h) => byMarker(await taxii(w, p, 'GET', 'collections/'), collection(h)),
-    },
-    {
-      name: 'collection',
-      kind: 'read',
-      route: 'GET /taxii2/api1/collections/{collection}',
-      rule: collectionRule,
-      run: async (w, p, h) => byStatus(await taxii(w, p, 'GET', `collections/${collection(h)}/`)),
-    },
+    { name: 'collections', kind: 'list', route: 'GET /taxii2/api1/collections', rule: collectionRule, run: async (w, p, h) => byMarker(await taxii(w, p, 'GET', 'collections/'), collection(h)) },
+    { name: 'collection', kind: 'read', route: 'GET /taxii2/api1/collections/{collection}', rule: collectionRule, run: async (w, p, h) => byStatus(await taxii(w, p, 'GET', `collections/${collection(h)}/`)) },
     objectsProbe('objects', (h) => `collections/${collection(h)}/objects/`, 'GET /taxii2/api1/collections/{collection}/objects', 'marker'),
     objectsProbe('object', (h) => `collections/${collection(h)}/objects/${h.id}/`, 'GET /taxii2/api1/collections/{collection}/objects/{object}', 'marker'),
     objectsProbe('manifest', (h) => `collections/${collection(h)}/manifest/`, 'GET /taxii2/api1/collections/{collection}/manifest', 'id'),
     {
-      name: 'versions count',
+      name: 'versions',
       kind: 'count',
       route: 'GET /taxii2/api1/collections/{collection}/objects/{object}/versions',
       rule: objectRule,
@@ -65,29 +53,14 @@ export const taxiiCollections = defineFamily({
         return byStatus(r) === 'visible' && ((JSON.parse(r.body) as { versions?: unknown[] }).versions?.length ?? 0) === 2 ? 'visible' : 'hidden';
       },
     },
-    {
-      name: 'status',
-      kind: 'read',
-      route: 'GET /taxii2/api1/status/{status}',
-      rule: rules.ownOrg,
-      run: async (w, p, h) => byStatus(await taxii(w, p, 'GET', `status/${h.extra['status'] ?? ''}/`)),
-    },
-    {
-      name: 'definitions',
-      kind: 'list',
-      route: 'GET /api/v1/taxii/collections',
-      rule: collectionRule,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/taxii/collections'), h.extra['title'] ?? ''),
-    },
+    { name: 'status', kind: 'read', route: 'GET /taxii2/api1/status/{status}', rule: rules.ownOrg, run: async (w, p, h) => byStatus(await taxii(w, p, 'GET', `status/${h.extra['status'] ?? ''}/`)) },
+    markerProbe({ name: 'definitions', kind: 'list', route: 'GET /api/v1/taxii/collections', rule: collectionRule }, () => '/api/v1/taxii/collections', (h) => h.extra['title'] ?? ''),
     {
       name: 'add objects',
       kind: 'write',
       route: 'POST /taxii2/api1/collections/{collection}/objects',
       rule: rules.write,
-      run: async (w, p, h) => {
-        const r = await taxii(w, p, 'POST', `collections/${collection(h)}/objects/`, { objects: [] });
-        return byStatus(r);
-      },
+      run: async (w, p, h) => byStatus(await taxii(w, p, 'POST', `collections/${collection(h)}/objects/`, { objects: [] })),
     },
     {
       name: 'delete object',
@@ -97,13 +70,6 @@ export const taxiiCollections = defineFamily({
       destructive: true,
       run: async (w, p, h) => byStatus(await taxii(w, p, 'DELETE', `collections/${collection(h)}/objects/${h.id}/`)),
     },
-    {
-      name: 'delete collection',
-      kind: 'write',
-      route: 'DELETE /api/v1/taxii/collections/{id}',
-      rule: rules.ownAdmin,
-      destructive: true,
-      run: async (w, p, h) => byStatus(await call(w, p, 'DELETE', `/api/v1/taxii/collections/${collection(h)}`)),
-    },
+    writeProbe({ name: 'delete collection', route: 'DELETE /api/v1/taxii/collections/{id}', rule: rules.ownAdmin, destructive: true }, 'DELETE', (_w, h) => `/api/v1/taxii/collections/${collection(h)}`),
   ],
 });

@@ -1,6 +1,6 @@
 import { PASSWORD } from '../../support/fixture.js';
-import { byMarker, byStatus, defineFamily, rules, uniqueMarker, unmarked } from '../family.js';
-import { call, created } from '../kit.js';
+import { defineFamily, rules, uniqueMarker, unmarked } from '../family.js';
+import { call, created, markerProbe, statusProbe, writeProbe } from '../kit.js';
 
 // Users of an organisation: administered by admins of that organisation and of those above it.
 export const users = defineFamily({
@@ -13,22 +13,10 @@ export const users = defineFamily({
     return { id: user.id, marker, extra: {} };
   },
   probes: [
-    { name: 'get', kind: 'read', route: 'GET /api/v1/users/{id}', rule: rules.adminSubtree, run: async (w, p, h) => byStatus(await call(w, p, 'GET', `/api/v1/users/${h.id}`)) },
-    { name: 'list', kind: 'list', route: 'GET /api/v1/users', rule: rules.adminSubtree, run: async (w, p, h) => byMarker(await call(w, p, 'GET', '/api/v1/users'), h.marker) },
-    {
-      name: 'list by organisation',
-      kind: 'list',
-      route: 'GET /api/v1/users',
-      rule: rules.adminSubtree,
-      run: async (w, p, h) => byMarker(await call(w, p, 'GET', `/api/v1/users?orgId=${w.orgs.E1}`), h.marker),
-    },
-    { name: 'patch', kind: 'write', route: 'PATCH /api/v1/users/{id}', rule: rules.adminSubtree, run: async (w, p, h) => byStatus(await call(w, p, 'PATCH', `/api/v1/users/${h.id}`, { role: 'viewer' })) },
-    {
-      name: 'issue a token for',
-      kind: 'write',
-      route: 'POST /api/v1/tokens',
-      rule: rules.adminSubtree,
-      run: async (w, p, h) => byStatus(await call(w, p, 'POST', '/api/v1/tokens', { name: 'matrix', userId: h.id })),
-    },
+    statusProbe({ name: 'get', kind: 'read', route: 'GET /api/v1/users/{id}', rule: rules.adminSubtree }, (_w, h) => `/api/v1/users/${h.id}`),
+    markerProbe({ name: 'list', kind: 'list', route: 'GET /api/v1/users', rule: rules.adminSubtree }, () => '/api/v1/users'),
+    markerProbe({ name: 'list by organisation', kind: 'list', route: 'GET /api/v1/users', rule: rules.adminSubtree }, (w) => `/api/v1/users?orgId=${w.orgs.E1}`),
+    writeProbe({ name: 'patch', route: 'PATCH /api/v1/users/{id}', rule: rules.adminSubtree }, 'PATCH', (_w, h) => `/api/v1/users/${h.id}`, () => ({ role: 'viewer' })),
+    writeProbe({ name: 'issue a token for', route: 'POST /api/v1/tokens', rule: rules.adminSubtree }, 'POST', () => '/api/v1/tokens', (_w, h) => ({ name: 'matrix', userId: h.id })),
   ],
 });
