@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { collect } from '../src/cli/cli-test-kit.js';
+import { buildProgram, commandGroups, groupOf } from '../src/cli/program.js';
+import { createOutput } from '../src/platform/cli-kit/output.js';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
@@ -68,5 +71,26 @@ describe('CLI boundaries', () => {
       const reached = importsUnder(file, join(src, 'modules')).filter((target) => !target.endsWith('/cli.js'));
       expect(reached, relative(src, file)).toEqual([]);
     }
+  });
+});
+
+describe('CLI program', () => {
+  const out = createOutput(collect([]), collect([]));
+
+  it('finds the command group in the arguments, past global options and help', () => {
+    expect(groupOf(['--server', 'http://x', '--token', 't', '--json', 'capture', 'list'])).toBe('capture');
+    expect(groupOf(['help', 'kb'])).toBe('kb');
+    expect(groupOf(['--help'])).toBeUndefined();
+  });
+
+  it('loads only the group the arguments name; the others are only named, with their own description', async () => {
+    const only = await buildProgram({ out, env: {}, args: ['org', 'list'] });
+    const loaded = only.commands.filter((c) => c.commands.length > 0).map((c) => c.name());
+    expect(loaded).toEqual(['org']);
+    const help = await buildProgram({ out, env: {}, args: ['--help'] });
+    expect(help.commands.filter((c) => c.commands.length > 0)).toEqual([]);
+    // The descriptions the program lists are the loaded commands' own.
+    const full = await buildProgram({ out, env: {} });
+    expect(full.commands.map((c) => [c.name(), c.description()])).toEqual(commandGroups.map((g) => [g.name, g.description]));
   });
 });
