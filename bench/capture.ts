@@ -38,6 +38,8 @@ export function benchmarkCapture(): Promise<GeneratedCapture> {
 
 export interface Run {
   readonly ms: number;
+  /** User + system CPU time of the process (GNU time only): less sensitive than wall time to other load. */
+  readonly cpuMs?: number;
   readonly peakRssMb: number;
   readonly stdout: string;
   readonly code: number | null;
@@ -53,7 +55,7 @@ export async function measured(command: string, args: readonly string[], env: No
   const timeOut = existsSync(gnuTime) ? join(tmpdir(), `bulwark-bench-time-${process.pid}-${Date.now()}.txt`) : undefined;
   const started = performance.now();
   const child = timeOut
-    ? spawn(gnuTime, ['-f', '%M', '-o', timeOut, command, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] })
+    ? spawn(gnuTime, ['-f', '%M %U %S', '-o', timeOut, command, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] })
     : spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -75,10 +77,10 @@ export async function measured(command: string, args: readonly string[], env: No
   const ms = performance.now() - started;
   clearInterval(timer);
   if (timeOut) {
-    // GNU time writes "Command exited with non-zero status N" before the figure when the command fails
-    const kb = Number((await readFile(timeOut, 'utf8')).trim().split('\n').at(-1));
+    // GNU time writes "Command exited with non-zero status N" before the figures when the command fails
+    const [kb, user, system] = ((await readFile(timeOut, 'utf8')).trim().split('\n').at(-1) ?? '').split(' ').map(Number);
     await rm(timeOut, { force: true });
-    peak = kb / 1024;
+    return { ms, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, peakRssMb: (kb ?? 0) / 1024, stdout, code };
   }
   return { ms, peakRssMb: peak, stdout, code };
 }

@@ -196,9 +196,12 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
     try {
       server = await startServer(loadConfig({ ...capEnv, BULWARK_PORT: '0' }), createLogger('silent'));
       const remote = { ...capEnv, BULWARK_SERVER: server.url, BULWARK_TOKEN: token };
-      const uploaded = await cli(remote, '--json', 'capture', 'analyze', pcap, '--name', 'remote.pcap');
+      const uploaded = await cli(remote, '--json', 'capture', 'analyze', pcap, '--name', 'remote.pcap', '--reanalyze');
       expect(uploaded.error).toBeUndefined();
       expect(JSON.parse(uploaded.stdout)).toMatchObject({ name: 'remote.pcap', status: 'finished', frames: 118, createdBy: 'bob' });
+      // The same file again without --reanalyze: the newest job for it answers, none is added.
+      const again = await cli(remote, '--json', 'capture', 'analyze', pcap, '--name', 'again.pcap');
+      expect(JSON.parse(again.stdout)).toMatchObject({ id: (JSON.parse(uploaded.stdout) as { id: string }).id, name: 'remote.pcap' });
       const remoteList = JSON.parse((await cli(remote, '--json', 'capture', 'list')).stdout) as unknown[];
       expect(remoteList).toHaveLength(2);
     } finally {

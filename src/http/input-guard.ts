@@ -1,6 +1,7 @@
 // One boundary for strings from outside: a NUL byte or a lone UTF-16 surrogate can be neither stored
 // (PostgreSQL text and jsonb refuse them) nor shown, so they are refused with a 400 that says where,
 // before any service sees them. Nesting is bounded here too: deeper documents are attacks, not data.
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { InputError, type ErrorDetail } from '../platform/errors.js';
 
@@ -58,7 +59,8 @@ export function registerInputGuard(app: FastifyInstance): void {
     const problems = [
       ...inspectValue(request.params, 'params'),
       ...inspectValue(request.query, 'querystring'),
-      ...inspectValue(request.body, 'body'),
+      // raw uploads (captures, bundles) arrive as streams: their bytes are the services' to read, not a document
+      ...(request.body instanceof Readable ? [] : inspectValue(request.body, 'body')),
       ...inspectValue(request.headers['user-agent'], 'headers.user-agent'),
     ];
     if (problems.length > 0) {
