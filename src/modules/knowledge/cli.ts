@@ -97,7 +97,7 @@ export function knowledgeCommand(ctx: CliContext): Command {
     .description('set a source’s Admiralty reliability (A–F); displayed values are re-decided')
     .action(async (source: string, grade: string, _o, cmd: Command) =>
       withKnowledge(ctx, cmd, async ({ client }) => {
-        if (!(reliabilities as readonly string[]).includes(grade)) throw new Error(`reliability must be one of ${reliabilities.join(', ')}`);
+        if (!(reliabilities as readonly string[]).includes(grade)) throw new Error(`<grade> must be one of ${reliabilities.join(', ')}`);
         const updated = await client.kbSetReliability(source, grade as Reliability);
         emit(ctx, cmd, updated, () => ctx.out.line(`${updated.id}: ${updated.reliability}`));
       }),
