@@ -1,7 +1,8 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
+import { InputError } from '../../platform/errors.js';
 import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { CaptureService } from './capture.service.js';
 import { fingerprintRuleSchema } from './fingerprints/rules.js';
@@ -45,7 +46,9 @@ export function captureRoutes(captures: CaptureService): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : undefined;
-        const { job, existing } = await captures.upload(actorOf(request), request.body as Readable, request.query, declared);
+        // No Content-Type at all means no body stream: refused like an empty capture.
+        if (!(request.body instanceof Readable)) throw new InputError('the capture is empty', [{ path: 'body', message: 'send the pcap or pcapng file as the body' }]);
+        const { job, existing } = await captures.upload(actorOf(request), request.body, request.query, declared);
         return reply.status(existing ? 200 : 202).header('location', `/api/v1/captures/${job.id}`).send(job);
       },
     );

@@ -13,9 +13,16 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z
 export function timestampToMicros(value: string): number | undefined {
   const m = TIMESTAMP.exec(value);
   if (m === null) return undefined;
-  const [, y, mo, d, h, mi, s, frac] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const ms = date.getTime();
+  // Date rolls impossible fields over (February 30 is March 2, 25:00 the next day): they must read back as written.
+  const asWritten =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  if (Number.isNaN(ms) || !asWritten) return undefined;
+  const frac = m[7];
   const micros = Number((frac ?? '').slice(0, 6).padEnd(6, '0'));
   return ms * 1000 + micros;
 }

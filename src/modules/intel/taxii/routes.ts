@@ -1,6 +1,7 @@
 // TAXII 2.1 over HTTP at /taxii2/: one API root (api1), its own authentication (Basic or Bearer),
 // media type negotiation and error format. Thin: negotiate, authenticate, call the service.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { inspectValue, jsonDepth, MAX_DEPTH } from '../../../http/input-guard.js';
 import type { Actor } from '../../../platform/access.js';
 import { AuthenticationError, DomainError, InputError, NotAllowedError, NotFoundError, RateLimitedError, TooLargeError, ConflictError } from '../../../platform/errors.js';
 import { createTaxiiAuthenticator, type TaxiiCredentials } from './authenticate.js';
@@ -145,12 +146,17 @@ export function taxiiRoutes(deps: TaxiiServerDeps, options: { maxContentLength: 
         throw new TaxiiHttpError(415, 'Unsupported media type', `send the envelope as ${TAXII_MEDIA_TYPE}`);
       }
       const raw = request.body;
+      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
+      // The body reaches here as bytes, past the app's JSON guard: the same bounds apply to it.
+      if (jsonDepth(text) > MAX_DEPTH) throw new InputError(`the envelope is nested more than ${MAX_DEPTH} levels deep`, [{ path: 'body', message: `nested more than ${MAX_DEPTH} levels deep`, code: 'too_deep' }]);
       let body: unknown;
       try {
-        body = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : '');
+        body = JSON.parse(text);
       } catch {
         throw new InputError('the body is not JSON', [{ path: 'body', message: 'a TAXII envelope: {"objects": [ ... ]}' }]);
       }
+      const problems = inspectValue(body, 'body');
+      if (problems.length > 0) throw new InputError('text from outside must not contain NUL characters or unpaired surrogates', problems);
       const status = await taxii.add(who, params(request).collection, body);
       return send(reply, JSON.stringify(status), 202);
     });
