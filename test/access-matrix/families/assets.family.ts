@@ -4,7 +4,7 @@ import { call, created, enc, markerProbe, statusProbe, writeProbe } from '../kit
 // Assets, the inventory: every read path, the exposures and discovery conflicts hanging off one, and writes.
 export const assets = defineFamily({
   name: 'assets',
-  routes: ['POST /api/v1/assets'],
+  routes: [],
   settings: markedSettings,
   async create(w, { tlp, sharedUpward }) {
     const marker = uniqueMarker('asset');
@@ -50,6 +50,7 @@ export const assets = defineFamily({
         return 'hidden';
       },
     },
+    writeProbe({ name: 'create in the owner organisation', route: 'POST /api/v1/assets', rule: rules.write }, 'POST', () => '/api/v1/assets', (w) => ({ name: `am-new-${Math.random().toString(36).slice(2, 10)}`, orgId: w.orgs.E1 })),
     writeProbe({ name: 'patch', route: 'PATCH /api/v1/assets/{id}', rule: rules.write }, 'PATCH', (_w, h) => `/api/v1/assets/${h.id}`, () => ({ zone: 'Level 1' })),
     writeProbe({ name: 'delete', route: 'DELETE /api/v1/assets/{id}', rule: rules.write, destructive: true }, 'DELETE', (_w, h) => `/api/v1/assets/${h.id}`),
   ],

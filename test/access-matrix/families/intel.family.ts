@@ -13,7 +13,7 @@ export async function importIntel(w: World, tlp: Tlp, sharedUpward: boolean, fam
   const created0 = '2026-01-01T00:00:00.000Z';
   const version = (modified: string) => ({
     type: 'indicator', spec_version: '2.1', id: indicator, created: created0, modified, name: marker, labels: [marker],
-    pattern: `[ipv4-addr:value = '198.51.100.7']`, pattern_type: 'stix', valid_from: created0,
+    pattern: `[domain-name:value = '${marker}.example']`, pattern_type: 'stix', valid_from: created0,
   });
   const objects = [
     version('2026-01-01T00:00:00.000Z'),
