@@ -133,3 +133,14 @@ describe.each(backends)('HTTP boundary on %s', (backend) => {
     );
   });
 });
+
+describe('input guard', () => {
+  it('walks documents only: streams and buffers are their readers\u2019 to check', async () => {
+    const { inspectValue } = await import('../src/http/input-guard.js');
+    const { Readable } = await import('node:stream');
+    expect(inspectValue(Readable.from(['a\u0000b']), 'body')).toEqual([]);
+    expect(inspectValue(Buffer.from('\u0000'), 'body')).toEqual([]);
+    expect(inspectValue({ a: [{ b: 'x\u0000' }] }, 'body')).toEqual([expect.objectContaining({ path: 'body.a.0.b' })]);
+    expect(inspectValue(Object.assign(Object.create(null) as object, { q: '\ud83d' }), 'querystring')).toEqual([expect.objectContaining({ path: 'querystring.q' })]);
+  });
+});

@@ -1,7 +1,6 @@
 // One boundary for strings from outside: a NUL byte or a lone UTF-16 surrogate can be neither stored
 // (PostgreSQL text and jsonb refuse them) nor shown, so they are refused with a 400 that says where,
 // before any service sees them. Nesting is bounded here too: deeper documents are attacks, not data.
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { InputError, type ErrorDetail } from '../platform/errors.js';
 
@@ -34,7 +33,9 @@ export function inspectValue(root: unknown, where: string): ErrorDetail[] {
       if (why !== null) problems.push({ path, message: why, code: 'invalid_string' });
       continue;
     }
-    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    // Only documents are walked: plain objects and arrays. Streams, Buffers and other class instances
+    // (raw uploads) are their services' to read through bounded readers.
+    if (value === null || typeof value !== 'object' || !isDocumentNode(value)) continue;
     if (depth >= MAX_DEPTH) {
       problems.push({ path, message: `nested more than ${MAX_DEPTH} levels deep`, code: 'too_deep' });
       break;
@@ -45,6 +46,7 @@ export function inspectValue(root: unknown, where: string): ErrorDetail[] {
     }
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const why = badString(key);
+      // eslint-disable-next-line no-control-regex
       if (why !== null) problems.push({ path: `${path}.${key.replace(/[\u0000\uD800-\uDFFF]/g, '\uFFFD')}`, message: `key ${why}`, code: 'invalid_string' });
       stack.push({ value: child, path: `${path}.${key}`, depth: depth + 1 });
     }
@@ -52,15 +54,21 @@ export function inspectValue(root: unknown, where: string): ErrorDetail[] {
   return problems;
 }
 
+function isDocumentNode(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Refuses bad strings in path parameters, query, body and the headers that reach storage. */
 export function registerInputGuard(app: FastifyInstance): void {
   // preValidation: after the body is parsed, before schemas and handlers see anything.
   app.addHook('preValidation', async (request) => {
     const problems = [
-      ...inspectValue(request.params, 'params'),
-      ...inspectValue(request.query, 'querystring'),
-      // raw uploads (captures, bundles) arrive as streams: their bytes are the services' to read, not a document
-      ...(request.body instanceof Readable ? [] : inspectValue(request.body, 'body')),
+      // The router's and the query parser's objects are not plain: their own entries are what came in.
+      ...inspectValue({ ...(request.params as object) }, 'params'),
+      ...inspectValue({ ...(request.query as object) }, 'querystring'),
+      ...inspectValue(request.body, 'body'),
       ...inspectValue(request.headers['user-agent'], 'headers.user-agent'),
     ];
     if (problems.length > 0) {
