@@ -234,7 +234,8 @@ describe('the upload spool after failed uploads', () => {
   const streamed = (bytes: Buffer) => Readable.from([bytes.subarray(0, bytes.length / 2), bytes.subarray(bytes.length / 2)]);
   /**
    * Sends a body with no declared length, over the limit: the spool finds out while writing. Its
-   * answer, or (as the spool ends the upload by destroying the request) the reason the request died.
+   * answer (a 413 over a socket), or, in-process, the reason the request died: the spool ends the
+   * upload by destroying the request, and light-my-request then loses the answer.
    */
   const cutOff = (url: string, headers: Record<string, string>, bytes: Buffer): Promise<string> =>
     w.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${w.people.analystE1.token}`, ...headers }, payload: streamed(bytes) }).then(

@@ -52,6 +52,7 @@ interface Break {
   /** The body as text (JSON unless contentType says otherwise); null sends none. */
   readonly payload?: string | null;
   readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const placeholder = '"__fuzz_raw__"';
@@ -86,6 +87,7 @@ export function fuzzOperation(op: Operation, ctx: CaseContext) {
       query,
       ...(payload === undefined ? {} : { payload, contentType: b.contentType ?? JSON_TYPE }),
       who: ctx.who,
+      ...(b.headers === undefined ? {} : { headers: b.headers }),
       mustFail: b.mustFail || tooBig,
     };
   }
@@ -144,9 +146,12 @@ export function fuzzOperation(op: Operation, ctx: CaseContext) {
 
   function queryBreaks(): Break[] {
     const out: Break[] = [
-      // Routes check their query strictly: a filter they do not know is a mistake, not a no-op.
+      // Routes that take query parameters check them strictly: a filter they do not know is a mistake,
+      // not a no-op. Routes that take none declare no query schema, and the framework ignores the query.
       { label: 'unknown query parameter', mustFail: op.queryParams.length > 0, query: [['fuzzUnknown', '1']] },
       { label: 'NUL in an unknown query parameter', mustFail: true, query: [[NUL, NUL]] },
+      // The user agent is kept in the audit log.
+      { label: 'NUL in the User-Agent header', mustFail: true, headers: { 'user-agent': NUL } },
     ];
     for (const p of op.queryParams) {
       const values = p === op.queryParams[0] ? [...badQueryValues(p.schema, p.name), hugeQueryValue(p.schema)] : badQueryValues(p.schema, p.name);
