@@ -3,8 +3,9 @@ import { defineFamily, markedSettings, rules, uniqueMarker } from '../family.js'
 import { call, created, markerProbe, statusProbe, writeProbe } from '../kit.js';
 
 // A short simulated plant capture: the smallest file that gives hosts, communications and operations.
-let pcap: Buffer | undefined;
-const capture = () => (pcap ??= Buffer.from(simulatePlant({ minutes: 0.2 })));
+// A new seed each time: an organisation's second upload of the same file is answered with the first job.
+let seed = 0;
+const capture = () => Buffer.from(simulatePlant({ minutes: 0.2, seed: (seed += 1) }));
 
 const part = (name: string) =>
   statusProbe({ name, kind: 'read', route: `GET /api/v1/captures/{id}/${name}`, rule: rules.read }, (_w, h) => `/api/v1/captures/${h.id}/${name}`);
