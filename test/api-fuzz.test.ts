@@ -1,7 +1,15 @@
 // Generated bad input on every route: the OpenAPI document says what each route takes, the suite
 // breaks it in one place at a time (a fixed list, then fast-check over the same places), and every
 // answer must be a 4xx with the error shape (never a 5xx; a 2xx only where the input may be fine),
-// with the server still healthy after each route. `npm run fuzz` runs more random cases.
+// with the server still healthy after each route. `npm run fuzz` runs more random cases;
+// BULWARK_FUZZ_SEED and BULWARK_FUZZ_RUNS (random cases in all) replay or widen a run.
+//
+// A 2xx is allowed only where the input may be legitimate: random values fast-check draws (they can
+// be valid), values within the field's schema, unknown query parameters on routes that take none
+// (no query schema, nothing to mistake them for), a PUT to a new name (it creates), dot segments
+// (the URL resolves them to another resource), a lone surrogate in a URL (it can only be sent as
+// bytes that are no UTF-8, and arrives as plain text), and under /taxii2/ what TAXII 2.1 allows:
+// per-object failures in a 202 status, parameters an endpoint does not take, limits over the page size.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
