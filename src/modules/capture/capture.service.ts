@@ -84,32 +84,20 @@ export function createCaptureService(database: Database, options: CaptureService
     return [...builtinRules, ...own.map((r) => r.rule as FingerprintRule)];
   }
 
-  /** The organisation's newest job for the same file that has not failed (failed ones are analyzed again). */
+  /** The organisation's jobs for files of this size that have not failed (failed ones are analyzed again). */
+  function liveJobsOfSize(orgId: string, sizeBytes: number) {
+    return db.selectFrom('capture_jobs').select('id').where('org_id', '=', orgId).where('size_bytes', '=', sizeBytes).where('status', 'in', ['queued', 'running', 'finished']);
+  }
+
+  /** The newest such job for the same file (same SHA-256). */
   async function existingJob(actor: Actor, orgId: string, sha256: string, sizeBytes: number): Promise<CaptureJob | undefined> {
-    const row = await db
-      .selectFrom('capture_jobs')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('sha256', '=', sha256)
-      .where('size_bytes', '=', sizeBytes)
-      .where('status', 'in', ['queued', 'running', 'finished'])
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
+    const row = await liveJobsOfSize(orgId, sizeBytes).where('sha256', '=', sha256).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
     return row ? get(actor, row.id) : undefined;
   }
 
-  /** Whether the organisation has a job for a file of this size whose digest is known (then hashing first pays). */
+  /** Whether such a job with a known digest exists: only then does hashing the file before analysis pay. */
   async function sameSizeExists(orgId: string, sizeBytes: number): Promise<boolean> {
-    const row = await db
-      .selectFrom('capture_jobs')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('size_bytes', '=', sizeBytes)
-      .where('sha256', 'is not', null)
-      .where('status', 'in', ['queued', 'running', 'finished'])
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await liveJobsOfSize(orgId, sizeBytes).where('sha256', 'is not', null).executeTakeFirst()) !== undefined;
   }
 
   async function create(actor: Actor, input: CaptureJobInput, sizeBytes: number, sha256: string | null = null): Promise<{ id: string; orgId: string; tlp: Tlp; sharedUpward: boolean; mergeAssets: boolean }> {
