@@ -22,9 +22,9 @@ export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 
   readonly dataDir?: string | undefined;
   /** Seals stored credentials; without it, the key file in dataDir, else a key for this process only. */
   readonly secretKey?: Uint8Array | undefined;
-  /** Knowledge imports: the server directory users may read, and whether URLs may reach private addresses. */
+  /** Knowledge imports: the server directory users may read. URLs organisations give (imports, TAXII feeds) may reach private addresses. */
   readonly importDir?: string | undefined;
-  readonly importAllowPrivateUrls?: boolean | undefined;
+  readonly allowPrivateUrls?: boolean | undefined;
 };
 
 export const defaultServiceOptions: ServiceOptions = {
@@ -56,7 +56,7 @@ export function createServices(database: Database, options: ServiceOptions = def
     enrich: createEnricher(),
     parsers,
     assets,
-    imports: { dir: options.importDir, allowPrivateUrls: options.importAllowPrivateUrls },
+    imports: { dir: options.importDir, allowPrivateUrls: options.allowPrivateUrls },
   });
   late.knowledge = knowledge;
   const captures = createCaptureService(database, {
@@ -89,6 +89,7 @@ export function createServices(database: Database, options: ServiceOptions = def
     captures,
     intel,
     taxii: createTaxiiService(database, intel, {
+      allowPrivateUrls: options.allowPrivateUrls,
       secrets: createSecretBox(options.secretKey ?? (options.dataDir === undefined ? randomBytes(32) : keyFromFile(join(options.dataDir, 'secret.key')))),
     }),
   };

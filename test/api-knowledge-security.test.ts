@@ -165,7 +165,7 @@ describe.each(backends)('knowledge API security on %s', (backend) => {
     expect(errorOf(refused).message).toMatch(/private|loopback/);
     const mapped = await w.request(w.people.adminN, 'POST', '/api/v1/kb/imports', { location: 'http://[::ffff:127.0.0.1]/x.json' });
     expect(mapped.statusCode).toBe(400);
-    // The operator's own CLI may fetch anything, and BULWARK_IMPORT_ALLOW_PRIVATE_URLS opens it to admins.
+    // The operator's own CLI may fetch anything, and BULWARK_ALLOW_PRIVATE_URLS opens it to admins.
     const local = await w.services.knowledge.importFrom(op, `${base}/doc.json`);
     expect(local.stats.files).toBe(1);
     expect((await call(open, w.people.adminN, 'POST', '/api/v1/kb/imports', { location: `${base}/doc.json` })).statusCode).toBe(200);
@@ -272,7 +272,7 @@ describe.each(backends)('knowledge API security on %s', (backend) => {
   });
 
   it('re-checks every redirect hop and the resolved address (policy injected for a second loopback address)', async () => {
-    const { guardedFetch } = await import('../src/modules/knowledge/remote-fetch.js');
+    const { guardedFetch } = await import('../src/platform/remote-fetch.js');
     const onlyFirst = guardedFetch({ refuse: (address) => (address === '127.0.0.1' ? null : 'not the test server') });
     await expect(onlyFirst(`${base}/doc.json`)).resolves.toMatchObject({ status: 200 });
     await expect(onlyFirst(`${base}/hop`)).rejects.toThrow(/127\.0\.0\.2/);

@@ -83,7 +83,8 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     spoolDir = await mkdtemp(join(tmpdir(), 'bulwark-browser-intel-'));
     database = await createTestDatabase('pglite');
-    const services = createServices(database, { ...defaultServiceOptions, spoolDir });
+    // The feed in these tests pulls from this very server on 127.0.0.1, as a node on a private network would.
+    const services = createServices(database, { ...defaultServiceOptions, spoolDir, allowPrivateUrls: true });
     const op = systemActor('test');
     const root = await services.orgs.create(op, { name: 'Test CERT', level: 'national', parentId: null });
     const water = await services.orgs.create(op, { name: 'Test Water Works', level: 'enterprise', parentId: root.id });

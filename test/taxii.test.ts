@@ -2,10 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFeedScheduler, createFeedService, createRemoteTaxii } from '../src/modules/intel/taxii/index.js';
+import { createFeedScheduler, createFeedService, createRemoteTaxii, type FeedRemotes, type RemoteTaxii } from '../src/modules/intel/taxii/index.js';
 import { createSecretBox } from '../src/platform/secret-box.js';
 import { backends } from '../src/storage/test-backends.js';
 import { createWorld, PASSWORD, type Person, type World } from './support/fixture.js';
+
+/** Feeds in these tests reach the in-process "remote" server, whoever saved them. */
+const everywhere = (remote: RemoteTaxii): FeedRemotes => ({ operator: remote, organisation: remote, check: async () => undefined });
 
 const TAXII = 'application/taxii+json;version=2.1';
 const TLP_GREEN = 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da';
@@ -75,7 +78,8 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     }) as typeof fetch;
 
   beforeAll(async () => {
-    w = await createWorld(backend, { uploadLimit: 256 * 1024 });
+    // Feeds here point at 127.0.0.1 (this node, or nothing): an operator who allows private addresses.
+    w = await createWorld(backend, { uploadLimit: 256 * 1024, allowPrivateUrls: true });
     const bundle = (objects: unknown[]) => Readable.from([Buffer.from(JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects }))]);
     const e1 = { kind: 'user' as const, userId: w.people.analystE1.id, username: 'analyst.e1', orgId: w.orgs.E1, orgPath: '', role: 'analyst' as const };
     await w.services.intel.importUpload(e1, bundle(Object.values(seeded)), {});
@@ -344,7 +348,7 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     // One call can be made to fail.
     let failOn = -1;
     let calls = 0;
-    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback(() => ++calls === failOn)), box);
+    const feeds = createFeedService(w.database, w.services.intel, everywhere(createRemoteTaxii(loopback(() => ++calls === failOn))), box);
     const e2 = { kind: 'user' as const, userId: w.people.analystE2.id, username: 'analyst.e2', orgId: w.orgs.E2, orgPath: '', role: 'analyst' as const };
     const source = (await w.request(w.people.adminN, 'POST', '/api/v1/taxii/collections', { title: 'national ICS feed', readers: [{ orgId: w.orgs.E2, roles: ['analyst'] }] })).json() as { id: string };
     const first = Array.from({ length: 130 }, (_, i) => indicator(2000 + i, { labels: ['national'], object_marking_refs: [TLP_GREEN] }));
@@ -412,7 +416,7 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
   });
 
   it('runs scheduled feeds once per turn, even with two schedulers, and records what each run did', async () => {
-    const feeds = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback()), box);
+    const feeds = createFeedService(w.database, w.services.intel, everywhere(createRemoteTaxii(loopback())), box);
     const p = { kind: 'user' as const, userId: w.people.analystP.id, username: 'analyst.p', orgId: w.orgs.P, orgPath: '', role: 'analyst' as const };
     const url = `http://bulwark.test/taxii2/api1/collections/${shared}/`;
     const t0 = Date.now();
@@ -445,7 +449,7 @@ describe.each(backends)('TAXII 2.1 server on %s', (backend) => {
     const stored = await w.database.db.selectFrom('taxii_feeds').select('auth').where('name', '=', 'e1-ics').executeTakeFirstOrThrow();
     expect(JSON.stringify(stored.auth)).not.toContain(PASSWORD);
     expect(JSON.stringify(stored.auth)).not.toContain('analyst.p');
-    const otherKey = createFeedService(w.database, w.services.intel, createRemoteTaxii(loopback()), createSecretBox(randomBytes(32)));
+    const otherKey = createFeedService(w.database, w.services.intel, everywhere(createRemoteTaxii(loopback())), createSecretBox(randomBytes(32)));
     expect((await otherKey.run(p, 'e1-ics')).error).toMatch(/sealed with another secret key/);
     expect((await feeds.run(p, 'e1-ics')).error).toBeNull();
     await feeds.remove(p, 'e1-ics');

@@ -25,7 +25,7 @@ export const configSchema = z.object({
   BULWARK_WEB_DIR: z.string().optional(),
   BULWARK_DEFAULT_ORG: z.string().optional(),
   BULWARK_IMPORT_DIR: z.string().min(1).optional(),
-  BULWARK_IMPORT_ALLOW_PRIVATE_URLS: bool.default(false),
+  BULWARK_ALLOW_PRIVATE_URLS: bool.default(false),
   BULWARK_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== undefined, '64 hex digits or base64 of 32 bytes (e.g. openssl rand -hex 32)')
@@ -57,7 +57,7 @@ export interface Config {
   /** The only server directory users (admins) may import knowledge from; undefined: none. */
   readonly importDir: string | undefined;
   /** Let users' URL imports reach loopback, link-local and private addresses. */
-  readonly importAllowPrivateUrls: boolean;
+  readonly allowPrivateUrls: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: c.BULWARK_SECRET_KEY === undefined ? undefined : parseSecretKey(c.BULWARK_SECRET_KEY),
     defaultOrg: c.BULWARK_DEFAULT_ORG,
     importDir: c.BULWARK_IMPORT_DIR,
-    importAllowPrivateUrls: c.BULWARK_IMPORT_ALLOW_PRIVATE_URLS,
+    allowPrivateUrls: c.BULWARK_ALLOW_PRIVATE_URLS,
   };
 }

@@ -2,9 +2,9 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { InputError } from '../../platform/errors.js';
+import { InputError } from './errors.js';
 
-// Fetching what a user names (import URLs, ROLIE feeds) without letting the server reach its own
+// Fetching what a user names (import URLs, ROLIE feeds, TAXII feeds) without letting the server reach its own
 // network: every hop's resolved address is checked when the connection is made, so neither a
 // redirect nor a DNS answer that changes between check and use gets through.
 
@@ -98,7 +98,7 @@ export const refusePrivateAddress: AddressPolicy = (address) => {
 /** A refused destination: the user's input (400), not a failure of the server. */
 export class RefusedDestinationError extends InputError {
   constructor(target: string, reason: string) {
-    super(`refused to fetch ${target}: ${reason}; the operator may allow private addresses with BULWARK_IMPORT_ALLOW_PRIVATE_URLS`, [{ path: 'location', message: reason }]);
+    super(`refused to fetch ${target}: ${reason}; the operator may allow private addresses with BULWARK_ALLOW_PRIVATE_URLS`, [{ path: 'location', message: reason }]);
   }
 }
 
@@ -119,11 +119,18 @@ export async function checkUrl(location: string, refuse: AddressPolicy = refuseP
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+export interface GuardOptions {
+  readonly refuse?: AddressPolicy;
+  readonly maxRedirects?: number;
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
+}
+
 /**
- * A fetch for imports: http(s) only, at most `maxRedirects` hops each checked again, every
+ * A client for URLs users name: http(s) only, at most `maxRedirects` hops each checked again, every
  * connection made to an address the policy accepts, bodies cut at `maxBytes`.
  */
-export function guardedFetch(options: { refuse?: AddressPolicy; maxRedirects?: number; timeoutMs?: number; maxBytes?: number } = {}): FetchText {
+function guardedClient(options: GuardOptions): { text: FetchText; fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response> } {
   const refuse = options.refuse ?? refusePrivateAddress;
   const maxRedirects = options.maxRedirects ?? 5;
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -141,7 +148,7 @@ export function guardedFetch(options: { refuse?: AddressPolicy; maxRedirects?: n
     });
   };
 
-  function once(url: URL): Promise<IncomingMessage> {
+  function once(url: URL, init: OutboundInit): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new InputError(`only http and https URLs are fetched, not ${url.protocol}`, [{ path: 'location', message: 'unsupported scheme' }]));
     const host = hostOf(url);
     if (isIP(host) !== 0) {
@@ -150,23 +157,27 @@ export function guardedFetch(options: { refuse?: AddressPolicy; maxRedirects?: n
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(url, { method: 'GET', lookup, timeout: timeoutMs, headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.5', 'user-agent': 'bulwark-import' } }, resolve);
+      const req = send(url, { method: init.method, lookup, timeout: timeoutMs, headers: init.headers }, resolve);
       req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} in ${timeoutMs} ms`)));
       req.on('error', reject);
-      req.end();
+      req.end(init.body);
     });
   }
 
-  return async (location) => {
+  /** One exchange, redirects followed (each hop checked again), the body read up to `maxBytes`. */
+  async function exchange(location: string, first: OutboundInit): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
     let url = new URL(location);
+    let init = first;
     for (let hop = 0; ; hop++) {
-      const response = await once(url);
+      const response = await once(url, init);
       const status = response.statusCode ?? 0;
       const next = response.headers.location;
       if (REDIRECTS.has(status) && next !== undefined) {
         response.resume();
         if (hop >= maxRedirects) throw new Error(`more than ${maxRedirects} redirects`);
         url = new URL(next, url);
+        // 303 (and 301/302 after a POST, as browsers do) continue as a GET without the body.
+        if (status === 303 || ((status === 301 || status === 302) && init.method === 'POST')) init = { method: 'GET', headers: withoutBodyHeaders(init.headers) };
         continue;
       }
       const chunks: Buffer[] = [];
@@ -179,10 +190,51 @@ export function guardedFetch(options: { refuse?: AddressPolicy; maxRedirects?: n
         }
         chunks.push(chunk as Buffer);
       }
-      const body = Buffer.concat(chunks).toString('utf8');
-      return { ok: status >= 200 && status < 300, status, text: () => Promise.resolve(body) };
+      return { status, headers: response.headers, body: Buffer.concat(chunks) };
     }
+  }
+
+  return {
+    text: async (location) => {
+      const { status, body } = await exchange(location, { method: 'GET', headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.5', 'user-agent': 'bulwark-import' } });
+      const text = body.toString('utf8');
+      return { ok: status >= 200 && status < 300, status, text: () => Promise.resolve(text) };
+    },
+    fetch: async (input, init) => {
+      const headers: Record<string, string> = { 'user-agent': 'bulwark' };
+      new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
+      const body = typeof init?.body === 'string' ? init.body : init?.body === undefined || init.body === null ? undefined : Buffer.from(await new Response(init.body).arrayBuffer());
+      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+      const answer = await exchange(String(input instanceof Request ? input.url : input), { method: init?.method ?? 'GET', headers, ...(body === undefined ? {} : { body }) });
+      const responseHeaders = new Headers();
+      for (const [key, value] of Object.entries(answer.headers)) {
+        if (value !== undefined) for (const v of [value].flat()) responseHeaders.append(key, v);
+      }
+      // Response refuses statuses outside 200–599 (and bodies on 204/304); those are errors here anyway.
+      const status = answer.status >= 200 && answer.status <= 599 ? answer.status : 502;
+      return new Response(status === 204 || status === 304 ? null : answer.body, { status, headers: responseHeaders });
+    },
   };
+}
+
+interface OutboundInit {
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string | Buffer;
+}
+
+function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !['content-type', 'content-length'].includes(k.toLowerCase())));
+}
+
+/** The guarded client as the importers use it: GET a URL, get its text. */
+export function guardedFetch(options: GuardOptions = {}): FetchText {
+  return guardedClient(options).text;
+}
+
+/** The guarded client as a drop-in `fetch` (TAXII feeds): methods, headers and bodies, same checks. */
+export function guardedWebFetch(options: GuardOptions = {}): typeof fetch {
+  return guardedClient(options).fetch as typeof fetch;
 }
 
 /** No checks: the local operator's own CLI, or an operator who allowed private addresses. */

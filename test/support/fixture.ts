@@ -29,7 +29,7 @@ export interface World {
   >;
   request(
     person: Person | null,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
@@ -39,7 +39,7 @@ export interface World {
 
 export async function createWorld(
   backend: Backend,
-  options: { bodyLimit?: number; uploadLimit?: number; loginMaxAttempts?: number; captureLimit?: number; spoolDir?: string } = {},
+  options: { bodyLimit?: number; uploadLimit?: number; loginMaxAttempts?: number; captureLimit?: number; spoolDir?: string; allowPrivateUrls?: boolean } = {},
 ): Promise<World> {
   const database = await createTestDatabase(backend);
   const services = createServices(database, {
@@ -47,6 +47,7 @@ export async function createWorld(
     loginMaxAttempts: options.loginMaxAttempts ?? 5,
     captureLimit: options.captureLimit ?? defaultServiceOptions.captureLimit,
     ...(options.spoolDir === undefined ? {} : { spoolDir: options.spoolDir }),
+    ...(options.allowPrivateUrls === undefined ? {} : { allowPrivateUrls: options.allowPrivateUrls }),
   });
   const op = systemActor('test');
   const N = (await services.orgs.create(op, { name: 'N', level: 'national', parentId: null })).id;

@@ -8,7 +8,7 @@ import { createBatchWriter, type IngestItem } from './batch-writer.js';
 import { detectFormat } from './detect-format.js';
 import type { Enricher } from './enrich.js';
 import { refreshVulnerabilities } from './refresh.js';
-import type { FetchText } from './remote-fetch.js';
+import type { FetchText } from '../../platform/remote-fetch.js';
 import { createStatisticsRefresher } from './statistics-refresher.js';
 import type { ImportIssue, SourceFormat, SourceParser, SourceRecord } from './sources/types.js';
 import type { Db } from '../../storage/index.js';

@@ -12,7 +12,7 @@ import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
 import { claimOwnership, createImporter, isBelow, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
-import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from './remote-fetch.js';
+import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from '../../platform/remote-fetch.js';
 import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
 import { createBatchWriter, shownScheme } from './batch-writer.js';
 import { refreshVulnerabilities } from './refresh.js';
@@ -56,7 +56,7 @@ export interface Placement {
   readonly sharedUpward?: boolean | undefined;
 }
 
-/** What the operator allows imports to reach (BULWARK_IMPORT_DIR, BULWARK_IMPORT_ALLOW_PRIVATE_URLS). */
+/** What the operator allows imports to reach (BULWARK_IMPORT_DIR, BULWARK_ALLOW_PRIVATE_URLS). */
 export interface ImportSettings {
   /** Server paths users (admins) may import from; unset: none, only the local operator reads server files. */
   readonly dir?: string | undefined;

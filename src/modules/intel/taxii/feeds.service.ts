@@ -38,8 +38,17 @@ interface Counts {
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const SHAREABLE: readonly Tlp[] = ['clear', 'green', 'amber'];
 
-export function createFeedService(database: Database, intel: IntelService, remote: RemoteTaxii, secrets: SecretBox) {
+/** How feeds reach remote servers: the operator's anywhere, an organisation's through the address guard. */
+export interface FeedRemotes {
+  readonly operator: RemoteTaxii;
+  readonly organisation: RemoteTaxii;
+  /** Refuses (InputError) a URL an organisation may not reach, before it is saved. */
+  readonly check: (url: string) => Promise<void>;
+}
+
+export function createFeedService(database: Database, intel: IntelService, remotes: FeedRemotes, secrets: SecretBox) {
   const { db } = database;
+  const remoteFor = (operator: boolean): RemoteTaxii => (operator ? remotes.operator : remotes.organisation);
 
   async function orgOf(actor: Actor, orgId: string | undefined): Promise<string> {
     if (actor.kind === 'system') {
@@ -99,7 +108,7 @@ export function createFeedService(database: Database, intel: IntelService, remot
       if (counts.pages >= maxPages) return false;
       let page;
       try {
-        page = await remote.objects(feed.url, auth, { addedAfter: state.addedAfter, next: state.next, limit });
+        page = await remoteFor(feed.options.operatorApproved === true).objects(feed.url, auth, { addedAfter: state.addedAfter, next: state.next, limit });
       } catch (error) {
         // A `next` the server no longer knows: start over from the last date_added stored.
         if (error instanceof RemoteTaxiiError && error.status === 400 && state.next !== undefined && !retriedNext) {
@@ -145,7 +154,7 @@ export function createFeedService(database: Database, intel: IntelService, remot
         limit: feed.options.pageSize ?? 500,
       });
       if (rows.length === 0) return true;
-      const status = await remote.add(feed.url, auth, rows.map((r) => JSON.parse(r.text) as unknown));
+      const status = await remoteFor(feed.options.operatorApproved === true).add(feed.url, auth, rows.map((r) => JSON.parse(r.text) as unknown));
       counts.pages++;
       counts.objects += rows.length;
       counts.stored += status.success_count;
@@ -168,7 +177,11 @@ export function createFeedService(database: Database, intel: IntelService, remot
         throw new InputError('the collection URL is not a URL', [{ path: 'url', message: 'e.g. https://taxii.example/api1/collections/<id>/' }]);
       }
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('TAXII runs over HTTP(S)', [{ path: 'url', message: 'an http or https URL' }]);
+      const operatorApproved = actor.kind === 'system';
+      // Checked now for a clear answer; every connection of every run is checked again.
+      if (!operatorApproved) await remotes.check(url.toString());
       const options: FeedOptions = {
+        ...(operatorApproved ? { operatorApproved } : {}),
         tlp: input.tlp,
         reliability: input.reliability,
         sharedUpward: input.sharedUpward,
@@ -306,6 +319,8 @@ export function createFeedService(database: Database, intel: IntelService, remot
     /** Collections of a remote server (its discovery URL or an API root). */
     async remoteCollections(actor: Actor, url: string, auth: RemoteAuth): Promise<RemoteCollection[]> {
       requireRole(actor, writerRoles, 'browse remote TAXII servers');
+      const remote = remoteFor(actor.kind === 'system');
+      if (actor.kind !== 'system') await remotes.check(url);
       let roots: string[];
       try {
         roots = await remote.discover(url, auth);

@@ -96,6 +96,8 @@ export const feedSchema = z.object({
     labels: z.array(z.string()).readonly().optional(),
     tlpMax: z.enum(tlpLevels).optional(),
     pageSize: z.number().optional(),
+    /** Saved by the local operator: its URL may reach private addresses. */
+    operatorApproved: z.boolean().optional(),
   }),
   state: z.object({ addedAfter: z.string().optional(), next: z.string().optional(), pushedUs: z.number().optional() }),
   lastRunAt: z.string().nullable(),

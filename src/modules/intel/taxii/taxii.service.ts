@@ -12,6 +12,7 @@ import { deleteCollection, insertCollection, selectCollection, selectCollections
 import type { SecretBox } from '../../../platform/secret-box.js';
 import { createFeedService } from './feeds.service.js';
 import { STIX_MEDIA_TYPE } from './media.js';
+import { allowEveryAddress, checkUrl, guardedWebFetch, refusePrivateAddress } from '../../../platform/remote-fetch.js';
 import { createRemoteTaxii } from './remote.js';
 import type { Collection, CollectionAccess, CollectionFilter, CollectionGrant, CollectionInput } from './types.js';
 
@@ -43,6 +44,8 @@ export interface TaxiiServiceOptions {
   readonly maxPageSize?: number | undefined;
   /** How feeds reach remote servers (tests pass their own). */
   readonly fetch?: typeof fetch | undefined;
+  /** Whether URLs organisations give (feeds, remote browsing) may reach private and loopback addresses. */
+  readonly allowPrivateUrls?: boolean | undefined;
   /** Seals feed credentials at rest. */
   readonly secrets: SecretBox;
 }
@@ -225,7 +228,17 @@ export function createTaxiiService(database: Database, intel: IntelService, opti
 
   return {
     /** Remote collections this node pulls from or pushes to. */
-    feeds: createFeedService(database, intel, createRemoteTaxii(options.fetch), options.secrets),
+    feeds: createFeedService(
+      database,
+      intel,
+      {
+        // The operator's own feeds go anywhere; an organisation's reach public addresses only (SSRF).
+        operator: createRemoteTaxii(options.fetch),
+        organisation: createRemoteTaxii(options.fetch ?? guardedWebFetch({ refuse: options.allowPrivateUrls === true ? allowEveryAddress : refusePrivateAddress })),
+        check: options.fetch !== undefined || options.allowPrivateUrls === true ? async () => undefined : (url: string) => checkUrl(url, refusePrivateAddress),
+      },
+      options.secrets,
+    ),
 
     /** Collections the actor can read or write. */
     async collections(actor: Actor): Promise<CollectionAccess[]> {

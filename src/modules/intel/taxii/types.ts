@@ -69,6 +69,8 @@ export interface FeedOptions {
   readonly tlpMax?: Tlp | undefined;
   /** Objects per page or per push. */
   readonly pageSize?: number | undefined;
+  /** Saved by the local operator: its URL may reach private addresses (an organisation's may not). */
+  readonly operatorApproved?: boolean | undefined;
 }
 
 export interface FeedState {
