@@ -4,6 +4,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, IntelObjectDetail, IntelObjectPage } from '../src/modules/intel/index.js';
+import { systemActor } from '../src/platform/access.js';
 import { createWorld, errorOf, type World } from './support/fixture.js';
 
 const attackText = readFileSync(fileURLToPath(new URL('../../shared/data/attack/ics-attack.json', import.meta.url)), 'utf8');
@@ -33,13 +34,17 @@ describe('intelligence API', () => {
     w = await createWorld('pglite', { captureLimit: 8 * 1024 * 1024 });
     // A vendor and product the knowledge base knows, for report extraction to recognise.
     const e1 = { kind: 'user' as const, userId: w.people.analystE1.id, username: 'analyst.e1', orgId: w.orgs.E1, orgPath: '', role: 'analyst' as const };
-    await w.services.knowledge.submit(e1, {
+    const submitted = await w.services.knowledge.submit(e1, {
       title: 'Unauthenticated logic download',
       description: 'The controller accepts logic downloads without authentication.',
       vendor: 'Nordwind Automation',
       product: 'NW-PLC 7200',
       versions: '< 3.1',
     });
+    // Extraction names only what everyone may know: the finding is verified and published first.
+    const op = systemActor('test');
+    await w.services.knowledge.transition(op, submitted.id, 'verified');
+    await w.services.knowledge.transition(op, submitted.id, 'published');
   });
   afterAll(async () => {
     await w.close();

@@ -139,7 +139,11 @@ describe('knowledge API', () => {
     const malformed = await w.request(w.people.adminE1, 'POST', '/api/v1/kb/imports', '{"location": ');
     expect(errorOf(malformed).code).toBe('malformed_json');
     const broken = await w.request(w.people.analystE1, 'POST', '/api/v1/kb/imports/upload?name=broken.json', '{"document": 1}');
-    expect(broken.statusCode).toBe(200);
-    expect((broken.json() as { stats: { errors: number } }).stats.errors).toBeGreaterThan(0);
+    expect(broken.statusCode).toBe(400);
+    expect(errorOf(broken).message).toMatch(/nothing in the document could be imported/);
+    expect(errorOf(broken).details.at(-1)?.message).toMatch(/import run .* records the attempt/);
+    const unknown = await w.request(w.people.analystE1, 'POST', '/api/v1/kb/imports/upload?name=x.xml', '<fuzz/>', { 'content-type': 'application/xml' });
+    expect(unknown.statusCode).toBe(400);
+    expect(errorOf(unknown).details[0]?.message).toMatch(/no <vulnerability> elements/);
   });
 });

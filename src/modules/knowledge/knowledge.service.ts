@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { toIso } from '../../platform/crypto.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
 import type { Tlp } from '../../platform/tlp.js';
-import type { AssetService } from '../assets/index.js';
+import { assetVisibleTo, type AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
@@ -379,7 +379,8 @@ export function createKnowledgeService(
         .innerJoin('organisations as o', 'o.id', 'a.org_id')
         .select('a.id')
         .where(sql<boolean>`a.id = any(${[...assetIds]}::text[])`)
-        .where('o.path', 'like', `${actor.orgPath}%`)
+        // The assets' read rule: an asset the caller may not see is neither touched nor counted.
+        .where(assetVisibleTo(actor))
         .execute();
       return exposures.recomputeAssets(own.map((r) => r.id));
     },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
+import { InputError } from '../../platform/errors.js';
 import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { ExploreService } from './explore.service.js';
 import { nodeKinds } from './explore.service.js';
@@ -50,9 +51,19 @@ export function knowledgeRoutes(knowledge: KnowledgeService, explore: ExploreSer
       schema: { tags: ['knowledge'], summary: 'Import one uploaded document (JSON or CNVD XML); outside the root organisation the records become your submissions (tlp, default amber; sharedUpward, default true)', querystring: uploadQuery, response: { 200: body, ...commonErrors, 413: errorBodySchema, 415: errorBodySchema } },
     }, async (request) => {
       const raw = request.body;
+      // No body (or no Content-Type, so nothing parsed): nothing to import, said as such.
+      if (raw === undefined || raw === null || raw === '') throw new InputError('the upload is empty', [{ path: 'body', message: 'send one JSON document (CSAF, CVE 5, NVD 2.0, OSV, KEV, ATT&CK) or CNVD XML as the body' }]);
       const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
       const { name, format, tlp, sharedUpward } = request.query;
-      return knowledge.importDocument(actorOf(request), name ?? 'upload', text, format, { tlp, sharedUpward });
+      const report = await knowledge.importDocument(actorOf(request), name ?? 'upload', text, format, { tlp, sharedUpward });
+      // One document that yielded nothing, for reasons the issues give, is bad input (the run is kept and named).
+      if (report.stats.records === 0 && report.issues.length > 0) {
+        throw new InputError('nothing in the document could be imported', [
+          ...report.issues.slice(0, 50).map((i) => ({ path: i.pointer === '' ? 'body' : `body${i.pointer.replaceAll('/', '.')}`, message: i.message })),
+          { path: 'body', message: `import run ${report.runId} records the attempt`, code: 'run' },
+        ]);
+      }
+      return report;
     });
 
     app.get('/kb/imports', {
