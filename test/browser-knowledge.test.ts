@@ -18,12 +18,16 @@ describe('knowledge console in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let base: string;
   let assetName: string;
+  let services: ReturnType<typeof createServices>;
+  let plantId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
-    const services = createServices(database);
+    services = createServices(database);
     const op = systemActor('test');
     const root = await services.orgs.create(op, { name: 'CERT', level: 'national', parentId: null });
+    plantId = (await services.orgs.create(op, { name: 'Plant', level: 'enterprise', parentId: root.id })).id;
+    await services.users.create(op, { username: 'plant', orgId: plantId, role: 'analyst', password: PASSWORD });
     const user = await services.users.create(op, { username: 'analyst', displayName: 'CERT Analyst', orgId: root.id, role: 'analyst', password: PASSWORD });
     await services.knowledge.importFrom(op, `${data}csaf/OT/2024/icsa-24-065-01.json`);
     await services.knowledge.importFrom(op, `${data}cve5/CVE-2019-7256.json`);
@@ -72,6 +76,30 @@ describe('knowledge console in Chromium', { timeout: 120_000 }, () => {
     await row.click();
     const panel = page.locator('[data-testid="asset-exposure"]');
     await expect.poll(() => panel.textContent(), wait).toContain('CVE-2019-7256');
+    await page.close();
+  });
+
+  it('uploads a document as the organisation’s own submission with the marking chosen in the form', async () => {
+    const page = await loginPage(browser, base, 'plant', PASSWORD);
+    await page.goto(`${base}/knowledge/imports`);
+    const form = page.locator('[data-testid="import-upload"]');
+    await expect.poll(() => form.count(), wait).toBe(1);
+    const osv = { id: 'OSV-PLANT-0001', modified: '2026-11-01T00:00:00Z', summary: 'Pump controller accepts unauthenticated writes', affected: [{ package: { name: 'pump-controller', ecosystem: 'Plant' } }] };
+    await page.setInputFiles('#import-file', { name: 'finding.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(osv)) });
+    await page.selectOption('#import-tlp', 'green');
+    await page.locator('input[name="sharedUpward"]').uncheck();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.locator('[data-testid="import-report"]').textContent(), wait).toMatch(/Imported finding\.json/);
+    const plantPath = (await services.orgs.get(systemActor('t'), plantId)).path;
+    const record = await services.knowledge.get({ kind: 'user', userId: null, username: 'plant', orgId: plantId, orgPath: plantPath, role: 'analyst' }, 'OSV-PLANT-0001');
+    expect(record).toMatchObject({ tlp: 'green', lifecycle: 'collected' });
+    // GREEN would travel upward, but the form said not to share it: the national analyst finds nothing.
+    const national = await loginPage(browser, base, 'analyst', PASSWORD);
+    await national.goto(`${base}/knowledge`);
+    await national.fill('input[name="q"]', 'Pump controller');
+    await national.press('input[name="q"]', 'Enter');
+    await expect.poll(() => national.locator('[data-testid="kb-results"]').textContent(), wait).toMatch(/No vulnerabilities match/);
+    await national.close();
     await page.close();
   });
 });

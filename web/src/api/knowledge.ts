@@ -13,7 +13,7 @@ import type {
   VulnerabilitySearch,
   VulnerabilitySubmission,
 } from './knowledge-types';
-import type { Items, LifecycleState, Reliability, Source, SourceFormat, Vulnerability } from './types';
+import type { Items, LifecycleState, Reliability, Source, SourceFormat, Tlp, Vulnerability } from './types';
 
 const withSignal = (signal?: AbortSignal) => (signal === undefined ? {} : { signal });
 // Vulnerability ids are safe, but aliases and product ids may hold "/" and spaces.
@@ -76,9 +76,9 @@ export function listImports(signal?: AbortSignal): Promise<Items<ImportRun>> {
 }
 
 /** Uploads one advisory document; without `format` the server detects it. CNVD is XML, the rest JSON. */
-export function uploadImport(body: string, name: string, format: SourceFormat | null): Promise<ImportReport> {
+export function uploadImport(body: string, name: string, format: SourceFormat | null, marking: { readonly tlp: Tlp; readonly sharedUpward: boolean }): Promise<ImportReport> {
   const xml = format === 'cnvd' || body.trimStart().startsWith('<');
-  return request<ImportReport>(apiUrl('/kb/imports/upload', { format, name }), {
+  return request<ImportReport>(apiUrl('/kb/imports/upload', { format, name, tlp: marking.tlp, sharedUpward: String(marking.sharedUpward) }), {
     method: 'POST',
     text: { body, contentType: xml ? 'application/xml' : 'application/json' },
   });

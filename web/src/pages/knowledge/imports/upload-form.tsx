@@ -1,9 +1,10 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { uploadImport } from '../../../api/knowledge';
 import type { ImportReport } from '../../../api/knowledge-types';
-import { sourceFormats, type SourceFormat } from '../../../api/types';
+import { sourceFormats, type SourceFormat, type Tlp } from '../../../api/types';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatCount } from '../../../lib/format';
+import { tlpOptions } from '../../assets/options';
 import { IssueList } from './import-runs-table';
 
 const formatLabels: Readonly<Record<SourceFormat, string>> = {
@@ -30,6 +31,9 @@ function reportTitle(report: ImportReport, name: string): string {
 export function UploadForm({ onImported }: { readonly onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<SourceFormat | 'auto'>('auto');
+  // Outside the root organisation an upload becomes the organisation's own submissions, marked so.
+  const [tlp, setTlp] = useState<Tlp>('amber');
+  const [sharedUpward, setSharedUpward] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -47,7 +51,7 @@ export function UploadForm({ onImported }: { readonly onImported: () => void }) 
     setError(null);
     setReport(null);
     try {
-      const result = await uploadImport(await file.text(), file.name, format === 'auto' ? null : format);
+      const result = await uploadImport(await file.text(), file.name, format === 'auto' ? null : format, { tlp, sharedUpward });
       setReport(result);
       onImported();
     } catch (e) {
@@ -79,11 +83,27 @@ export function UploadForm({ onImported }: { readonly onImported: () => void }) 
             ))}
           </select>
         </div>
+        <div className="field">
+          <label className="field-label" htmlFor="import-tlp">
+            TLP marking
+          </label>
+          <select id="import-tlp" name="tlp" className="input select" value={tlp} onChange={(e) => setTlp(tlpOptions.find((o) => o.value === e.target.value)?.value ?? 'amber')} disabled={busy}>
+            {tlpOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="check">
+          <input type="checkbox" name="sharedUpward" checked={sharedUpward} onChange={(e) => setSharedUpward(e.target.checked)} disabled={busy} />
+          <span>Share upward</span>
+        </label>
         <button type="submit" className="btn btn-primary" disabled={busy || file === null}>
           {busy ? 'Importing…' : 'Import'}
         </button>
       </div>
-      <p className="field-hint">One JSON document (CSAF, CVE 5, NVD, OSV, KEV, STIX) or a CNVD XML file. Importing the same document again changes nothing.</p>
+      <p className="field-hint">One JSON document (CSAF, CVE 5, NVD, OSV, KEV, STIX) or a CNVD XML file. Importing the same document again changes nothing. What an organisation uploads becomes its own collected submissions with this marking (parents see them only when shared upward at CLEAR, GREEN or AMBER); the root organisation&rsquo;s admins import shared, published knowledge.</p>
       <ErrorBanner error={error} title="The document was not imported." />
       {report === null ? null : (
         <div className={`banner ${reportTone(report)} upload-report`} role="status" data-testid="import-report">
