@@ -115,6 +115,15 @@ describe.each(backends)('HTTP boundary on %s', (backend) => {
     expect(body['error']).toBeUndefined();
   });
 
+  it('refuses query parameters a route does not declare, also on routes that take none', async () => {
+    for (const url of ['/api/v1/kb/sources?debug=1', '/api/v1/auth/me?x=1', '/api/v1/assets?colour=red', `/api/v1/organisations/${w.orgs.E1}?expand=all`]) {
+      const r = await w.request(w.people.adminN, 'GET', url);
+      expect(r.statusCode, url).toBe(400);
+      expect(errorOf(r).details[0]?.path, url).toMatch(/^querystring/);
+    }
+    expect((await w.request(w.people.adminN, 'GET', '/api/v1/kb/sources')).statusCode).toBe(200);
+  });
+
   it('range-checks numbers where they are parsed', async () => {
     const r = await w.request(w.people.adminN, 'GET', '/api/v1/audit?before=99999999999999999999999');
     expect(r.statusCode).toBe(400);

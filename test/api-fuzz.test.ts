@@ -5,8 +5,7 @@
 // BULWARK_FUZZ_SEED and BULWARK_FUZZ_RUNS (random cases in all) replay or widen a run.
 //
 // A 2xx is allowed only where the input may be legitimate: random values fast-check draws (they can
-// be valid), values within the field's schema, unknown query parameters on routes that take none
-// (no query schema, nothing to mistake them for), a PUT to a new name (it creates), dot segments
+// be valid), values within the field's schema, a PUT to a new name (it creates), dot segments
 // (the URL resolves them to another resource), a lone surrogate in a URL (it can only be sent as
 // bytes that are no UTF-8, and arrives as plain text), and under /taxii2/ what TAXII 2.1 allows:
 // per-object failures in a 202 status, parameters an endpoint does not take, limits over the page size.

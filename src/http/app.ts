@@ -28,7 +28,7 @@ import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
 import { registerAuth } from './auth.js';
 import { frameworkErrorReply, registerErrorHandler } from './error-handler.js';
-import { registerBoundedJsonParser, registerInputGuard } from './input-guard.js';
+import { refuseUndeclaredQuery, registerBoundedJsonParser, registerInputGuard } from './input-guard.js';
 import { registerRefusalAudit } from './refusal-audit.js';
 import { VERSION } from '../version.js';
 
@@ -107,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         tags: ['operations'],
         summary: 'Liveness: the process answers',
         security: [],
+        querystring: z.strictObject({}),
         response: { 200: z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() }) },
       },
     },
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         tags: ['operations'],
         summary: 'Readiness: the database answers',
         security: [],
+        querystring: z.strictObject({}),
         response: {
           200: z.object({ status: z.literal('ready'), backend: z.string() }),
           503: z.object({ status: z.literal('unavailable'), backend: z.string() }),
@@ -141,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       defaultAccess(api, 'user');
+      refuseUndeclaredQuery(api);
       await api.register(authRoutes(services, { secureCookies: config.secureCookies }));
       await api.register(orgRoutes(services));
       await api.register(userRoutes(services));

@@ -2,6 +2,7 @@
 // (PostgreSQL text and jsonb refuse them) nor shown, so they are refused with a 400 that says where,
 // before any service sees them. Nesting is bounded here too: deeper documents are attacks, not data.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { InputError, type ErrorDetail } from '../platform/errors.js';
 
 /** Deeper than any real document we accept (STIX, CSAF, CVE records nest a few dozen levels). */
@@ -111,5 +112,16 @@ export function registerBoundedJsonParser(app: FastifyInstance): void {
       return;
     }
     parse(request, text, done);
+  });
+}
+
+/**
+ * A route that declares no query parameters refuses any (`?x=1` is a mistake or a probe, never
+ * something to ignore silently): every route registered in `scope` without a query schema gets an
+ * empty strict one, so an unknown parameter is a located 400 like an unknown body field.
+ */
+export function refuseUndeclaredQuery(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    if (route.schema?.querystring === undefined) route.schema = { ...route.schema, querystring: z.strictObject({}) };
   });
 }

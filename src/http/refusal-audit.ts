@@ -8,8 +8,10 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REFUSED = new Set([403, 404]);
 
 export function registerRefusalAudit(app: FastifyInstance, services: Services): void {
-  app.addHook('onResponse', async (request, reply) => {
-    if (!WRITES.has(request.method) || !REFUSED.has(reply.statusCode) || request.actor === null || request.is404) return;
+  // onSend, not onResponse: the entry is written before the caller has the answer, so whoever reads
+  // the log next sees it (refusals are rare; the few milliseconds go to them only).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!WRITES.has(request.method) || !REFUSED.has(reply.statusCode) || request.actor === null || request.is404) return payload;
     try {
       await recordAudit(services.database.db, { ...request.actor, ip: request.ip }, {
         action: 'write.refused',
@@ -20,5 +22,6 @@ export function registerRefusalAudit(app: FastifyInstance, services: Services): 
     } catch (error) {
       request.log.error({ err: error }, 'could not record a refused write');
     }
+    return payload;
   });
 }
