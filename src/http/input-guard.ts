@@ -4,9 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InputError, type ErrorDetail } from '../platform/errors.js';
+import { MAX_JSON_DEPTH, nestingBeyond } from '../platform/json-depth.js';
 
 /** Deeper than any real document we accept (STIX, CSAF, CVE records nest a few dozen levels). */
-export const MAX_DEPTH = 200;
+export const MAX_DEPTH = MAX_JSON_DEPTH;
 const MAX_REPORTED = 20;
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one; or NUL.
@@ -79,25 +80,6 @@ export function registerInputGuard(app: FastifyInstance): void {
   });
 }
 
-/** The deepest nesting of a JSON text, counted without parsing it (brackets inside strings ignored). */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return deepest;
-}
-
 /**
  * JSON bodies are measured before they are parsed: the parser's own recursion (and every walk
  * after it) stays within bounds, and an over-deep document is a located 400.
@@ -107,7 +89,7 @@ export function registerBoundedJsonParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (jsonDepth(text) > MAX_DEPTH) {
+    if (nestingBeyond(text, MAX_DEPTH) !== null) {
       done(new InputError(`the document is nested more than ${MAX_DEPTH} levels deep`, [{ path: 'body', message: `nested more than ${MAX_DEPTH} levels deep`, code: 'too_deep' }]), undefined);
       return;
     }

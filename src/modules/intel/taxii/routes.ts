@@ -1,7 +1,8 @@
 // TAXII 2.1 over HTTP at /taxii2/: one API root (api1), its own authentication (Basic or Bearer),
 // media type negotiation and error format. Thin: negotiate, authenticate, call the service.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inspectValue, jsonDepth, MAX_DEPTH } from '../../../http/input-guard.js';
+import { inspectValue, MAX_DEPTH } from '../../../http/input-guard.js';
+import { nestingBeyond } from '../../../platform/json-depth.js';
 import type { Actor } from '../../../platform/access.js';
 import { AuthenticationError, DomainError, InputError, NotAllowedError, NotFoundError, RateLimitedError, TooLargeError, ConflictError } from '../../../platform/errors.js';
 import { createTaxiiAuthenticator, type TaxiiCredentials } from './authenticate.js';
@@ -148,7 +149,7 @@ export function taxiiRoutes(deps: TaxiiServerDeps, options: { maxContentLength: 
       const raw = request.body;
       const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
       // The body reaches here as bytes, past the app's JSON guard: the same bounds apply to it.
-      if (jsonDepth(text) > MAX_DEPTH) throw new InputError(`the envelope is nested more than ${MAX_DEPTH} levels deep`, [{ path: 'body', message: `nested more than ${MAX_DEPTH} levels deep`, code: 'too_deep' }]);
+      if (nestingBeyond(text, MAX_DEPTH) !== null) throw new InputError(`the envelope is nested more than ${MAX_DEPTH} levels deep`, [{ path: 'body', message: `nested more than ${MAX_DEPTH} levels deep`, code: 'too_deep' }]);
       let body: unknown;
       try {
         body = JSON.parse(text);

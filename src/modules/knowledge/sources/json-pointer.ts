@@ -1,4 +1,5 @@
 import type { ImportIssue } from './types.js';
+import { MAX_JSON_DEPTH, nestingBeyond } from '../../../platform/json-depth.js';
 
 // RFC 6901 JSON pointers for issue locations, and a JSON reader that says where the syntax breaks.
 
@@ -41,25 +42,7 @@ export function parseJson(input: string, file: string): JsonParseResult {
   }
 }
 
-/** Documents nest at most this deep: real advisories stay far below, and deeper input only exhausts stacks. */
-export const MAX_JSON_DEPTH = 200;
-
-/** Offset of the first bracket past `max` levels of nesting (strings skipped), or null. */
-export function nestingBeyond(text: string, max: number): number | null {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return null;
-}
+export { MAX_JSON_DEPTH, nestingBeyond };
 
 function errorOffset(message: string, text: string): number {
   const m = /at position (\d+)/.exec(message);
