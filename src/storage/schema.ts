@@ -1,6 +1,7 @@
 import type { OrganisationsTable, UsersTable, ApiTokensTable, SessionsTable, AuditLogTable, AssetsTable, MetaTable } from './tables/kernel.js';
 import type { KbSourcesTable, KbVulnerabilitiesTable, KbAliasesTable, KbClaimsTable, KbVendorsTable, KbProductsTable, KbAffectedTable, KbRemediationsTable, KbReferencesTable, KbAdvisoriesTable, KbThreatsTable, KbThreatRelationsTable, KbWeaknessesTable, KbSourceRecordsTable, KbImportRunsTable, KbLifecycleEventsTable, KbExposuresTable } from './tables/knowledge.js';
 import type { CaptureJobsTable, CaptureHostsTable, CaptureCommunicationsTable, CaptureOperationsTable, CaptureMalformedTable, FingerprintRulesTable, AssetDiscoveryConflictsTable } from './tables/capture.js';
+import type { AssetFieldSourcesTable, AssetSavedFiltersTable } from './tables/assets.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
@@ -36,6 +37,8 @@ export interface Tables {
   capture_malformed: CaptureMalformedTable;
   fingerprint_rules: FingerprintRulesTable;
   asset_discovery_conflicts: AssetDiscoveryConflictsTable;
+  asset_field_sources: AssetFieldSourcesTable;
+  asset_saved_filters: AssetSavedFiltersTable;
   intel_clock: IntelClockTable;
   intel_objects: IntelObjectsTable;
   intel_provenance: IntelProvenanceTable;
