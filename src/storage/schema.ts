@@ -2,6 +2,7 @@ import type { OrganisationsTable, UsersTable, ApiTokensTable, SessionsTable, Aud
 import type { KbSourcesTable, KbVulnerabilitiesTable, KbAliasesTable, KbClaimsTable, KbVendorsTable, KbProductsTable, KbAffectedTable, KbRemediationsTable, KbReferencesTable, KbAdvisoriesTable, KbThreatsTable, KbThreatRelationsTable, KbWeaknessesTable, KbSourceRecordsTable, KbImportRunsTable, KbLifecycleEventsTable, KbExposuresTable } from './tables/knowledge.js';
 import type { CaptureJobsTable, CaptureHostsTable, CaptureCommunicationsTable, CaptureOperationsTable, CaptureMalformedTable, FingerprintRulesTable, AssetDiscoveryConflictsTable } from './tables/capture.js';
 import type { AssetFieldSourcesTable, AssetSavedFiltersTable } from './tables/assets.js';
+import type { KbFeedsTable } from './tables/kb-feeds.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
@@ -46,4 +47,5 @@ export interface Tables {
   intel_imports: IntelImportsTable;
   taxii_collections: TaxiiCollectionsTable;
   taxii_feeds: TaxiiFeedsTable;
+  kb_feeds: KbFeedsTable;
 }

@@ -66,6 +66,9 @@ interface Document {
   readonly text: string;
 }
 
+/** A document handed to the importer by a caller that fetched or unpacked it (feeds, archives). */
+export type ImportDocument = Document;
+
 async function* walk(path: string, root: string | undefined): AsyncGenerator<string> {
   if (root !== undefined) {
     // Never list a directory a link leads out to: the caller reports the path as outside.
@@ -185,6 +188,11 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
     return runFrom(one(), `upload:${name}`, options, []);
   }
 
+  /** Documents a caller streams in (feed runs, unpacked archives), in one run; `issues` already found are kept. */
+  async function runDocuments(docs: AsyncIterable<Document>, location: string, options: ImportOptions, issues: ImportIssue[] = []): Promise<ImportReport> {
+    return runFrom(docs, location, options, issues);
+  }
+
   async function runFrom(docs: AsyncIterable<Document>, location: string, options: ImportOptions, issues: ImportIssue[]): Promise<ImportReport> {
     await ensureSources();
     const runId = newId();
@@ -282,7 +290,7 @@ export function createImporter(database: Database, enrich: Enricher, parsers: Re
     }
   }
 
-  return { run, runText, ensureSources };
+  return { run, runText, runDocuments, ensureSources };
 }
 
 /** An organisation's record: its vulnerabilities only, keyed by organisation so no two owners share one. */

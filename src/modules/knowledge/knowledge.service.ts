@@ -11,9 +11,9 @@ import { assetVisibleTo, type AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
-import { claimOwnership, createImporter, isBelow, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
+import { claimOwnership, createImporter, isBelow, type ImportDocument, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
 import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from '../../platform/remote-fetch.js';
-import type { SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
+import type { ImportIssue, SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
 import { createBatchWriter, shownScheme } from './batch-writer.js';
 import { refreshVulnerabilities } from './refresh.js';
 import type { HazardGrade, LifecycleState, Reliability, Source, Vulnerability, VulnerabilitySummary } from './types.js';
@@ -260,6 +260,18 @@ export function createKnowledgeService(
     },
 
     /** Runs of one's organisation; admins also those below it; the operator's runs for root admins. */
+    /**
+     * Many documents in one run (an unpacked archive, a feed's fetch), under the same rules as an upload:
+     * a root admin's (or the operator's) become shared knowledge, anyone else's their organisation's submissions.
+     */
+    async importDocuments(actor: Actor, location: string, docs: AsyncIterable<ImportDocument>, options: { format?: SourceFormat | undefined; placement?: Placement; issues?: ImportIssue[] } = {}): Promise<ImportReport> {
+      requireRole(actor, ['admin', 'analyst'], 'import knowledge');
+      const owner = await ownerFor(actor, options.placement ?? {});
+      const report = await importer.runDocuments(docs, location, { format: options.format, actor: actor.username, orgId: actor.kind === 'system' ? null : actor.orgId, owner }, options.issues);
+      return finishImport(actor, location, report);
+    },
+    /** Whether the actor administers platform-wide knowledge (the operator, or an admin of the root organisation). */
+    isRootAdmin,
     async importRuns(actor: Actor, limit = 50) {
       requireRole(actor, ['admin', 'analyst'], 'read import runs');
       const rootAdmin = await isRootAdmin(actor);

@@ -7,6 +7,7 @@ import * as capture from './2026-11-23-0005-capture.js';
 import * as intel from './2026-11-23-0006-intel.js';
 import * as knowledgeScoping from './2026-11-23-0007-knowledge-scoping.js';
 import * as captureUploadDigest from './2026-11-23-0008-capture-upload-digest.js';
+import * as kbFeeds from './2026-12-07-0001-kb-feeds.js';
 import * as assetSourcesAndSavedFilters from './2026-12-07-0101-asset-sources-and-saved-filters.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0006-intel': intel,
   '2026-11-23-0007-knowledge-scoping': knowledgeScoping,
   '2026-11-23-0008-capture-upload-digest': captureUploadDigest,
+  '2026-12-07-0001-kb-feeds': kbFeeds,
   '2026-12-07-0101-asset-sources-and-saved-filters': assetSourcesAndSavedFilters,
 };
 
