@@ -10,6 +10,7 @@ import { intelMatch } from './intel-match.js';
 import { intelExtract } from './intel-extract.js';
 import { intelValidate } from './intel-validate.js';
 import { knowledgeBase, stopAllWorkers } from './kb.js';
+import { kbPrecision } from './kb-precision.js';
 import { intelImport } from './intel-import.js';
 import { taxiiServer } from './taxii.js';
 import { stopAllServers } from './server-process.js';
@@ -31,6 +32,7 @@ const cases: readonly BenchCase[] = [
   intelExtract,
   intelValidate,
   intelMatch,
+  kbPrecision,
 ];
 
 const filters = process.argv.slice(2);
