@@ -4,7 +4,7 @@ import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
 import { createServices } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
-import { launchChromium, webDir } from './support/browser.js';
+import { launchChromium, openSection, webDir } from './support/browser.js';
 import type { FastifyInstance } from 'fastify';
 
 const PASSWORD = 'browser test password';
@@ -118,10 +118,10 @@ describe('web console in Chromium', () => {
     await page.fill('input[name="password"]', PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await openSection(page, 'Admin');
     await expect.poll(() => page.locator('[data-testid="organisations-table"]').textContent(), { timeout: 20_000 }).toContain('Test Water Works');
     await expect.poll(() => page.locator('[data-testid="users-table"]').textContent(), { timeout: 20_000 }).toContain('engineer');
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await openSection(page, 'Audit log');
     await expect.poll(() => page.locator('[data-testid="audit-table"]').textContent(), { timeout: 20_000 }).toContain('asset.create');
     expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('engineer');
     await page.close();

@@ -35,3 +35,15 @@ export async function tick(checkbox: Locator): Promise<void> {
   await checkbox.click();
   await expect.poll(() => checkbox.isChecked(), wait).toBe(true);
 }
+
+/** Opens a main-navigation section: its link when it fits in the top bar, else through "More". */
+export async function openSection(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name: label, exact: true });
+  if ((await link.count()) > 0 && (await link.isVisible())) {
+    await link.click();
+    return;
+  }
+  await nav.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: label, exact: true }).click();
+}

@@ -1,33 +1,28 @@
 import { useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { logout } from '../api/auth';
+import { useTheme } from '../lib/theme';
 import { useMe, useSession } from '../session/session-context';
 import { BrandMark } from './brand-mark';
+import { navItems } from './nav-items';
+import { Shortcuts, ShortcutsDialog } from './shortcuts';
+import { TopNav } from './top-nav';
 
-interface NavItem {
-  readonly to: string;
-  readonly label: string;
-  readonly adminOnly?: boolean;
+function ThemeToggle() {
+  const { theme, toggle } = useTheme();
+  return (
+    <button type="button" className="icon-button" onClick={toggle} aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark theme" data-testid="theme-toggle">
+      <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
+    </button>
+  );
 }
-
-const navItems: readonly NavItem[] = [
-  { to: '/', label: 'Overview' },
-  { to: '/assets', label: 'Assets' },
-  { to: '/knowledge', label: 'Knowledge base' },
-  { to: '/intel', label: 'Intelligence' },
-  { to: '/capture', label: 'Captures' },
-  { to: '/situation', label: 'Situation' },
-  { to: '/response', label: 'Response' },
-  { to: '/governance', label: 'Governance' },
-  { to: '/admin', label: 'Admin', adminOnly: true },
-  { to: '/audit', label: 'Audit log', adminOnly: true },
-];
 
 export function AppLayout() {
   const me = useMe();
   const { setMe } = useSession();
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
+  const [help, setHelp] = useState(false);
 
   async function onLogout() {
     setLeaving(true);
@@ -43,21 +38,28 @@ export function AppLayout() {
   const visible = navItems.filter((item) => item.adminOnly !== true || me.role === 'admin');
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <NavLink to="/" className="brand" aria-label="Bulwark overview">
           <BrandMark />
           <span className="brand-name">Bulwark</span>
         </NavLink>
-        <nav className="topnav" aria-label="Main">
-          {visible.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.to === '/'} className="topnav-link">
-              {item.label}
-            </NavLink>
-          ))}
-        </nav>
+        <TopNav items={visible} />
+        {/* The global search field (GlobalSearch) mounts here and carries data-global-search for the "/" key. */}
+        <div className="topbar-search" data-testid="topbar-search"></div>
+        <div className="topbar-tools">
+          <ThemeToggle />
+          <button type="button" className="icon-button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            <span aria-hidden="true">?</span>
+          </button>
+        </div>
         <div className="topbar-user">
           <div className="user-id" data-testid="current-user">
-            <span className="user-name">{me.user.displayName}</span>
+            <span className="user-name" title={me.user.displayName}>
+              {me.user.displayName}
+            </span>
             <span className="user-org" title={`${me.organisation.name} · ${me.role}`}>
               {me.organisation.name} · <span className="user-role">{me.role}</span>
             </span>
@@ -67,9 +69,11 @@ export function AppLayout() {
           </button>
         </div>
       </header>
-      <main className="content">
+      <main className="content" id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <Shortcuts items={visible} />
+      <ShortcutsDialog items={visible} open={help} onOpenChange={setHelp} />
     </div>
   );
 }

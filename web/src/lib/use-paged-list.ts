@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import { isAbort } from '../api/client';
+import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, type DependencyList } from 'react';
+import { useLoadKey, type LoadOptions } from './use-load';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -14,6 +15,7 @@ export interface PagedList<P extends Page<unknown>> {
   /** The page read last, for what the server says beside the items (counts). */
   readonly page: P | null;
   readonly loading: boolean;
+  /** Set only while the last request failed (and nothing is loading): one state at a time. */
   readonly error: unknown;
   readonly loadMore: () => void;
   readonly reload: () => void;
@@ -22,51 +24,51 @@ export interface PagedList<P extends Page<unknown>> {
 }
 
 /**
- * The first page whenever `deps` change, then further pages on request ("load more" appends); a newer
- * request cancels the older one.
+ * The first page whenever `deps` change, then further pages on request ("load more" appends); runs on
+ * TanStack Query (see useLoad for `options.key`), a newer request cancels the older one.
  */
-export function usePagedList<P extends Page<unknown>>(fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>, deps: DependencyList): PagedList<P> {
-  const [items, setItems] = useState<readonly ItemOf<P>[]>([]);
-  const [page, setPage] = useState<P | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-  const controller = useRef<AbortController | null>(null);
+export function usePagedList<P extends Page<unknown>>(
+  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>,
+  deps: DependencyList,
+  options: LoadOptions = {},
+): PagedList<P> {
+  const client = useQueryClient();
+  const queryKey = useLoadKey('paged', deps, options.key);
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: P) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    ...(options.key === undefined ? { gcTime: 0 } : {}),
+  });
+  const current = useRef(queryKey);
+  current.current = queryKey;
 
-  const read = useCallback(
-    (cursor: string | null) => {
-      controller.current?.abort();
-      const current = new AbortController();
-      controller.current = current;
-      setLoading(true);
-      setError(null);
-      fetchPage(cursor, current.signal)
-        .then((next) => {
-          setItems((before) => (cursor === null ? next.items : [...before, ...next.items]));
-          setPage(next);
-          setLoading(false);
-        })
-        .catch((e: unknown) => {
-          if (isAbort(e)) return;
-          setError(e);
-          setLoading(false);
-        });
-    },
-    // The caller lists what the fetcher depends on, as with useEffect; the fetcher itself is new each render.
-    deps,
+  const pages = query.data?.pages;
+  const items = useMemo(() => (pages ?? []).flatMap((p) => p.items as readonly ItemOf<P>[]), [pages]);
+  const page = pages?.at(-1) ?? null;
+  const nextCursor = page?.nextCursor ?? null;
+  const { fetchNextPage, refetch, isFetching } = query;
+  const loadMore = useCallback(() => {
+    if (!isFetching) void fetchNextPage();
+  }, [fetchNextPage, isFetching]);
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const update = useCallback(
+    (change: (items: readonly ItemOf<P>[]) => readonly ItemOf<P>[]) =>
+      client.setQueryData<InfiniteData<P, string | null>>(current.current, (data) => {
+        if (data === undefined) return data;
+        const [first, ...rest] = data.pages;
+        if (first === undefined) return data;
+        // The changed list goes into the first page; later pages keep their cursors, so "load more" still follows on.
+        const all = data.pages.flatMap((p) => p.items as readonly ItemOf<P>[]);
+        return { ...data, pages: [{ ...first, items: change(all) }, ...rest.map((p) => ({ ...p, items: [] }))] };
+      }),
+    [client],
   );
 
-  useEffect(() => {
-    read(null);
-    return () => controller.current?.abort();
-  }, [read, generation]);
-
-  const nextCursor = page?.nextCursor ?? null;
-  const loadMore = useCallback(() => {
-    if (nextCursor !== null) read(nextCursor);
-  }, [read, nextCursor]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  const update = useCallback((change: (items: readonly ItemOf<P>[]) => readonly ItemOf<P>[]) => setItems(change), []);
-
+  const loading = query.isFetching;
+  const error = !loading && query.isError ? query.error : null;
   return { items, nextCursor, page, loading, error, loadMore, reload, update };
 }
+

@@ -1,0 +1,25 @@
+export interface NavItem {
+  readonly to: string;
+  readonly label: string;
+  /** The second key of the `g …` shortcut that opens it. */
+  readonly key: string;
+  readonly adminOnly?: boolean;
+}
+
+export const navItems: readonly NavItem[] = [
+  { to: '/', label: 'Overview', key: 'o' },
+  { to: '/assets', label: 'Assets', key: 'a' },
+  { to: '/knowledge', label: 'Knowledge base', key: 'k' },
+  { to: '/intel', label: 'Intelligence', key: 'i' },
+  { to: '/capture', label: 'Captures', key: 'c' },
+  { to: '/situation', label: 'Situation', key: 's' },
+  { to: '/response', label: 'Response', key: 'r' },
+  { to: '/governance', label: 'Governance', key: 'v' },
+  { to: '/admin', label: 'Admin', key: 'd', adminOnly: true },
+  { to: '/audit', label: 'Audit log', key: 'l', adminOnly: true },
+];
+
+/** True when `pathname` lies in the section `to` opens. */
+export function inSection(to: string, pathname: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
