@@ -1,3 +1,5 @@
+import { humanMessage } from '../lib/form-messages';
+
 /** One problem with one input, as the API reports it: `path` is e.g. `body.ip` or `line 3: ip`. */
 export interface ErrorDetail {
   readonly path: string;
@@ -58,7 +60,8 @@ function toDetails(value: unknown): ErrorDetail[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isRecord).map((d) => ({
     path: typeof d['path'] === 'string' ? d['path'] : '',
-    message: typeof d['message'] === 'string' ? d['message'] : 'invalid',
+    // The API's validator speaks zod; people read sentences.
+    message: humanMessage(typeof d['message'] === 'string' ? d['message'] : 'invalid'),
     ...(typeof d['code'] === 'string' ? { code: d['code'] } : {}),
   }));
 }

@@ -181,10 +181,5 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TB'}`;
 }
 
-export function formatDuration(firstIso: string | null, lastIso: string | null): string {
-  if (firstIso === null || lastIso === null) return '—';
-  const seconds = Math.max(0, (Date.parse(lastIso) - Date.parse(firstIso)) / 1000);
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 0)} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
-}
+// One duration format for the console (lib/format.ts rounds before splitting: never "2 min 60 s").
+export { formatDurationBetween as formatDuration } from '../../lib/format';

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { useLocation, useNavigate, type Location } from 'react-router-dom';
 import { login } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
 import { BrandMark } from '../../components/brand-mark';
-import { TextField } from '../../components/form-field';
+import { FormTextField, useZodForm } from '../../components/form-kit';
 import { capitalise } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useSession } from '../../session/session-context';
@@ -26,35 +27,32 @@ function returnPath(state: unknown): string {
   return `${from.pathname}${from.search ?? ''}${from.hash ?? ''}`;
 }
 
+const loginSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username.'),
+  password: z.string().min(1, 'Enter your password.'),
+});
+
 export function LoginPage() {
   useDocumentTitle('Log in');
   const { setMe } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useZodForm(loginSchema, { username: '', password: '' });
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (username.trim() === '' || password === '') {
-      setError('Enter your username and password.');
-      return;
-    }
-    setBusy(true);
+  const onSubmit = form.handleSubmit(async ({ username, password }) => {
     setError(null);
     try {
-      const me = await login(username.trim(), password);
+      const me = await login(username, password);
       setMe(me);
       await navigate(returnPath(location.state), { replace: true });
     } catch (e) {
       // The server's words are the useful part: wrong password, or how long the rate limit lasts.
       setError(loginError(e));
-      setPassword('');
-      setBusy(false);
+      form.setValue('password', '');
     }
-  }
+  });
+  const busy = form.formState.isSubmitting;
 
   return (
     <div className="login-screen">
@@ -73,23 +71,21 @@ export function LoginPage() {
           </div>
         )}
         <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <TextField
+          <FormTextField
+            control={form.control}
             id="username"
             name="username"
             label="Username"
-            value={username}
-            onChange={setUsername}
             autoComplete="username"
             autoFocus
             required
           />
-          <TextField
+          <FormTextField
+            control={form.control}
             id="password"
             name="password"
             label="Password"
             type="password"
-            value={password}
-            onChange={setPassword}
             autoComplete="current-password"
             required
           />
