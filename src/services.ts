@@ -11,7 +11,8 @@ import { createLoginLimiter } from './platform/auth/login-limiter.js';
 import { createOrgService } from './platform/orgs/org.service.js';
 import { createUserService } from './platform/users/user.service.js';
 import { createAssetService } from './modules/assets/index.js';
-import { createEnricher, createKnowledgeService, parsers, type KnowledgeService } from './modules/knowledge/index.js';
+import { createEnricher, createKnowledgeService, parsers, vulnVisibleTo, type KnowledgeService } from './modules/knowledge/index.js';
+import { createKbFeedService } from './modules/knowledge/feeds/index.js';
 import type { Logger } from './platform/logger.js';
 import { createSecretBox, keyFromFile } from './platform/secret-box.js';
 import type { Database } from './storage/index.js';
@@ -44,6 +45,7 @@ export function createServices(database: Database, options: ServiceOptions = def
   // Asset changes recompute exposures in-process; a failure there must not undo the asset write.
   const late: { knowledge?: KnowledgeService } = {};
   const assets = createAssetService(database, {
+    vulnerabilityRule: vulnVisibleTo,
     changed: async (ids) => {
       try {
         await late.knowledge?.recomputeAssets(ids);
@@ -59,6 +61,8 @@ export function createServices(database: Database, options: ServiceOptions = def
     imports: { dir: options.importDir, allowPrivateUrls: options.allowPrivateUrls },
   });
   late.knowledge = knowledge;
+  // One sealing key for every stored credential (TAXII feeds, knowledge feeds' API keys).
+  const secrets = createSecretBox(options.secretKey ?? (options.dataDir === undefined ? randomBytes(32) : keyFromFile(join(options.dataDir, 'secret.key'))));
   const captures = createCaptureService(database, {
     spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')),
     maxCaptureBytes: options.captureLimit,
@@ -90,8 +94,9 @@ export function createServices(database: Database, options: ServiceOptions = def
     intel,
     taxii: createTaxiiService(database, intel, {
       allowPrivateUrls: options.allowPrivateUrls,
-      secrets: createSecretBox(options.secretKey ?? (options.dataDir === undefined ? randomBytes(32) : keyFromFile(join(options.dataDir, 'secret.key')))),
+      secrets,
     }),
+    kbFeeds: createKbFeedService(database, knowledge, { secrets, allowPrivateUrls: options.allowPrivateUrls, logger }),
   };
 }
 

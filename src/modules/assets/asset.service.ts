@@ -1,4 +1,4 @@
-import { refreshStatistics, type Database } from '../../storage/index.js';
+import { refreshStatistics, type Database, type Db } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId, toIso } from '../../platform/crypto.js';
@@ -6,19 +6,48 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../..
 import type { Tlp } from '../../platform/tlp.js';
 import { selectOrgById } from '../../platform/orgs/org.store.js';
 import {
+  decodeSortCursor,
+  encodeSortCursor,
+  needsSortedQuery,
+  noExposure,
+  selectExposureStats,
+  selectSorted,
+  sortValueOf,
+  statsOf,
+  type VulnerabilityRule,
+} from './asset-list.store.js';
+import {
   deleteAssetRow,
+  deleteAssetRows,
   insertAssets,
   selectAsset,
   selectAssets,
+  selectVisibleIds,
   updateAssetRow,
+  updateAssetRows,
   upsertAssets,
   type AssetRow,
   type Cursor,
 } from './asset.store.js';
+import { factsOf, recordFieldSources, selectFieldSources } from './field-sources.js';
+import { assetCsv } from './csv-export.js';
 import { parseAssetCsv } from './csv-import.js';
-import type { Asset, AssetFilter, AssetImportReport, AssetInput, AssetPage, AssetPatch, Criticality } from './types.js';
+import { createSavedFilters } from './saved-filters.js';
+import type {
+  Asset,
+  AssetBulkPatch,
+  AssetBulkResult,
+  AssetExposureStats,
+  AssetFieldSource,
+  AssetFilter,
+  AssetImportReport,
+  AssetInput,
+  AssetPage,
+  AssetPatch,
+  Criticality,
+} from './types.js';
 
-function toAsset(row: AssetRow): Asset {
+function toAsset(row: AssetRow, exposure: AssetExposureStats = noExposure): Asset {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -37,6 +66,7 @@ function toAsset(row: AssetRow): Asset {
     updatedAt: toIso(row.updated_at),
     createdBy: row.created_by,
     updatedBy: row.updated_by,
+    exposure,
   };
 }
 
@@ -99,10 +129,16 @@ function isUniqueViolation(error: unknown): boolean {
 export interface AssetHooks {
   /** Called after assets were created, changed or imported (e.g. to recompute their exposures). */
   readonly changed?: (ids: readonly string[]) => Promise<void>;
+  /** Which vulnerabilities a reader may see: exposure figures count only those (the knowledge module's rule). */
+  readonly vulnerabilityRule: VulnerabilityRule;
 }
 
-export function createAssetService(database: Database, hooks: AssetHooks = {}) {
+/** Bulk changes name at most this many assets, so that one request stays one bounded statement. */
+export const maxBulkIds = 1000;
+
+export function createAssetService(database: Database, hooks: AssetHooks) {
   const { db } = database;
+  const rule = hooks.vulnerabilityRule;
   const changed = async (ids: readonly string[]) => {
     if (ids.length > 0 && hooks.changed !== undefined) await hooks.changed(ids);
   };
@@ -132,21 +168,94 @@ export function createAssetService(database: Database, hooks: AssetHooks = {}) {
   async function get(actor: Actor, id: string): Promise<Asset> {
     const row = await selectAsset(db, actor, id);
     if (row === undefined) throw new NotFoundError(`asset ${id} not found`);
-    return toAsset(row);
+    return toAsset(row, (await selectExposureStats(db, actor, rule, [id])).get(id));
+  }
+
+  async function list(actor: Actor, filter: AssetFilter = {}): Promise<AssetPage> {
+    const limit = filter.limit ?? 50;
+    if (needsSortedQuery(filter)) {
+      const sort = filter.sort ?? 'name';
+      const order = filter.order ?? 'asc';
+      const cursor = filter.cursor === undefined ? null : decodeSortCursor(filter.cursor, sort, order);
+      const rows = await selectSorted(db, actor, rule, filter, cursor, limit);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => toAsset(r, statsOf(r))),
+        nextCursor: rows.length > limit && last !== undefined ? encodeSortCursor({ sort, order, value: sortValueOf(last, sort), id: last.id }) : null,
+      };
+    }
+    const rows = await selectAssets(db, actor, filter, decodeCursor(filter.cursor), limit);
+    const page = rows.slice(0, limit);
+    const stats = await selectExposureStats(db, actor, rule, page.map((r) => r.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => toAsset(r, stats.get(r.id))),
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ name: last.name, id: last.id }) : null,
+    };
+  }
+
+  /**
+   * The assets a bulk change names, all-or-nothing: any the caller may not see is a 404 and any
+   * it may only read a 403, each detail naming the id by its position; nothing is written then.
+   */
+  async function bulkTargets(actor: Actor, ids: readonly string[], what: string): Promise<AssetRow[]> {
+    requireRole(actor, writerRoles, what);
+    const rows = await selectVisibleIds(db, actor, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [{ path: `ids.${i}`, message: `asset ${id} not found`, code: 'not_found' }]));
+    if (missing.length > 0) throw new NotFoundError(`${missing.length} of the ${ids.length} assets were not found; nothing was changed`, missing);
+    const readOnly = ids.flatMap((id, i) => {
+      const row = byId.get(id);
+      return row !== undefined && actor.kind !== 'system' && row.org_id !== actor.orgId ? [{ path: `ids.${i}`, message: `asset ${id} belongs to ${row.org_name}; shared assets are read-only`, code: 'read_only' }] : [];
+    });
+    if (readOnly.length > 0) throw new NotAllowedError(`${readOnly.length} of the ${ids.length} assets are read-only for you; nothing was changed`, readOnly);
+    return ids.map((id) => byId.get(id) as AssetRow);
+  }
+
+  /** One audit entry per organisation touched (the local operator may span several). */
+  async function auditBulk(trx: Db, actor: Actor, action: string, rows: readonly AssetRow[], details: Record<string, unknown>) {
+    const byOrg = new Map<string, string[]>();
+    for (const r of rows) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r.id]);
+    for (const [orgId, ids] of byOrg) await recordAudit(trx, actor, { action, targetType: 'asset', orgId, details: { ...details, count: ids.length, ids } });
   }
 
   return {
     get,
+    list,
+    savedFilters: createSavedFilters(database),
 
-    async list(actor: Actor, filter: AssetFilter = {}): Promise<AssetPage> {
-      const limit = filter.limit ?? 50;
-      const rows = await selectAssets(db, actor, filter, decodeCursor(filter.cursor), limit);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toAsset),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ name: last.name, id: last.id }) : null,
-      };
+    /** The whole filtered set as CSV lines, paged underneath; the first page is read before the answer starts. */
+    exportCsv(actor: Actor, selection: AssetFilter): AsyncGenerator<string> {
+      return assetCsv((f) => list(actor, f), { ...selection, cursor: undefined, limit: undefined });
+    },
+
+    /** Where each recorded fact of a visible asset came from. */
+    async sources(actor: Actor, id: string): Promise<AssetFieldSource[]> {
+      await get(actor, id);
+      return selectFieldSources(db, id);
+    },
+
+    async bulkUpdate(actor: Actor, ids: readonly string[], patch: AssetBulkPatch): Promise<AssetBulkResult> {
+      const unique = [...new Set(ids)];
+      const rows = await bulkTargets(actor, unique, 'change assets');
+      const set = columnsOf(patch);
+      await db.transaction().execute(async (trx) => {
+        await updateAssetRows(trx, unique, { ...set, updated_by: actor.username });
+        await recordFieldSources(trx, actor, 'person', null, unique.map((id) => ({ id, fields: Object.keys(patch).filter((k) => patch[k as keyof AssetBulkPatch] !== undefined) })));
+        await auditBulk(trx, actor, 'asset.bulk-update', rows, { changed: Object.keys(set) });
+      });
+      return { count: unique.length, ids: unique };
+    },
+
+    async bulkRemove(actor: Actor, ids: readonly string[]): Promise<AssetBulkResult> {
+      const unique = [...new Set(ids)];
+      const rows = await bulkTargets(actor, unique, 'delete assets');
+      await db.transaction().execute(async (trx) => {
+        await deleteAssetRows(trx, unique);
+        await auditBulk(trx, actor, 'asset.bulk-delete', rows, { names: rows.map((r) => r.name) });
+      });
+      return { count: unique.length, ids: unique };
     },
 
     async create(actor: Actor, input: AssetInput & { orgId?: string | undefined }): Promise<Asset> {
@@ -156,6 +265,7 @@ export function createAssetService(database: Database, hooks: AssetHooks = {}) {
       try {
         await db.transaction().execute(async (trx) => {
           await insertAssets(trx, [row]);
+          await recordFieldSources(trx, actor, 'person', null, [{ id: row.id, fields: factsOf(input) }]);
           await recordAudit(trx, actor, {
             action: 'asset.create',
             targetType: 'asset',
@@ -179,6 +289,7 @@ export function createAssetService(database: Database, hooks: AssetHooks = {}) {
       try {
         await db.transaction().execute(async (trx) => {
           await updateAssetRow(trx, id, { ...set, updated_by: actor.username });
+          await recordFieldSources(trx, actor, 'person', null, [{ id, fields: factsOf(patch) }]);
           await recordAudit(trx, actor, {
             action: 'asset.update',
             targetType: 'asset',
@@ -233,6 +344,9 @@ export function createAssetService(database: Database, hooks: AssetHooks = {}) {
           const result = await upsertAssets(trx, chunk);
           created += result.filter((r) => r.inserted).length;
           ids.push(...result.map((r) => r.id));
+          // The import sets every column of its rows (empty cells clear them): it is the source of what it set.
+          const inputs = new Map(parsed.data.slice(i, i + 500).map((input) => [input.name, input]));
+          await recordFieldSources(trx, actor, 'import', null, result.map((r) => ({ id: r.id, fields: factsOf(inputs.get(r.name) ?? { name: r.name }) })));
         }
         await recordAudit(trx, actor, {
           action: 'asset.import',

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { Db, Tables } from '../../storage/index.js';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import { tlpShareableUpward } from '../../platform/tlp.js';
@@ -47,14 +47,30 @@ const columns = [
   'a.updated_by',
 ] as const;
 
-function base(db: Db) {
+export function assetBase(db: Db) {
   return db.selectFrom('assets as a').innerJoin('organisations as o', 'o.id', 'a.org_id').select(columns);
 }
 
 export type AssetRow = NonNullable<Awaited<ReturnType<typeof selectAsset>>>;
 
 export function selectAsset(db: Db, actor: Actor, id: string) {
-  return base(db).where('a.id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+  return assetBase(db).where('a.id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+}
+
+/** The text filters shared by both list queries. */
+export function filterCondition(filter: AssetFilter) {
+  return (eb: ExpressionBuilder<Tables & { a: Tables['assets']; o: Tables['organisations'] }, 'a' | 'o'>) => {
+    const parts: Expression<SqlBool>[] = [];
+    if (filter.zone !== undefined) parts.push(eb('a.zone', '=', filter.zone));
+    if (filter.vendor !== undefined) parts.push(sql<SqlBool>`lower(a.vendor) = lower(${filter.vendor})`);
+    if (filter.criticality !== undefined) parts.push(eb('a.criticality', '=', filter.criticality));
+    if (filter.tlp !== undefined) parts.push(eb('a.tlp', '=', filter.tlp));
+    if (filter.q !== undefined && filter.q.trim() !== '') {
+      const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      parts.push(eb.or([eb('a.name', 'ilike', like), eb('a.ip', 'ilike', like), eb('a.mac', 'ilike', like), eb('a.vendor', 'ilike', like), eb('a.model', 'ilike', like), eb('a.zone', 'ilike', like)]));
+    }
+    return eb.and(parts);
+  };
 }
 
 export interface Cursor {
@@ -62,26 +78,10 @@ export interface Cursor {
   readonly id: string;
 }
 
-type AssetQuery = ReturnType<typeof base>;
+type AssetQuery = ReturnType<typeof assetBase>;
 
 function applyFilter(q: AssetQuery, filter: AssetFilter, cursor: Cursor | null, limit: number): AssetQuery {
-  if (filter.zone !== undefined) q = q.where('a.zone', '=', filter.zone);
-  if (filter.vendor !== undefined) q = q.where(sql<boolean>`lower(a.vendor) = lower(${filter.vendor})`);
-  if (filter.criticality !== undefined) q = q.where('a.criticality', '=', filter.criticality);
-  if (filter.tlp !== undefined) q = q.where('a.tlp', '=', filter.tlp);
-  if (filter.q !== undefined && filter.q.trim() !== '') {
-    const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('a.name', 'ilike', like),
-        eb('a.ip', 'ilike', like),
-        eb('a.mac', 'ilike', like),
-        eb('a.vendor', 'ilike', like),
-        eb('a.model', 'ilike', like),
-        eb('a.zone', 'ilike', like),
-      ]),
-    );
-  }
+  q = q.where(filterCondition(filter));
   // Keyset paging on (name, id): each branch walks its index from the cursor, whatever the page.
   if (cursor !== null) q = q.where(sql<boolean>`(a.name, a.id) > (${cursor.name}, ${cursor.id})`);
   return q.orderBy('a.name').orderBy('a.id').limit(limit + 1);
@@ -94,14 +94,14 @@ function applyFilter(q: AssetQuery, filter: AssetFilter, cursor: Cursor | null, 
  */
 export async function selectAssets(db: Db, actor: Actor, filter: AssetFilter, cursor: Cursor | null, limit: number): Promise<AssetRow[]> {
   if (actor.kind === 'system') {
-    let q = base(db);
+    let q = assetBase(db);
     if (filter.orgId !== undefined) q = q.where('a.org_id', '=', filter.orgId);
     return applyFilter(q, filter, cursor, limit).execute();
   }
   const wantOwn = filter.orgId === undefined || filter.orgId === actor.orgId;
   const wantShared = upwardReaderRoles.includes(actor.role) && filter.orgId !== actor.orgId;
-  const own = applyFilter(base(db).where('a.org_id', '=', actor.orgId), filter, cursor, limit);
-  let sharedBase = base(db)
+  const own = applyFilter(assetBase(db).where('a.org_id', '=', actor.orgId), filter, cursor, limit);
+  let sharedBase = assetBase(db)
     .where('a.shared_upward', '=', true)
     .where('a.tlp', 'in', [...tlpShareableUpward])
     .where('o.path', 'like', `${actor.orgPath}_%`);
@@ -142,7 +142,7 @@ export async function upsertAssets(db: Db, rows: readonly Insertable<Tables['ass
         updated_at: sql`now()`,
       })),
     )
-    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .returning(['id', 'name', sql<boolean>`(xmax = 0)`.as('inserted')])
     .execute();
 }
 
@@ -152,4 +152,18 @@ export async function updateAssetRow(db: Db, id: string, set: Record<string, unk
 
 export async function deleteAssetRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('assets').where('id', '=', id).execute();
+}
+
+/** Changes many assets at once, in one statement. */
+export async function updateAssetRows(db: Db, ids: readonly string[], set: Record<string, unknown>): Promise<void> {
+  if (ids.length > 0) await db.updateTable('assets').set({ ...set, updated_at: sql`now()` }).where('id', 'in', [...ids]).execute();
+}
+
+export async function deleteAssetRows(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('assets').where('id', 'in', [...ids]).execute();
+}
+
+/** The visible assets among ids, with their organisation: what a bulk change checks first. */
+export function selectVisibleIds(db: Db, actor: Actor, ids: readonly string[]) {
+  return assetBase(db).where('a.id', 'in', [...ids]).where(visibleTo(actor)).execute();
 }

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
+import { writeChunks } from '../../platform/cli-kit/text-stream.js';
 import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
+import { InputError } from '../../platform/errors.js';
 import { tlpLevels, type Tlp } from '../../platform/tlp.js';
 import type { AssetClient } from './client-port.js';
-import { criticalities, type Asset, type Criticality } from './types.js';
+import { assetSortKeys, criticalities, exposureGrades, type Asset, type AssetSelection, type AssetSortKey, type Criticality, type ExposureGrade } from './types.js';
 
 /** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
 async function openAssetClient(connection: Connection): Promise<AssetClient> {
@@ -17,36 +19,95 @@ const assetFlags = { name: '<name>', firmwareVersion: '--firmware', sharedUpward
 
 const withAssets = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<AssetClient>) => Promise<T>) => withClient(ctx, cmd, openAssetClient, fn, assetFlags);
 
-const columns = ['name', 'orgName', 'zone', 'ip', 'vendor', 'model', 'firmwareVersion', 'criticality', 'tlp'];
+const columns = ['name', 'orgName', 'zone', 'ip', 'vendor', 'model', 'firmwareVersion', 'criticality', 'tlp', 'exposures', 'kev', 'grade'];
+const listed = (a: Asset) => ({ ...a, exposures: a.exposure.affected, kev: a.exposure.kev, grade: a.exposure.highestGrade ?? '' });
 
-export function assetCommand(ctx: CliContext): Command {
-  const asset = new Command('asset').description('the asset inventory: PLCs, RTUs, HMIs, workstations, network devices');
-  asset
-    .command('list')
-    .description('list assets')
+interface SelectionFlags {
+  query?: string;
+  org?: string;
+  zone?: string;
+  vendor?: string;
+  criticality?: Criticality;
+  tlp?: Tlp;
+  exposed?: boolean;
+  kev?: boolean;
+  minGrade?: ExposureGrade;
+  sort?: AssetSortKey;
+  desc?: boolean;
+}
+
+/** The list's filters and sort, shared by list and export. */
+function selectionOptions(cmd: Command): Command {
+  return cmd
     .option('-q, --query <text>', 'search name, IP, MAC, vendor, model, zone')
     .option('--org <idOrName>', 'only this organisation')
     .option('--zone <zone>', 'only this zone')
     .option('--vendor <vendor>', 'only this vendor')
     .addOption(new Option('--criticality <level>', 'only this criticality').choices(criticalities))
+    .addOption(new Option('--tlp <marking>', 'only this TLP marking').choices(tlpLevels))
+    .option('--exposed', 'only assets with an affected vulnerability')
+    .option('--no-exposed', 'only assets without one')
+    .option('--kev', 'only assets with a known-exploited affected vulnerability')
+    .option('--no-kev', 'only assets without one')
+    .addOption(new Option('--min-grade <grade>', 'only assets whose highest affected grade is this or above').choices(exposureGrades))
+    .addOption(new Option('--sort <key>', 'sort key').choices(assetSortKeys))
+    .option('--desc', 'descending order');
+}
+
+function selectionOf(o: SelectionFlags, orgId: string | undefined): AssetSelection {
+  return { q: o.query, orgId, zone: o.zone, vendor: o.vendor, criticality: o.criticality, tlp: o.tlp, exposed: o.exposed, kev: o.kev, minGrade: o.minGrade, sort: o.sort, order: o.desc === true ? 'desc' : undefined };
+}
+
+export function assetCommand(ctx: CliContext): Command {
+  const asset = new Command('asset').description('the asset inventory: PLCs, RTUs, HMIs, workstations, network devices');
+  selectionOptions(asset.command('list').description('list assets, with their exposure figures'))
     .option('--limit <n>', 'page size', (v) => Number.parseInt(v, 10), 100)
     .option('--all', 'follow every page')
-    .action(
-      async (
-        o: { query?: string; org?: string; zone?: string; vendor?: string; criticality?: Criticality; limit: number; all?: boolean },
-        cmd: Command,
-      ) =>
-        withAssets(ctx, cmd, async ({ client, orgs }) => {
-          const orgId = await orgs.find(o.org);
-          const items: Asset[] = [];
-          let cursor: string | undefined;
-          do {
-            const page = await client.listAssets({ q: o.query, orgId, zone: o.zone, vendor: o.vendor, criticality: o.criticality, limit: o.limit, cursor });
-            items.push(...page.items);
-            cursor = page.nextCursor ?? undefined;
-          } while (o.all === true && cursor !== undefined);
-          emit(ctx, cmd, items, () => ctx.out.table(items, columns));
-        }),
+    .action(async (o: SelectionFlags & { limit: number; all?: boolean }, cmd: Command) =>
+      withAssets(ctx, cmd, async ({ client, orgs }) => {
+        const selection = selectionOf(o, await orgs.find(o.org));
+        const items: Asset[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await client.listAssets({ ...selection, limit: o.limit, cursor });
+          items.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (o.all === true && cursor !== undefined);
+        emit(ctx, cmd, items, () => ctx.out.table(items.map(listed), columns));
+      }),
+    );
+  selectionOptions(asset.command('export').description('every asset the filters select, as CSV'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (o: SelectionFlags & { out?: string }, cmd: Command) =>
+      withAssets(ctx, cmd, async ({ client, orgs }) => {
+        await writeChunks(ctx, client.exportAssets(selectionOf(o, await orgs.find(o.org))), o.out, 'assets');
+      }),
+    );
+  asset
+    .command('bulk-update <ids...>')
+    .description('set criticality, zone, TLP or sharing on many assets; all or nothing')
+    .addOption(new Option('--criticality <level>').choices(criticalities))
+    .option('--zone <zone>', 'zone (an empty string clears it)')
+    .addOption(new Option('--tlp <marking>').choices(tlpLevels))
+    .option('--share-upward', 'let analysts of parent organisations see them (TLP permitting)')
+    .option('--no-share-upward', 'keep them inside their organisation')
+    .action(async (ids: string[], o: { criticality?: Criticality; zone?: string; tlp?: Tlp; shareUpward?: boolean }, cmd: Command) =>
+      withAssets(ctx, cmd, async ({ client }) => {
+        const zone = o.zone === undefined ? undefined : o.zone === '' ? null : o.zone;
+        const result = await client.bulkUpdateAssets(ids, { criticality: o.criticality, zone, tlp: o.tlp, sharedUpward: o.shareUpward });
+        emit(ctx, cmd, result, () => ctx.out.line(`changed ${result.count} assets`));
+      }),
+    );
+  asset
+    .command('bulk-delete <ids...>')
+    .description('delete many assets; all or nothing')
+    .option('--yes', 'confirm: the assets, their exposures and conflicts are removed')
+    .action(async (ids: string[], o: { yes?: boolean }, cmd: Command) =>
+      withAssets(ctx, cmd, async ({ client }) => {
+        if (o.yes !== true) throw new InputError(`not deleting ${ids.length} assets without confirmation`, [{ path: '--yes', message: 'add --yes to delete them' }]);
+        const result = await client.bulkDeleteAssets(ids);
+        emit(ctx, cmd, result, () => ctx.out.line(`deleted ${result.count} assets`));
+      }),
     );
   asset
     .command('create <name>')

@@ -5,6 +5,7 @@ import type { Db } from '../../storage/index.js';
 import type { Actor } from '../../platform/access.js';
 import { newId } from '../../platform/crypto.js';
 import type { Tlp } from '../../platform/tlp.js';
+import { recordFieldSources } from './field-sources.js';
 
 export interface DiscoveredAsset {
   /** Caller's key for the device (e.g. its IP), echoed back with the asset it landed on. */
@@ -62,6 +63,8 @@ export async function mergeDiscoveredAssets(
   let created = 0;
   let updated = 0;
   let conflicts = 0;
+  // What discovery set on each asset, recorded in one statement at the end.
+  const sourced: { id: string; fields: string[] }[] = [];
   for (const device of devices) {
     const match = (device.ip ? byIp.get(device.ip) : undefined) ?? (device.mac ? byMac.get(device.mac.toLowerCase()) : undefined);
     if (!match) {
@@ -89,6 +92,7 @@ export async function mergeDiscoveredAssets(
         })
         .execute();
       assets.set(device.key, id);
+      sourced.push({ id, fields: ['name', ...mergedFields.filter(([field]) => device[field] !== null).map(([field]) => field)] });
       created++;
       continue;
     }
@@ -117,10 +121,12 @@ export async function mergeDiscoveredAssets(
       }
     }
     if (Object.keys(set).length > 0) {
+      sourced.push({ id: match.id, fields: mergedFields.filter(([, column]) => set[column] !== undefined).map(([field]) => field) });
       await trx.updateTable('assets').set({ ...set, updated_by: actor.username, updated_at: new Date() }).where('id', '=', match.id).execute();
       updated++;
     }
   }
+  await recordFieldSources(trx, actor, 'discovery', target.jobId, sourced);
   return { created, updated, conflicts, assets };
 }
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { tlpLevels } from '../../platform/tlp.js';
-import { criticalities } from './types.js';
+import { assetFactSources, assetSortKeys, criticalities, exposureGrades } from './types.js';
 
 const MAC = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i;
 
@@ -43,15 +43,58 @@ export const assetPatchBody = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 
-export const assetListQuery = z.strictObject({
+const selectionFields = {
   q: z.string().max(200).optional(),
   orgId: z.string().max(100).optional(),
   zone: z.string().max(100).optional(),
   vendor: z.string().max(200).optional(),
   criticality: z.enum(criticalities).optional(),
   tlp: z.enum(tlpLevels).optional(),
+  minGrade: z.enum(exposureGrades).optional().describe('only assets whose highest affected grade is this or above'),
+  sort: z.enum(assetSortKeys).optional().describe('sort key; default name'),
+  order: z.enum(['asc', 'desc']).optional(),
+};
+
+const flag = z.enum(['true', 'false']);
+
+/** The list's filters as query parameters; export takes the same without paging. */
+export const assetSelectionQuery = z.strictObject({
+  ...selectionFields,
+  exposed: flag.optional().describe('true: only assets with an affected vulnerability; false: only those without'),
+  kev: flag.optional().describe('true: only assets with a known-exploited affected vulnerability; false: only those without'),
+});
+
+export const assetListQuery = assetSelectionQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().max(500).optional(),
+});
+
+/** The same filters as a JSON document: what a saved filter keeps. */
+export const assetSelectionSchema = z.strictObject({ ...selectionFields, exposed: z.boolean().optional(), kev: z.boolean().optional() });
+
+const bulkIds = z.array(z.string().min(1).max(100)).min(1).max(1000);
+
+export const assetBulkUpdateBody = z.strictObject({
+  ids: bulkIds,
+  set: z
+    .strictObject({ criticality: z.enum(criticalities).optional(), zone: optionalText(100), tlp: z.enum(tlpLevels).optional(), sharedUpward: z.boolean().optional() })
+    .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing to change' }),
+});
+
+export const assetBulkDeleteBody = z.strictObject({ ids: bulkIds });
+
+export const assetBulkResultSchema = z.object({ count: z.number(), ids: z.array(z.string()) });
+
+export const savedFilterBody = z.strictObject({ name: z.string().trim().min(1).max(100), filter: assetSelectionSchema });
+
+export const savedFilterSchema = z.object({ id: z.string(), name: z.string(), filter: assetSelectionSchema, createdAt: z.string() });
+
+export const assetFieldSourceSchema = z.object({
+  field: z.string(),
+  source: z.enum(assetFactSources),
+  jobId: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
 });
 
 export const assetSchema = z.object({
@@ -72,6 +115,7 @@ export const assetSchema = z.object({
   updatedAt: z.string(),
   createdBy: z.string(),
   updatedBy: z.string(),
+  exposure: z.object({ affected: z.number(), unknown: z.number(), kev: z.number(), highestGrade: z.enum(exposureGrades).nullable() }),
 });
 
 export const assetPageSchema = z.object({ items: z.array(assetSchema), nextCursor: z.string().nullable() });

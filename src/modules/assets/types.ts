@@ -24,7 +24,27 @@ export interface Asset {
   readonly updatedAt: string;
   readonly createdBy: string;
   readonly updatedBy: string;
+  /** What correlation found for it, counted over the vulnerabilities the reader may see. */
+  readonly exposure: AssetExposureStats;
 }
+
+/** Hazard grades, highest first (the knowledge module grades; the inventory only ranks them). */
+export const exposureGrades = ['critical', 'high', 'medium', 'low'] as const;
+export type ExposureGrade = (typeof exposureGrades)[number];
+
+export interface AssetExposureStats {
+  /** Vulnerabilities whose affected range includes the asset's version. */
+  readonly affected: number;
+  /** Product matches whose version could not be decided: kept apart, never counted as affected. */
+  readonly unknown: number;
+  /** Affected vulnerabilities in the known-exploited catalogue. */
+  readonly kev: number;
+  /** The highest hazard grade among the affected ones. */
+  readonly highestGrade: ExposureGrade | null;
+}
+
+export const assetSortKeys = ['name', 'organisation', 'zone', 'ip', 'vendor', 'model', 'criticality', 'tlp', 'updated', 'exposures', 'kev', 'grade'] as const;
+export type AssetSortKey = (typeof assetSortKeys)[number];
 
 export interface AssetInput {
   readonly name: string;
@@ -48,8 +68,52 @@ export interface AssetFilter {
   readonly vendor?: string | undefined;
   readonly criticality?: Criticality | undefined;
   readonly tlp?: Tlp | undefined;
+  /** Only assets with (true) or without (false) an affected vulnerability. */
+  readonly exposed?: boolean | undefined;
+  /** Only assets with (true) or without (false) a known-exploited one. */
+  readonly kev?: boolean | undefined;
+  /** Only assets whose highest grade is this one or above. */
+  readonly minGrade?: ExposureGrade | undefined;
+  readonly sort?: AssetSortKey | undefined;
+  readonly order?: 'asc' | 'desc' | undefined;
   readonly limit?: number | undefined;
   readonly cursor?: string | undefined;
+}
+
+/** The list's filters without paging: what a saved filter keeps and an export selects. */
+export type AssetSelection = Omit<AssetFilter, 'limit' | 'cursor'>;
+
+/** The fields a bulk edit may set on many assets at once. */
+export interface AssetBulkPatch {
+  readonly criticality?: Criticality | undefined;
+  readonly zone?: string | null | undefined;
+  readonly tlp?: Tlp | undefined;
+  readonly sharedUpward?: boolean | undefined;
+}
+
+export interface AssetBulkResult {
+  readonly count: number;
+  readonly ids: string[];
+}
+
+export interface SavedAssetFilter {
+  readonly id: string;
+  readonly name: string;
+  readonly filter: AssetSelection;
+  readonly createdAt: string;
+}
+
+export const assetFactSources = ['person', 'discovery', 'import'] as const;
+export type AssetFactSource = (typeof assetFactSources)[number];
+
+/** Who or what last set one field of an asset. */
+export interface AssetFieldSource {
+  readonly field: string;
+  readonly source: AssetFactSource;
+  /** The capture job, for discovery. */
+  readonly jobId: string | null;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
 }
 
 export interface AssetPage {

@@ -4,3 +4,4 @@ export { parsers } from './parsers.js';
 export { knowledgeRoutes } from './routes.js';
 export { knowledgeCommand } from './cli.js';
 export type { Vulnerability, VulnerabilitySummary, Source, HazardGrade, LifecycleState } from './types.js';
+export { vulnVisibleTo } from './vulnerability.store.js';
