@@ -4,6 +4,7 @@ import { bootstrap, type BootstrapResult } from './demo/bootstrap.js';
 import { buildApp } from './http/app.js';
 import type { Logger } from './platform/logger.js';
 import { createFeedScheduler } from './modules/intel/taxii/index.js';
+import { kbFeedSchedule } from './modules/knowledge/feeds/index.js';
 import { createServices } from './services.js';
 import { migrateToLatest, openDatabase, refreshStatistics } from './storage/index.js';
 
@@ -35,12 +36,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const running = app;
     const scheduler = createFeedScheduler({ feeds: services.taxii.feeds, logger });
     scheduler.start();
+    const kbScheduler = createFeedScheduler({ feeds: kbFeedSchedule(services.kbFeeds), logger });
+    kbScheduler.start();
     return {
       app: running,
       url: address,
       bootstrap: boot,
       async close() {
         await scheduler.stop();
+        await kbScheduler.stop();
+        await services.kbFeeds.settle();
         await running.close();
         await database.close();
       },

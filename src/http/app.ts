@@ -21,6 +21,7 @@ import { orgRoutes } from '../platform/orgs/routes.js';
 import { userRoutes } from '../platform/users/routes.js';
 import { assetRoutes } from '../modules/assets/index.js';
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
+import { kbFeedRoutes } from '../modules/knowledge/feeds/index.js';
 import { captureRoutes } from '../modules/capture/index.js';
 import { intelRoutes } from '../modules/intel/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(intelRoutes(services.intel));
       await api.register(taxiiAdminRoutes(services.taxii));
       await api.register(knowledgeRoutes(services.knowledge, services.knowledge.explore, { uploadLimit: config.uploadLimit }));
+      await api.register(kbFeedRoutes(services.kbFeeds, services.knowledge, { archiveLimit: config.uploadLimit * 10 }));
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.j
 import type { KnowledgeClient } from './client-port.js';
 import { sourceFormats, type SourceFormat } from './sources/types.js';
 import { hazardGrades, reliabilities, type Reliability } from './types.js';
+import { kbFeedsCommand } from './feeds/cli.js';
 
 /** The local adapter on the wired services, or the HTTP adapter; each loaded only when used. */
 async function openKnowledgeClient(connection: Connection): Promise<KnowledgeClient> {
@@ -102,5 +103,6 @@ export function knowledgeCommand(ctx: CliContext): Command {
         emit(ctx, cmd, updated, () => ctx.out.line(`${updated.id}: ${updated.reliability}`));
       }),
     );
+  kb.addCommand(kbFeedsCommand(ctx));
   return kb;
 }

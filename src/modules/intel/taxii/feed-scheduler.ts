@@ -2,12 +2,17 @@
 // their next turn forward atomically, so processes sharing a database never run the same turn twice)
 // and runs them one after another: a feed is one remote server's pages, and running them in parallel
 // would only compete for this process's one database connection pool.
-import { systemActor } from '../../../platform/access.js';
+import { systemActor, type Actor } from '../../../platform/access.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { FeedService } from './feeds.service.js';
+
+/** What the scheduler needs of a kind of feed (TAXII feeds, knowledge feeds). */
+export interface SchedulableFeeds {
+  claimDue(now: Date, max: number): Promise<{ orgId: string; name: string }[]>;
+  run(actor: Actor, name: string, options: { orgId: string; maxPages: number }): Promise<{ readonly error: string | null; readonly objects?: number; readonly stored?: number }>;
+}
 
 export interface FeedSchedulerOptions {
-  readonly feeds: FeedService;
+  readonly feeds: SchedulableFeeds;
   readonly logger?: Logger | undefined;
   /** How often to look for due feeds. */
   readonly tickMs?: number | undefined;
