@@ -20,7 +20,8 @@ export interface BenchCase {
 }
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const serverEntry = join(repoRoot, 'dist', 'src', 'main.js');
+/** The shipped entry (package.json's bin): the bundled CLI, as npm start and users run it. */
+export const serverEntry = join(repoRoot, 'dist', 'cli', 'bulwark.mjs');
 
 /** Results go to stdout as JSON lines; everything for people goes to stderr. */
 export function report(m: Measurement): void {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const entry = join(root, 'dist/src/main.js');
+// The entry package.json names as its bin, which npm start runs: the bundled CLI.
+const entry = join(root, 'dist/cli/bulwark.mjs');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

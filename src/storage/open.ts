@@ -3,6 +3,8 @@ import type { Database } from './database.js';
 export interface StorageConfig {
   readonly databaseUrl?: string | undefined;
   readonly dataDir: string;
+  /** The embedded database's buffer pool for a short-lived process (see pglite-module.ts). */
+  readonly bufferPool?: string | undefined;
 }
 
 /** Chooses the adapter: a PostgreSQL server when a URL is configured, else embedded PGlite. */
@@ -13,5 +15,5 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
     return openPostgres({ url: config.databaseUrl });
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite({ dataDir: config.dataDir });
+  return openPglite({ dataDir: config.dataDir, bufferPool: config.bufferPool });
 }

@@ -6,10 +6,16 @@ import { copyStatement } from './copy.js';
 import type { Database } from './database.js';
 import type { Tables } from './schema.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { compilePgliteModule } from './pglite-module.js';
 
 export interface PgliteOptions {
   /** A directory, or undefined for an in-memory database (tests, benchmarks). */
   readonly dataDir?: string | undefined;
+  /**
+   * PostgreSQL's shared buffer pool, e.g. `8MB`, for processes that run a few queries and end (see
+   * pglite-module.ts); unset: PGlite's own 128 MB.
+   */
+  readonly bufferPool?: string | undefined;
 }
 
 export async function openPglite(options: PgliteOptions): Promise<Database> {
@@ -20,7 +26,9 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     release = await acquireDataDirLock(options.dataDir);
   }
   try {
-    const client = options.dataDir === undefined ? new PGlite() : new PGlite(`${options.dataDir}/pgdata`);
+    const wasmModule = options.bufferPool === undefined ? undefined : await compilePgliteModule(options.bufferPool);
+    const settings = wasmModule === undefined ? {} : { wasmModule };
+    const client = options.dataDir === undefined ? new PGlite(settings) : new PGlite(`${options.dataDir}/pgdata`, settings);
     await client.waitReady;
     const db = new Kysely<Tables>({ dialect: new PGliteDialect(client) });
     return {
