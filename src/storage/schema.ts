@@ -1,5 +1,5 @@
 import type { OrganisationsTable, UsersTable, ApiTokensTable, SessionsTable, AuditLogTable, AssetsTable, MetaTable } from './tables/kernel.js';
-import type { KbSourcesTable, KbVulnerabilitiesTable, KbAliasesTable, KbClaimsTable, KbVendorsTable, KbProductsTable, KbAffectedTable, KbRemediationsTable, KbReferencesTable, KbAdvisoriesTable, KbThreatsTable, KbThreatRelationsTable, KbWeaknessesTable, KbSourceRecordsTable, KbImportRunsTable, KbLifecycleEventsTable, KbExposuresTable } from './tables/knowledge.js';
+import type { KbSourcesTable, KbVulnerabilitiesTable, KbAliasesTable, KbClaimsTable, KbVendorsTable, KbProductsTable, KbAffectedTable, KbRemediationsTable, KbReferencesTable, KbAdvisoriesTable, KbThreatsTable, KbThreatRelationsTable, KbWeaknessesTable, KbSourceRecordsTable, KbImportRunsTable, KbLifecycleEventsTable, KbExposuresTable, KbExposureDecisionsTable } from './tables/knowledge.js';
 import type { CaptureJobsTable, CaptureHostsTable, CaptureCommunicationsTable, CaptureOperationsTable, CaptureMalformedTable, FingerprintRulesTable, AssetDiscoveryConflictsTable } from './tables/capture.js';
 import type { AssetFieldSourcesTable, AssetSavedFiltersTable } from './tables/assets.js';
 import type { KbFeedsTable } from './tables/kb-feeds.js';
@@ -31,6 +31,7 @@ export interface Tables {
   kb_import_runs: KbImportRunsTable;
   kb_lifecycle_events: KbLifecycleEventsTable;
   kb_exposures: KbExposuresTable;
+  kb_exposure_decisions: KbExposureDecisionsTable;
   capture_jobs: CaptureJobsTable;
   capture_hosts: CaptureHostsTable;
   capture_communications: CaptureCommunicationsTable;

@@ -1,4 +1,5 @@
 import type { Enricher, RangeVerdict } from './enrich.js';
+import { matchPrepared, prepareModel, prepareProduct, releaseAgrees, tokens, type PreparedProduct, type ProductMatch } from './product-match.js';
 
 // Matching assets to affected products: pure, so it is tested without a database.
 
@@ -25,6 +26,8 @@ export interface AffectedEntry {
   readonly group: string | null;
   readonly platformOnly: boolean;
   readonly negate: boolean;
+  /** The CVE ids of the vulnerability, for ranges a source wrote for one of several CVEs. */
+  readonly cves?: readonly string[] | undefined;
 }
 
 export interface ExposureReason {
@@ -37,72 +40,25 @@ export interface ExposureReason {
   readonly verdict: 'affected' | 'unknown';
   readonly why: string;
   readonly parsed: boolean;
+  /** Why the product is taken to be the asset's (model numbers, order number, module type). */
+  readonly basis: string;
+  /** 0..1: how sure this reason is, product match and version together. */
+  readonly confidence: number;
 }
 
 export interface Exposure {
   readonly assetId: string;
   readonly vulnId: string;
   readonly verdict: 'affected' | 'unknown';
+  /** The surest reason's confidence. */
+  readonly confidence: number;
   readonly reasons: readonly ExposureReason[];
 }
 
-// Words that say what kind of thing a product is rather than which one.
-const GENERIC = new Set(['firmware', 'cpu', 'series', 'family', 'software', 'device', 'devices', 'all', 'and', 'the', 'for', 'with', 'module', 'modules', 'controller', 'controllers', 'version', 'versions', 'products', 'product', 'system', 'systems', 'plc', 'hmi', 'panel', 'of', 'v']);
-
-export function tokens(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9.+/-]+/)
-    .map((t) => t.replace(/^[-./]+|[-./]+$/g, ''))
-    .filter((t) => t.length > 0 && !GENERIC.has(t));
-}
-
-const distinctive = (t: string) => /\d/.test(t) && /[a-z]/.test(t);
-
-/** A product name split once into the words that identify it. */
-export function prepareProduct(productName: string, vendorWords: readonly string[] = []) {
-  const words = tokens(productName).filter((t) => !vendorWords.includes(t));
-  return { words, keyTokens: words.filter(distinctive) };
-}
-
-function matchesPrepared(product: ReturnType<typeof prepareProduct>, model: ReadonlySet<string>): boolean {
-  if (product.words.length === 0 || model.size === 0) return false;
-  if (product.keyTokens.length > 0) {
-    return product.keyTokens.every((t) => model.has(t) || [...model].some((m) => m.startsWith(`${t}-`) || m.startsWith(`${t}/`)));
-  }
-  return product.words.every((t) => model.has(t));
-}
-
-/** matchesPrepared with the model's offered tokens computed once: "t-"/"t/" prefixes become set lookups. */
-function matchesOffered(product: ReturnType<typeof prepareProduct>, model: ReadonlySet<string>, offered: ReadonlySet<string>): boolean {
-  if (product.words.length === 0 || model.size === 0) return false;
-  if (product.keyTokens.length > 0) return product.keyTokens.every((t) => offered.has(t));
-  return product.words.every((t) => model.has(t));
-}
-
-/**
- * Does the asset's model name this product? Model numbers (tokens with letters and digits, like
- * "s7-1500" or "1756-l8") must agree; products without one need all their words in the model.
- */
-export function productMatches(productName: string, assetModel: string, vendorWords: readonly string[] = []): boolean {
-  return matchesPrepared(prepareProduct(productName, vendorWords), new Set(tokens(assetModel)));
-}
-
-/**
- * What a model offers to key tokens: its tokens, and each token's prefixes that end before a "-" or
- * "/" ("s7-1500-cpu" offers "s7" and "s7-1500"), since a key token t is satisfied by a model token m
- * when m is t or starts with "t-" or "t/".
- */
-function offeredTokens(model: ReadonlySet<string>): Set<string> {
-  const offered = new Set(model);
-  for (const m of model) {
-    for (let i = 1; i < m.length; i++) if (m[i] === '-' || m[i] === '/') offered.add(m.slice(0, i));
-  }
-  return offered;
-}
+export { tokens };
 
 interface PreparedProducts {
-  readonly list: readonly (readonly [string, ReturnType<typeof prepareProduct>])[];
+  readonly list: readonly (readonly [string, PreparedProduct])[];
   /** Positions in list by the first key token (products with one) or the first word (the others). */
   readonly byKeyToken: ReadonlyMap<string, readonly number[]>;
   readonly byWord: ReadonlyMap<string, readonly number[]>;
@@ -115,7 +71,7 @@ function prepareVendor(products: ReadonlyMap<string, readonly AffectedEntry[]> |
   list.forEach(([, p], i) => {
     // A product with no words matches no model; one with key tokens needs its first in the model.
     const keyed = p.keyTokens.length > 0;
-    const key = keyed ? p.keyTokens[0] : p.words[0];
+    const key = keyed ? p.keyTokens[0] : p.nameWords[0];
     if (key === undefined) return;
     const index = keyed ? byKeyToken : byWord;
     const at = index.get(key);
@@ -154,7 +110,7 @@ export type GroupedEntries = ReturnType<typeof groupEntries>;
  */
 export function indexEntries(entries: readonly AffectedEntry[] | GroupedEntries) {
   const { byVendor, platforms } = Array.isArray(entries) ? groupEntries(entries as readonly AffectedEntry[]) : (entries as GroupedEntries);
-  const matches = new Map<string, Set<string>>();
+  const matches = new Map<string, Map<string, ProductMatch & { readonly product: PreparedProduct }>>();
   const prepared = new Map<string, PreparedProducts>();
   const wordsOfVendor = new Map<string, string[]>();
   /** The words of a vendor's name and key, which product names may repeat (cached per spelling). */
@@ -164,8 +120,8 @@ export function indexEntries(entries: readonly AffectedEntry[] | GroupedEntries)
     if (words === undefined) wordsOfVendor.set(key, (words = tokens(vendor.display).concat(tokens(vendor.key))));
     return words;
   }
-  /** Product ids of this vendor that the model names (cached per vendor and model). */
-  function productsFor(vendorKey: string, vendorWords: readonly string[], model: string): Set<string> {
+  /** Products of this vendor that the model names, each with why (cached per vendor and model). */
+  function productsFor(vendorKey: string, vendorWords: readonly string[], model: string): Map<string, ProductMatch & { readonly product: PreparedProduct }> {
     const cacheKey = `${vendorKey}\u0000${model}`;
     let found = matches.get(cacheKey);
     if (found === undefined) {
@@ -174,17 +130,18 @@ export function indexEntries(entries: readonly AffectedEntry[] | GroupedEntries)
         vendor = prepareVendor(byVendor.get(vendorKey), vendorWords);
         prepared.set(vendorKey, vendor);
       }
-      const modelTokens = new Set(tokens(model));
-      const offered = offeredTokens(modelTokens);
+      const m = prepareModel(model, vendorWords);
       // Only products whose indexed token the model offers can match; the full test decides.
       const candidates = new Set<number>();
-      for (const t of offered) for (const i of vendor.byKeyToken.get(t) ?? []) candidates.add(i);
-      for (const t of modelTokens) for (const i of vendor.byWord.get(t) ?? []) candidates.add(i);
-      found = new Set();
+      for (const t of m.offered) for (const i of vendor.byKeyToken.get(t) ?? []) candidates.add(i);
+      for (const t of m.tokens) for (const i of vendor.byWord.get(t) ?? []) candidates.add(i);
+      found = new Map();
       // In the vendor's product order, as a scan of every product would find them.
       for (const i of [...candidates].sort((a, b) => a - b)) {
         const [id, p] = vendor.list[i] ?? [];
-        if (id !== undefined && p !== undefined && matchesOffered(p, modelTokens, offered)) found.add(id);
+        if (id === undefined || p === undefined) continue;
+        const result = matchPrepared(p, m);
+        if (result.match) found.set(id, { ...result, product: p });
       }
       matches.set(cacheKey, found);
     }
@@ -210,15 +167,22 @@ export function correlateAsset(
   const products = index.byVendor.get(vendor.key);
   // The matched products' entries in product order (a flatMap here dominated correlation profiles).
   const mine: AffectedEntry[] = [];
-  for (const id of matched) for (const e of products?.get(id) ?? []) mine.push(e);
-  const verdictOf = (e: AffectedEntry): RangeVerdict => enrich.matchRange(e.range, version);
+  for (const id of matched.keys()) for (const e of products?.get(id) ?? []) mine.push(e);
   const byVuln = new Map<string, ExposureReason[]>();
   const cleared = new Set<string>();
   // Vulnerabilities for which some understood range says this version is not affected.
   const parsedClear = new Set<string>();
   for (const e of mine) {
     if (e.platformOnly) continue;
-    const v = verdictOf(e);
+    const match = matched.get(e.productId);
+    if (match === undefined) continue;
+    // "(only affected by CVE-2019-10943)": a range a source wrote for one of the CVEs it lists.
+    const only = /only affected by (CVE-\d{4}-\d+)/i.exec(e.rangeText)?.[1]?.toUpperCase();
+    if (only !== undefined && e.cves !== undefined && e.cves.length > 0 && !e.cves.includes(only)) continue;
+    const release = releaseAgrees(match.product.release, version);
+    if (release !== undefined && !release.agrees) continue;
+    const ranged = enrich.matchRange(e.range, version, { vendorKey: vendor.key, product: e.productName });
+    const v = ranged.verdict;
     // A source that says this version is fixed or not affected clears that source's claim for it.
     if (e.status === 'not_affected' || e.status === 'fixed') {
       if (v === 'affected') cleared.add(`${e.vulnId}|${e.sourceId}`);
@@ -226,10 +190,21 @@ export function correlateAsset(
     }
     let verdict: RangeVerdict = e.negate ? (v === 'affected' ? 'not_affected' : v === 'not_affected' ? 'affected' : 'unknown') : v;
     if (verdict === 'not_affected') {
-      if (e.parsed) parsedClear.add(e.vulnId);
+      if (e.parsed && !match.familyOnly) parsedClear.add(e.vulnId);
       continue;
     }
     let why = verdict === 'affected' ? `version ${version ?? '?'} is in "${e.rangeText}"` : version === null ? 'the asset has no firmware version' : `cannot tell whether ${version} is in "${e.rangeText}"`;
+    if (ranged.note !== undefined) why += ` (${ranged.note})`;
+    const allVersions = (e.range as { kind?: string } | null)?.kind === 'all';
+    if (verdict === 'affected' && !allVersions && match.product.component && !/\b(subsystem|component|library|stack|add-on|plug-?in)\b/i.test(asset.model)) {
+      // The range is the version of a part inside the product, not of the firmware the asset reports.
+      verdict = 'unknown';
+      why = `"${e.rangeText}" is the version of a part of ${e.productName}, not the firmware ${version ?? '?'} of the asset`;
+    }
+    if (verdict === 'affected' && match.familyOnly && !allVersions) {
+      verdict = 'unknown';
+      why = `the asset names only the family; cannot tell whether ${version ?? 'its version'} is in "${e.rangeText}" for ${e.productName}`;
+    }
     if (e.group !== null) {
       // AND configuration: the running-on platforms of the group must match the asset too.
       const platforms = index.platforms.get(`${e.vulnId}|${e.sourceRecordId}|${e.group}`) ?? [];
@@ -237,8 +212,10 @@ export function correlateAsset(
       if (platforms.length > 0) why += ' (running on a matching platform)';
     }
     if (verdict !== 'affected') verdict = 'unknown';
+    const confidence = Math.round(match.confidence * (verdict === 'affected' ? 100 : 60)) / 100;
+    const basis = release === undefined ? match.basis : `${match.basis}; ${release.basis}`;
     const reasons = byVuln.get(e.vulnId) ?? [];
-    reasons.push({ affectedId: e.id, sourceId: e.sourceId, productId: e.productId, product: e.productName, rangeText: e.rangeText, version, verdict, why, parsed: e.parsed });
+    reasons.push({ affectedId: e.id, sourceId: e.sourceId, productId: e.productId, product: e.productName, rangeText: e.rangeText, version, verdict, why, parsed: e.parsed, basis, confidence });
     byVuln.set(e.vulnId, reasons);
   }
   const out: Exposure[] = [];
@@ -246,7 +223,9 @@ export function correlateAsset(
     // A range that was understood and clears this version outweighs text no grammar understood.
     const kept = reasons.filter((r) => !cleared.has(`${vulnId}|${r.sourceId}`) && !(parsedClear.has(vulnId) && !r.parsed && r.verdict === 'unknown'));
     if (kept.length === 0) continue;
-    out.push({ assetId: asset.id, vulnId, verdict: kept.some((r) => r.verdict === 'affected') ? 'affected' : 'unknown', reasons: kept });
+    const verdict = kept.some((r) => r.verdict === 'affected') ? 'affected' : 'unknown';
+    const confidence = Math.max(...kept.filter((r) => r.verdict === verdict).map((r) => r.confidence));
+    out.push({ assetId: asset.id, vulnId, verdict, confidence, reasons: kept });
   }
   return out;
 }

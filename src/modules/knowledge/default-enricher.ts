@@ -6,7 +6,8 @@ import { gbtTechnicalGrade } from './grading/gbt-technical-grade.js';
 import { hazardGradeFromScore } from './grading/hazard-grade.js';
 import type { Enricher } from './enrich.js';
 import type { CvssClaim } from './sources/types.js';
-import { describeRangeClaim, matchVersion, parseRangeClaim, type VersionRange } from './versions/index.js';
+import { describeRangeClaim, parseRangeClaim, type VersionRange } from './versions/index.js';
+import { matchNamedVersion, schemeFor } from './versions/named-release.js';
 
 /** The production enricher: the project's own version, grading and catalog libraries. */
 export function createEnricher(): Enricher {
@@ -57,6 +58,9 @@ export function createEnricher(): Enricher {
       const parsed = parseRangeClaim(claim);
       return { range: parsed.range, parsed: parsed.parsed, text: claim.kind === 'all' ? 'all versions' : describeRangeClaim(claim) };
     },
-    matchRange: (range, version) => matchVersion(range as VersionRange, version),
+    matchRange(range, version, product) {
+      const scheme = product === undefined ? undefined : schemeFor(product.vendorKey, product.product);
+      return matchNamedVersion(range as VersionRange, version, scheme);
+    },
   };
 }

@@ -19,6 +19,12 @@ export interface ParsedRange {
 
 export type RangeVerdict = 'affected' | 'not_affected' | 'unknown';
 
+export interface RangeMatchResult {
+  readonly verdict: RangeVerdict;
+  /** How the version was read, or why it could not be compared. */
+  readonly note?: string;
+}
+
 export interface Enricher {
   scoreCvss(claim: CvssClaim): ScoredCvss | null;
   hazardGrade(score: number | null): HazardGrade | null;
@@ -28,5 +34,6 @@ export interface Enricher {
   product(vendorKey: string, raw: string): { key: string; display: string };
   deviceType(vendorKey: string, product: string): string;
   parseRange(claim: RangeClaim): ParsedRange;
-  matchRange(range: unknown, version: string | null): RangeVerdict;
+  /** The product (vendor key and name) lets release names and numbers be compared through the product line's table. */
+  matchRange(range: unknown, version: string | null, product?: { readonly vendorKey: string; readonly product: string }): RangeMatchResult;
 }

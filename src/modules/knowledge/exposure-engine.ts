@@ -21,7 +21,7 @@ const strOrNull = (v: string | null) => (v === null ? 'null' : jsonbString(v));
 export function reasonsText(reasons: readonly ExposureReason[]): string {
   let out = '[';
   for (const r of reasons) {
-    out += `${out.length === 1 ? '' : ', '}{"why": ${str(r.why)}, "parsed": ${r.parsed ? 'true' : 'false'}, "product": ${str(r.product)}, "verdict": ${str(r.verdict)}, "version": ${strOrNull(r.version)}, "sourceId": ${str(r.sourceId)}, "productId": ${str(r.productId)}, "rangeText": ${str(r.rangeText)}, "affectedId": ${str(r.affectedId)}}`;
+    out += `${out.length === 1 ? '' : ', '}{"why": ${str(r.why)}, "basis": ${str(r.basis)}, "parsed": ${r.parsed ? 'true' : 'false'}, "product": ${str(r.product)}, "verdict": ${str(r.verdict)}, "version": ${strOrNull(r.version)}, "sourceId": ${str(r.sourceId)}, "productId": ${str(r.productId)}, "rangeText": ${str(r.rangeText)}, "affectedId": ${str(r.affectedId)}, "confidence": ${String(r.confidence)}}`;
   }
   return `${out}]`;
 }
@@ -71,14 +71,16 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
     // One JSON document of positional rows: PGlite decodes result cells in JavaScript (about 1 µs
     // each) and spends most of the rest naming keys; ordered so that reasons keep their order.
     const { rows } = await sql<{ rows: string }>`
-      select coalesce(json_agg(json_build_array(a.id::text, a.vuln_id, a.source_id, a.source_record_id, a.product_id, p.vendor_id, p.name,
-        a.range_text, a.range, a.parsed, a.status, a.grp, a.platform_only, a.negate) order by a.id), '[]')::text as rows
+      select coalesce(json_agg(json_build_array(a.id::text, a.vuln_id, a.source_id, a.source_record_id, a.product_id, p.vendor_id, coalesce(a.product_text, p.name),
+        a.range_text, a.range, a.parsed, a.status, a.grp, a.platform_only, a.negate,
+        -- The CVE ids, only where a range names one ("only affected by CVE-..."): rare, so asked per entry.
+        case when a.range_text ilike '%only affected by%' then (select array_agg(x.value) from kb_aliases x where x.vuln_id = a.vuln_id and x.scheme = 'cve') end) order by a.id), '[]')::text as rows
       from kb_affected a
       join kb_products p on p.id = a.product_id
       join kb_vulnerabilities v on v.id = a.vuln_id
       where p.vendor_id = any(${[...vendorKeys]}::text[]) and v.lifecycle <> 'closed'`.execute(db);
-    type Row = [string, string, string, string, string, string, string, string, unknown, boolean, string, string | null, boolean, boolean];
-    return (JSON.parse(rows[0]?.rows ?? '[]') as Row[]).map(([id, vulnId, sourceId, sourceRecordId, productId, vendorId, productName, rangeText, range, parsed, status, group, platformOnly, negate]) => ({
+    type Row = [string, string, string, string, string, string, string, string, unknown, boolean, string, string | null, boolean, boolean, string[] | null];
+    return (JSON.parse(rows[0]?.rows ?? '[]') as Row[]).map(([id, vulnId, sourceId, sourceRecordId, productId, vendorId, productName, rangeText, range, parsed, status, group, platformOnly, negate, cves]) => ({
       id,
       vulnId,
       sourceId,
@@ -93,6 +95,7 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
       group,
       platformOnly,
       negate,
+      cves: cves ?? undefined,
     }));
   }
 
@@ -148,16 +151,16 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
       for (const r of rows) stored.set(r.asset_id, r.digest);
     }
     const changed: string[] = [];
-    const rows: { asset_id: string; vuln_id: string; verdict: string; reasons: readonly ExposureReason[] }[] = [];
+    const rows: { asset_id: string; vuln_id: string; verdict: string; confidence: number; reasons: readonly ExposureReason[] }[] = [];
     for (const assetId of new Set(assetIds)) {
       const mine = byAsset.get(assetId) ?? [];
       const before = stored.get(assetId);
       if (before === undefined ? mine.length === 0 : mine.length > 0 && before === digestOf(mine)) continue;
       changed.push(assetId);
-      for (const e of mine) rows.push({ asset_id: e.assetId, vuln_id: e.vulnId, verdict: e.verdict, reasons: e.reasons });
+      for (const e of mine) rows.push({ asset_id: e.assetId, vuln_id: e.vulnId, verdict: e.verdict, confidence: e.confidence, reasons: e.reasons });
     }
     for (const chunk of chunks(changed, 5000)) await trx.deleteFrom('kb_exposures').where(sql<boolean>`asset_id = any(${chunk}::text[])`).execute();
-    await bulkInsert(trx, 'kb_exposures', [['asset_id', 'text'], ['vuln_id', 'text'], ['verdict', 'text'], ['reasons', 'jsonb']], rows);
+    await bulkInsert(trx, 'kb_exposures', [['asset_id', 'text'], ['vuln_id', 'text'], ['verdict', 'text'], ['confidence', 'real'], ['reasons', 'jsonb']], rows);
   }
 
   async function recomputeAssets(ids?: readonly string[]): Promise<CorrelationReport> {

@@ -16,10 +16,12 @@ const reason: ExposureReason = {
   verdict: 'affected',
   why: 'version V2.9.2 is in "<V2.9.7"',
   parsed: true,
+  basis: 'model s7-1500 agrees',
+  confidence: 0.85,
 };
 
 const samples: readonly unknown[] = [
-  [reason, { ...reason, version: null, verdict: 'unknown', parsed: false, why: 'the asset has no firmware version' }],
+  [reason, { ...reason, version: null, verdict: 'unknown', parsed: false, why: 'the asset has no firmware version', confidence: 0.5 }],
   { b: 1, a: 2, aa: [true, false, null], ab: { z: 'ü', y: 'ÿ', é: 'e', e: '\u0001\u001f\n\r\b\f' } },
   { 'éé': 1, zz: 2, 'ß': [], '': {}, long_key_name: [1, 2.5, -3, 0] },
   'emoji 😀 and \u2028',
@@ -63,9 +65,9 @@ describe.each(backends)('jsonbText against %s', (backend) => {
 
   it('digests an asset\'s exposures as the database does over the stored rows', async () => {
     const exposures: Exposure[] = [
-      { assetId: 'a', vulnId: 'BW-0000002', verdict: 'unknown', reasons: [{ ...reason, version: null, verdict: 'unknown' }] },
-      { assetId: 'a', vulnId: 'BW-0000001', verdict: 'affected', reasons: [reason, { ...reason, affectedId: '18', why: 'ü "x"' }] },
-      { assetId: 'a', vulnId: 'bw-0000003', verdict: 'affected', reasons: [] },
+      { assetId: 'a', vulnId: 'BW-0000002', verdict: 'unknown', confidence: 0.51, reasons: [{ ...reason, version: null, verdict: 'unknown' }] },
+      { assetId: 'a', vulnId: 'BW-0000001', verdict: 'affected', confidence: 0.85, reasons: [reason, { ...reason, affectedId: '18', why: 'ü "x"' }] },
+      { assetId: 'a', vulnId: 'bw-0000003', verdict: 'affected', confidence: 1, reasons: [] },
     ];
     const { rows } = await sql<{ digest: string }>`
       select md5(string_agg(to_json(vuln_id)::text || ',' || to_json(verdict)::text || ',' || reasons::text, E'\n' order by vuln_id collate "C")) as digest

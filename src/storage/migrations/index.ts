@@ -9,6 +9,7 @@ import * as knowledgeScoping from './2026-11-23-0007-knowledge-scoping.js';
 import * as captureUploadDigest from './2026-11-23-0008-capture-upload-digest.js';
 import * as kbFeeds from './2026-12-07-0001-kb-feeds.js';
 import * as assetSourcesAndSavedFilters from './2026-12-07-0101-asset-sources-and-saved-filters.js';
+import * as kbExposureDecisions from './2026-12-07-0201-kb-exposure-decisions.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-0008-capture-upload-digest': captureUploadDigest,
   '2026-12-07-0001-kb-feeds': kbFeeds,
   '2026-12-07-0101-asset-sources-and-saved-filters': assetSourcesAndSavedFilters,
+  '2026-12-07-0201-kb-exposure-decisions': kbExposureDecisions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -69,6 +69,8 @@ export interface KbProductsTable {
   device_type: Generated<string>;
   cpe: string | null;
   purl: string | null;
+  /** Order numbers and other variants folded into this product family. */
+  variants: TextArray;
 }
 
 export interface KbAffectedTable {
@@ -84,6 +86,8 @@ export interface KbAffectedTable {
   grp: string | null;
   platform_only: Generated<boolean>;
   negate: Generated<boolean>;
+  /** The product as the source wrote it (with its order number), when the product is its family. */
+  product_text: string | null;
 }
 
 export interface KbRemediationsTable {
@@ -183,5 +187,18 @@ export interface KbExposuresTable {
   vuln_id: string;
   verdict: string;
   reasons: Json;
+  /** The surest reason's confidence, 0..1. */
+  confidence: Generated<number>;
   computed_at: UpdatedAt;
+}
+
+/** A person's decision on one exposure of one asset; kept across recorrelation. */
+export interface KbExposureDecisionsTable {
+  asset_id: string;
+  vuln_id: string;
+  org_id: string;
+  decision: string;
+  comment: string;
+  decided_by: string;
+  decided_at: CreatedAt;
 }

@@ -49,8 +49,8 @@ const wordAliases: Readonly<Record<string, string>> = {
  */
 export function normalizeVersion(input: string): string {
   let s = input.normalize('NFKC').trim().toLowerCase().replace(/_/g, ' ').replace(/\s+/g, ' ');
-  // "Version v4.75": strip the prefix as often as it repeats.
-  for (let i = 0; i < 2; i++) s = s.replace(/^(?:version|ver\.?|v\.?)\s*(?=v?\d)/, '');
+  // "Version v4.75": strip the prefix as often as it repeats; Schneider Electric writes "SV4.10" (software version).
+  for (let i = 0; i < 2; i++) s = s.replace(/^(?:version|ver\.?|sv|v\.?)\s*(?=v?\d)/, '');
   s = s
     .replace(/\bservice ?pack\b/g, 'sp')
     .replace(/\bfeature ?pack\b/g, 'fp')
