@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fittingCount } from '../web/src/components/top-nav.js';
+import { fittingCount } from '../web/src/components/nav-items.js';
 import { csvCell, toCsv } from '../web/src/lib/csv.js';
 import { humanErrorMap, humanMessage } from '../web/src/lib/form-messages.js';
 import { formatDurationBetween, formatSeconds } from '../web/src/lib/format.js';

@@ -1,6 +1,7 @@
 // Browser-test support: Chromium as CI installs it, the built console, and logging in as a person does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -46,4 +47,52 @@ export async function openSection(page: Page, label: string): Promise<void> {
   }
   await nav.getByRole('button', { name: 'More' }).click();
   await page.getByRole('menuitem', { name: label, exact: true }).click();
+}
+
+interface AxeViolationSummary {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: readonly string[];
+}
+
+// Runs in the page (the test project has no DOM types, so the browser side is plain text).
+const runAxe = `(async () => {
+  const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+})()`;
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and fails with each violation
+ * and where it is. Evaluated through the debugging protocol, so the console's CSP does not block it.
+ */
+export async function expectNoAxeViolations(page: Page, what = page.url()): Promise<void> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(axe.source);
+  const violations = await page.evaluate<AxeViolationSummary[]>(runAxe);
+  const report = violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.targets.join(', ')}`);
+  expect(report, `axe violations on ${what}`).toEqual([]);
+}
+
+const findScrollBoxes = `(() => {
+  const found = [];
+  const root = document.scrollingElement || document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) found.push('page scrolls sideways: ' + root.scrollWidth + ' > ' + root.clientWidth);
+  for (const el of document.querySelectorAll('main *')) {
+    const style = getComputedStyle(el);
+    const scrollsY = /(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+    const scrollsX = /(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const cutX = /(hidden|clip)/.test(style.overflowX) && el.querySelector('table') !== null && el.scrollWidth > el.clientWidth + 1;
+    if (scrollsY || scrollsX || cutX) {
+      found.push(el.tagName.toLowerCase() + '.' + String(el.className).replaceAll(' ', '.') + (scrollsY ? ' scrolls' : scrollsX ? ' scrolls sideways' : ' cuts its table') + ' (' + el.scrollWidth + 'x' + el.scrollHeight + ' in ' + el.clientWidth + 'x' + el.clientHeight + ')');
+    }
+  }
+  return found;
+})()`;
+
+/**
+ * One scrollbar per page: the document does not scroll sideways, and nothing inside <main> is a scroll
+ * box holding more than it shows, nor cuts a table off. Returns what offends, for a readable failure.
+ */
+export function innerScrollBoxes(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(findScrollBoxes);
 }

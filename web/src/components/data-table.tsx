@@ -12,7 +12,8 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { isValidElement, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { csvFileName, downloadText, toCsv, type CsvCell } from '../lib/csv';
+import { csvFileName, toCsv, type CsvCell } from '../lib/csv';
+import { downloadText } from '../lib/download';
 import { ErrorBanner } from './error-banner';
 
 export type SortValue = string | number | boolean | null | undefined;

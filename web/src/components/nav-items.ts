@@ -23,3 +23,19 @@ export const navItems: readonly NavItem[] = [
 export function inSection(to: string, pathname: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 }
+
+const GAP = 2;
+
+/** How many items fit in `available` pixels, keeping room for "More" when some do not. */
+export function fittingCount(widths: readonly number[], moreWidth: number, available: number): number {
+  const total = widths.reduce((sum, w) => sum + w + GAP, 0);
+  if (total <= available) return widths.length;
+  let used = moreWidth;
+  let count = 0;
+  for (const w of widths) {
+    if (used + w + GAP > available) break;
+    used += w + GAP;
+    count += 1;
+  }
+  return count;
+}

@@ -1,23 +1,7 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
-import { inSection, type NavItem } from './nav-items';
-
-const GAP = 2;
-
-/** How many items fit in `available` pixels, keeping room for "More" when some do not. */
-export function fittingCount(widths: readonly number[], moreWidth: number, available: number): number {
-  const total = widths.reduce((sum, w) => sum + w + GAP, 0);
-  if (total <= available) return widths.length;
-  let used = moreWidth;
-  let count = 0;
-  for (const w of widths) {
-    if (used + w + GAP > available) break;
-    used += w + GAP;
-    count += 1;
-  }
-  return count;
-}
+import { fittingCount, inSection, type NavItem } from './nav-items';
 
 /**
  * The main navigation: as many sections as fit in one line, the rest under "More" (a Radix menu), so
