@@ -341,3 +341,69 @@ describe('knowledge feed destinations', () => {
     expect((await w.request(w.people.adminN, 'GET', '/api/v1/kb/feeds')).json()).toEqual({ items: [] });
   });
 });
+
+describe('knowledge archives over the API', () => {
+  let w: World;
+  const csafDir = join(shared, 'csaf/OT/2024');
+  const csafFiles = readdirSync(csafDir).filter((f) => f.endsWith('.json')).slice(0, 3);
+  const zipOf = (extra: Record<string, Uint8Array> = {}) =>
+    Buffer.from(zipSync({ ...Object.fromEntries(csafFiles.map((f) => [`advisories/${f}`, new Uint8Array(readFileSync(join(csafDir, f)))])), ...extra }));
+
+  beforeAll(async () => {
+    w = await createWorld('pglite', { uploadLimit: 256 * 1024 });
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  const upload = (who: keyof World['people'], body: Buffer, query = '', type = 'application/zip') => w.request(w.people[who], 'POST', `/api/v1/kb/imports/archive${query}`, body, { 'content-type': type });
+
+  it('imports every document of a zip in one run; entries that leave the archive are refused and named', async () => {
+    const response = await upload('adminN', zipOf({ '../escape.json': strToU8('{}'), 'notes.txt': strToU8('ignored') }), '?name=cisa-2024');
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json<{ runId: string; stats: { files: number; advisories: number; errors: number }; issues: { file: string; message: string }[] }>();
+    expect(report.stats).toMatchObject({ files: 3, advisories: 3, errors: 1 });
+    expect(report.issues).toEqual([expect.objectContaining({ file: 'cisa-2024/../escape.json', message: expect.stringMatching(/leaves the archive/) as unknown })]);
+    const runs = (await w.request(w.people.adminN, 'GET', '/api/v1/kb/imports')).json<{ items: { id: string; location: string; status: string }[] }>().items;
+    expect(runs.find((r) => r.id === report.runId)).toMatchObject({ location: 'archive:cisa-2024', status: 'partial' });
+  });
+
+  it('makes another organisation’s archive its submissions (vulnerabilities only), as single uploads are', async () => {
+    const response = await upload('analystE1', zipOf(), '?tlp=green&sharedUpward=false');
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json<{ stats: { advisories: number; vulnerabilities: number }; issues: { message: string }[] }>();
+    expect(report.stats.advisories).toBe(0);
+    expect(report.stats.vulnerabilities).toBeGreaterThan(0);
+    expect(report.issues.some((i) => /shared knowledge/.test(i.message))).toBe(true);
+    const own = await w.database.db.selectFrom('kb_vulnerabilities').select(['org_id', 'tlp', 'shared_upward']).where('org_id', '=', w.orgs.E1).execute();
+    expect(own.length).toBe(report.stats.vulnerabilities);
+    expect(own.every((v) => v.tlp === 'green' && !v.shared_upward)).toBe(true);
+  });
+
+  it('reads tar.gz too, and refuses what is not an archive, empty bodies, readers and oversized uploads', async () => {
+    const { pack } = await import('tar-stream');
+    const { gzipSync } = await import('node:zlib');
+    const p = pack();
+    p.entry({ name: 'one.json' }, readFileSync(join(csafDir, csafFiles[0] ?? '')));
+    p.entry({ name: 'evil.json', type: 'symlink', linkname: '/etc/passwd' });
+    p.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of p) chunks.push(c as Buffer);
+    const tgz = gzipSync(Buffer.concat(chunks));
+    const ok = await upload('adminN', tgz, '?name=one', 'application/gzip');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<{ issues: { message: string }[] }>().issues.map((i) => i.message)).toEqual(['entry refused: a symbolic link']);
+
+    const notArchive = await upload('adminN', Buffer.from('{"a":1}'.padEnd(600, ' ')), '', 'application/octet-stream');
+    expect(notArchive.statusCode).toBe(400);
+    expect(errorOf(notArchive).message).toMatch(/not an archive/);
+    expect((await upload('adminN', Buffer.alloc(0))).statusCode).toBe(400);
+    const onlyBad = await upload('adminN', Buffer.from(zipSync({ '/abs/x.json': strToU8('{}') })));
+    expect(onlyBad.statusCode).toBe(400);
+    expect(errorOf(onlyBad).details.map((d) => d.message).join(' ')).toMatch(/absolute path/);
+    expect((await upload('viewerE1', zipOf())).statusCode).toBe(403);
+    expect((await w.request(null, 'POST', '/api/v1/kb/imports/archive', zipOf(), { 'content-type': 'application/zip' })).statusCode).toBe(401);
+    const huge = Buffer.concat([zipOf(), Buffer.alloc(3 * 1024 * 1024)]);
+    expect((await upload('adminN', huge)).statusCode).toBe(413);
+  });
+});
