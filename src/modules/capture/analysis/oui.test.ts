@@ -16,10 +16,28 @@ describe('MAC vendor registry', () => {
     expect(oui.lookup('not a mac')).toBeUndefined();
   });
 
+  it('matches the assignment column only, not the same digits elsewhere in a record', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'oui-'));
+    const rows = [
+      'Registry,Assignment,Organization Name,Organization Address',
+      'MA-L,AABBCC,"Quoted, Name",",DDEEFF, street"',
+      'MA-L,DDEEFF,Real Owner,"multi',
+      'line ,123456, address"',
+      'MA-L,123456,Line Owner,x',
+    ];
+    await writeFile(join(dir, 'oui.csv'), rows.join('\n'));
+    const oui = await loadOui([join(dir, 'oui.csv')]);
+    expect(oui.lookup('aa:bb:cc:00:00:01')).toBe('Quoted, Name');
+    expect(oui.lookup('dd:ee:ff:00:00:01')).toBe('Real Owner');
+    expect(oui.lookup('12:34:56:00:00:01')).toBe('Line Owner');
+    expect(oui.lookup('12:34:57:00:00:01')).toBeUndefined();
+  });
+
   it('finds the registry Debian installs (CI installs ieee-data)', async () => {
     const oui = await loadDefaultOui();
-    expect(oui.size).toBeGreaterThan(10_000);
-    expect(oui.lookup('00:1b:1b:00:00:01')).toMatch(/siemens/i);
+    expect(oui.lookup('00:1b:1b:00:00:01')).toMatch(/siemens/i); // MA-L, oui.csv
+    expect(oui.lookup('20:85:93:b0:00:01')).toBe('IOG Products LLC'); // MA-M, mam.csv
+    expect(oui.lookup('20:85:93:c0:00:01')).not.toBe('IOG Products LLC'); // outside that 28-bit block
   });
 
   it('reads the leading fields of CSV records with quotes, doubled quotes, line breaks in fields and CRLF', () => {

@@ -7,7 +7,6 @@ export const defaultOuiPaths = ['/usr/share/ieee-data/oui.csv', '/usr/share/ieee
 export interface OuiRegistry {
   /** Organization for a MAC in colon form, trying the longest registered prefix first (36, 28, 24 bits). */
   lookup(mac: string): string | undefined;
-  readonly size: number;
 }
 
 let shared: Promise<OuiRegistry> | undefined;
@@ -18,41 +17,93 @@ export function loadDefaultOui(): Promise<OuiRegistry> {
   return shared;
 }
 
+/** One registry file as bytes, with where its two columns of interest sit. */
+interface RegistryFile {
+  readonly bytes: Buffer;
+  /** Hex digits of this file's assignments (6 for MA-L, 7 for MA-M, 9 for MA-S and IAB): one per file. */
+  readonly digits: number;
+  readonly assignmentAt: number;
+  readonly organizationAt: number;
+}
+
+const REGISTRIES = new Set(['MA-L', 'MA-M', 'MA-S', 'IAB']);
+const LF = 10;
+
+/**
+ * The registry files are kept as bytes and searched per prefix, with answers remembered: a capture
+ * names a few dozen MAC prefixes, and building a map of all 40,000 rows cost ~0.5 s of every job in a
+ * fresh process (the parser runs before the JIT has warmed up).
+ */
 export async function loadOui(paths: readonly string[]): Promise<OuiRegistry> {
-  const prefixes = new Map<string, string>();
+  const files: RegistryFile[] = [];
   for (const path of paths) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(path, 'utf8');
+      bytes = await readFile(path);
     } catch {
       continue; // the package (or this part of it) is not installed
     }
-    const records = leadingCsvFields(text, 3);
-    const header = records[0] ?? [];
+    const firstLine = bytes.subarray(0, Math.max(0, bytes.indexOf(LF))).toString('utf8');
+    const header = leadingCsvFields(firstLine, 8)[0] ?? [];
     const assignmentAt = header.indexOf('Assignment');
     const organizationAt = header.indexOf('Organization Name');
-    if (assignmentAt < 0 || organizationAt < 0) continue;
-    for (let i = 1; i < records.length; i++) {
-      const row = records[i] as string[];
-      const assignment = row[assignmentAt]?.trim().toUpperCase();
-      const organization = row[organizationAt]?.trim();
-      if (assignment && organization && /^[0-9A-F]{6,9}$/.test(assignment)) prefixes.set(assignment, organization);
-    }
+    const firstRecord = bytes.subarray(firstLine.length + 1, bytes.indexOf(LF, firstLine.length + 1)).toString('latin1');
+    const digits = leadingCsvFields(firstRecord, assignmentAt + 1)[0]?.[assignmentAt]?.length ?? 0;
+    if (assignmentAt >= 0 && organizationAt > assignmentAt && digits > 0) files.push({ bytes, digits, assignmentAt, organizationAt });
   }
+  const known = new Map<string, string | undefined>();
+  const find = (assignment: string): string | undefined => {
+    if (known.has(assignment)) return known.get(assignment);
+    let found: string | undefined;
+    for (const file of files) {
+      if (file.digits !== assignment.length) continue;
+      found = findAssignment(file, assignment);
+      if (found !== undefined) break;
+    }
+    known.set(assignment, found);
+    return found;
+  };
   return {
-    size: prefixes.size,
     lookup(mac: string): string | undefined {
       const hex = mac.replaceAll(':', '').toUpperCase();
-      if (hex.length !== 12) return undefined;
-      return prefixes.get(hex.slice(0, 9)) ?? prefixes.get(hex.slice(0, 7)) ?? prefixes.get(hex.slice(0, 6));
+      if (!/^[0-9A-F]{12}$/.test(hex)) return undefined;
+      return find(hex.slice(0, 9)) ?? find(hex.slice(0, 7)) ?? find(hex.slice(0, 6));
     },
   };
+}
+
+/** The organization of the record whose assignment column is exactly `assignment`, if there is one. */
+function findAssignment(file: RegistryFile, assignment: string): string | undefined {
+  const needle = Buffer.from(`,${assignment},`, 'latin1');
+  for (let at = file.bytes.indexOf(needle); at >= 0; at = file.bytes.indexOf(needle, at + 1)) {
+    const lineStart = file.bytes.lastIndexOf(LF, at) + 1;
+    // Only a record's own leading fields, unquoted registry names, may sit between the line start and
+    // the match; anything else means the text matched inside some other field.
+    const before = file.bytes.subarray(lineStart, at + 1).toString('latin1').split(',');
+    if (before.length - 1 !== file.assignmentAt || !REGISTRIES.has(before[0] ?? '')) continue;
+    const recordEnd = nextRecordEnd(file.bytes, at + needle.length);
+    const fields = leadingCsvFields(file.bytes.subarray(at + needle.length, recordEnd).toString('utf8'), file.organizationAt - file.assignmentAt)[0];
+    const organization = fields?.[file.organizationAt - file.assignmentAt - 1]?.trim();
+    if (organization) return organization;
+  }
+  return undefined;
+}
+
+/** Where the record that continues at `from` ends, quoted fields (which may hold line breaks) included. */
+function nextRecordEnd(bytes: Buffer, from: number): number {
+  let quoted = false;
+  for (let i = from; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 34) quoted = !quoted;
+    else if (c === LF && !quoted) return i;
+  }
+  return bytes.length;
 }
 
 /**
  * The first `count` fields of every CSV record (RFC 4180: quoted fields may hold commas, doubled
  * quotes and line breaks); the other fields are skipped without being built. A general CSV parser
- * took ~0.5 s of every capture job for the registry's 40,000 rows; this takes a few milliseconds.
+ * was far slower on the registry's 40,000 rows; this is also used for the few records a lookup finds.
  */
 export function leadingCsvFields(text: string, count: number): string[][] {
   const records: string[][] = [];
