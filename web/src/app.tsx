@@ -9,7 +9,7 @@ import { GovernancePage } from './pages/governance/governance-page';
 import { IntelLayout } from './pages/intel/intel-layout';
 import { CollectionsPage, FeedsPage, IntelBrowserPage, IntelExtractPage, IntelImportPage, IntelObjectPage, PatternPage } from './pages/intel/lazy-pages';
 import { KnowledgeLayout } from './pages/knowledge/knowledge-layout';
-import { AttackPage, ImportsPage, ProductPage, SearchPage, SubmitPage, VendorPage, VendorsPage, VulnerabilityPage } from './pages/knowledge/lazy-pages';
+import { AttackPage, ImportsPage, KbFeedsPage, ProductPage, SearchPage, SubmitPage, VendorPage, VendorsPage, VulnerabilityPage } from './pages/knowledge/lazy-pages';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { OverviewPage } from './pages/overview/overview-page';
@@ -42,6 +42,7 @@ export function App() {
               <Route path="products" element={<ProductPage />} />
               <Route path="attack" element={<AttackPage />} />
               <Route path="imports" element={<ImportsPage />} />
+              <Route path="feeds" element={<KbFeedsPage />} />
               <Route path="submit" element={<SubmitPage />} />
             </Route>
             <Route path="intel" element={<IntelLayout />}>

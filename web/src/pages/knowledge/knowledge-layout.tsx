@@ -12,6 +12,7 @@ const tabs: readonly KnowledgeTab[] = [
   { to: '/knowledge/vendors', label: 'Vendors', also: ['/knowledge/products'] },
   { to: '/knowledge/attack', label: 'ATT&CK for ICS' },
   { to: '/knowledge/imports', label: 'Imports' },
+  { to: '/knowledge/feeds', label: 'Feeds' },
   { to: '/knowledge/submit', label: 'Submit', writersOnly: true },
 ];
 

@@ -9,3 +9,4 @@ export const ProductPage = lazy(async () => ({ default: (await import('./vendors
 export const AttackPage = lazy(async () => ({ default: (await import('./attack/attack-page')).AttackPage }));
 export const ImportsPage = lazy(async () => ({ default: (await import('./imports/imports-page')).ImportsPage }));
 export const SubmitPage = lazy(async () => ({ default: (await import('./submit/submit-page')).SubmitPage }));
+export const KbFeedsPage = lazy(async () => ({ default: (await import('./feeds/feeds-page')).KbFeedsPage }));

@@ -7,6 +7,8 @@ import { canWrite, useMe } from '../../../session/session-context';
 import { ImportRunsTable } from './import-runs-table';
 import { SourcesSection } from './sources-section';
 import { UploadForm } from './upload-form';
+import { BulkImport } from '../feeds/bulk-import';
+import { KnowledgeFillGuide } from '../feeds/fill-guide';
 
 export function ImportsPage() {
   const me = useMe();
@@ -23,6 +25,12 @@ export function ImportsPage() {
           <UploadForm onImported={reload} />
         </section>
       ) : null}
+      {writer ? (
+        <section className="card">
+          <h2 className="card-title">Import several documents, a folder or an archive</h2>
+          <BulkImport onImported={reload} />
+        </section>
+      ) : null}
       <section className="card card-flush">
         <div className="card-header">
           <h2 className="card-title">Import runs</h2>
@@ -34,7 +42,9 @@ export function ImportsPage() {
         {!writer ? (
           <EmptyState title="Import runs are for administrators and analysts.">You are signed in as {me.role}.</EmptyState>
         ) : load.data !== null && runs.length === 0 ? (
-          <EmptyState title="Nothing imported yet.">Upload a CSAF advisory above, or run bulwark kb import on the server.</EmptyState>
+          <EmptyState title="Nothing imported yet.">
+            <KnowledgeFillGuide />
+          </EmptyState>
         ) : (
           <ImportRunsTable runs={runs} />
         )}

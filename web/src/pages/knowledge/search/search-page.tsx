@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { searchVulnerabilities } from '../../../api/knowledge';
 import { searchSorts, type SearchSort } from '../../../api/knowledge-types';
 import { EmptyState } from '../../../components/empty-state';
+import { KnowledgeFillGuide } from '../feeds/fill-guide';
 import { ErrorBanner } from '../../../components/error-banner';
 import { PageHeader } from '../../../components/page-header';
 import { Pager } from '../../../components/pager';
@@ -86,7 +87,7 @@ export function SearchPage() {
               >
                 {filtered
                   ? 'Words must all appear in the title or description; try fewer words or remove a filter.'
-                  : 'Import CSAF advisories, the KEV catalog or NVD records on the Imports page.'}
+                  : <KnowledgeFillGuide />}
               </EmptyState>
             ) : (
               <ResultsTable items={result?.items ?? []} loading={loading} />
