@@ -19,7 +19,7 @@ import { auditRoutes } from '../platform/audit/routes.js';
 import { authRoutes } from '../platform/auth/routes.js';
 import { orgRoutes } from '../platform/orgs/routes.js';
 import { userRoutes } from '../platform/users/routes.js';
-import { assetRoutes } from '../modules/assets/index.js';
+import { assetRoutes, assetSummaryRoutes } from '../modules/assets/index.js';
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import { kbFeedRoutes } from '../modules/knowledge/feeds/index.js';
 import { captureRoutes } from '../modules/capture/index.js';
@@ -150,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(assetRoutes(services.assets, { uploadLimit: config.uploadLimit }));
+      await api.register(assetSummaryRoutes(services.database.db));
       await api.register(captureRoutes(services.captures));
       await api.register(intelRoutes(services.intel));
       await api.register(taxiiAdminRoutes(services.taxii));

@@ -3,12 +3,12 @@ import { listAudit } from '../../api/audit';
 import type { AuditEntry } from '../../api/types';
 import { DataTable, type Column } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorBanner } from '../../components/error-banner';
 import { LoadMoreFooter } from '../../components/load-more-footer';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import { usePagedList } from '../../lib/use-paged-list';
+import { AuditDetails, AuditTarget } from './audit-target';
 
 const PAGE_SIZE = 100;
 
@@ -27,34 +27,23 @@ const knownActions = [
 ];
 const knownTargetTypes = ['asset', 'organisation', 'user', 'api_token'];
 
-function compactJson(details: Readonly<Record<string, unknown>>): string {
-  return Object.keys(details).length === 0 ? '' : JSON.stringify(details);
-}
-
 const dash = (value: string | null) => (value === null ? <span className="muted">—</span> : value);
 
 const columns: readonly Column<AuditEntry>[] = [
-  { key: 'at', header: 'Time', className: 'nowrap', render: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
-  { key: 'actor', header: 'Actor', className: 'nowrap', render: (e) => e.actorName },
-  { key: 'org', header: 'Organisation', className: 'nowrap', render: (e) => dash(e.orgName) },
-  { key: 'action', header: 'Action', className: 'nowrap', render: (e) => <code className="code-chip">{e.action}</code> },
-  { key: 'targetType', header: 'Target type', className: 'nowrap', render: (e) => e.targetType },
+  { key: 'at', header: 'Time', className: 'nowrap', alwaysShown: true, sortValue: (e) => e.at, csv: (e) => e.at, render: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+  { key: 'actor', header: 'Actor', sortValue: (e) => e.actorName, render: (e) => e.actorName },
+  { key: 'org', header: 'Organisation', sortValue: (e) => e.orgName, render: (e) => dash(e.orgName) },
+  { key: 'action', header: 'Action', sortValue: (e) => e.action, render: (e) => <code className="code-chip">{e.action}</code> },
   {
-    key: 'targetId',
-    header: 'Target id',
-    className: 'mono truncate',
-    render: (e) => (e.targetId === null ? <span className="muted">—</span> : <span title={e.targetId}>{e.targetId}</span>),
+    key: 'target',
+    header: 'Target',
+    className: 'wrap',
+    sortValue: (e) => `${e.targetType} ${e.targetId ?? ''}`,
+    csv: (e) => (e.targetId === null ? e.targetType : `${e.targetType} ${e.targetId}`),
+    render: (e) => <AuditTarget entry={e} />,
   },
-  {
-    key: 'details',
-    header: 'Details',
-    className: 'mono details-cell',
-    render: (e) => {
-      const json = compactJson(e.details);
-      return json === '' ? <span className="muted">—</span> : <span title={json}>{json}</span>;
-    },
-  },
-  { key: 'ip', header: 'IP', className: 'mono nowrap', render: (e) => dash(e.ip) },
+  { key: 'details', header: 'Details', className: 'wrap', csv: (e) => JSON.stringify(e.details), render: (e) => <AuditDetails entry={e} /> },
+  { key: 'ip', header: 'IP', className: 'mono', sortValue: (e) => e.ip, render: (e) => dash(e.ip) },
 ];
 
 export function AuditPage() {
@@ -117,7 +106,6 @@ export function AuditPage() {
           </button>
         ) : null}
       </div>
-      <ErrorBanner error={list.error} title="Could not load the audit log." />
       <section className="card card-flush">
         <DataTable
           columns={columns}
@@ -126,6 +114,9 @@ export function AuditPage() {
           label="Audit log"
           testId="audit-table"
           loading={loading}
+          error={list.error}
+          errorTitle="Could not load the audit log."
+          exportName="Audit log"
           empty={
             <EmptyState title={filtered ? 'No entries match these filters.' : 'The audit log is empty.'}>
               {filtered

@@ -36,8 +36,9 @@ export function GettingStarted({ role, hasAssets }: { readonly role: Role; reado
           </li>
         )}
         <li className="step">
-          <strong>Watch what is coming.</strong> Vulnerability knowledge, traffic captures and threat intelligence will
-          correlate against this inventory as they ship.
+          <strong>Correlate.</strong> <Link to="/knowledge/imports">Fill the knowledge base</Link> with advisories (files or
+          scheduled feeds): every asset's exposures are computed from it, and <Link to="/capture">traffic captures</Link> add the
+          devices they discover to the inventory.
         </li>
       </ol>
     </section>
