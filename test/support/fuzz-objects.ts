@@ -16,6 +16,7 @@ export type ObjectKind =
   | 'taxiiCollection'
   | 'taxiiStatus'
   | 'feed'
+  | 'kbFeed'
   | 'vulnerability'
   | 'kbSource'
   | 'vendor';
@@ -32,6 +33,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/intel\/objects\//, 'id', 'stixObject'],
   [/^\/api\/v1\/taxii\/collections\//, 'id', 'taxiiCollection'],
   [/^\/api\/v1\/taxii\/feeds\//, 'name', 'feed'],
+  [/^\/api\/v1\/kb\/feeds\//, 'name', 'kbFeed'],
   [/^\/api\/v1\/kb\/vulnerabilities\//, 'id', 'vulnerability'],
   [/^\/api\/v1\/kb\/sources\//, 'id', 'kbSource'],
   [/^\/api\/v1\/kb\/vendors\//, 'id', 'vendor'],
@@ -112,6 +114,11 @@ export function fuzzObjects(w: World) {
         payload: JSON.stringify({ objects: [] }),
       });
       return json<{ id: string }>(r, 'TAXII status').id;
+    },
+    kbFeed: async () => {
+      const name = `fuzz-kb-feed-${++serial}`;
+      json(await w.request(admin, 'PUT', `/api/v1/kb/feeds/${name}`, { kind: 'kev', url: 'http://127.0.0.1:9/kev.json' }), 'knowledge feed');
+      return name;
     },
     feed: async () => {
       const name = `fuzz-feed-${++serial}`;
