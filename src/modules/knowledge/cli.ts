@@ -13,7 +13,7 @@ async function openKnowledgeClient(connection: Connection): Promise<KnowledgeCli
 }
 
 // Where the service and the API name a field, the command names its flag or argument.
-const kbFlags = { location: '<location>', format: '--format', q: '[query]', deviceType: '--device-type', hasFix: '--has-fix', assetIds: '--asset', sourceId: '<source>', reliability: '<grade>' };
+const kbFlags = { location: '<location>', format: '--format', q: '[query]', deviceType: '--device-type', hasFix: '--has-fix', assetIds: '--asset', sourceId: '<source>', reliability: '<grade>', comment: '--comment', decision: '<confirm|reject>', minConfidence: '--min-confidence', vulnId: '<vulnerability>' };
 
 const withKnowledge = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<KnowledgeClient>) => Promise<T>) => withClient(ctx, cmd, openKnowledgeClient, fn, kbFlags);
 
@@ -103,6 +103,57 @@ export function knowledgeCommand(ctx: CliContext): Command {
         emit(ctx, cmd, updated, () => ctx.out.line(`${updated.id}: ${updated.reliability}`));
       }),
     );
+  kb.addCommand(exposureCommand(ctx));
   kb.addCommand(kbFeedsCommand(ctx));
   return kb;
+}
+
+/** `bulwark kb exposure list|confirm|reject|undecide`: exposures and the decisions on them. */
+function exposureCommand(ctx: CliContext): Command {
+  const exposure = new Command('exposure').description('exposures of assets to known vulnerabilities, and confirming or rejecting a match');
+  exposure
+    .command('list [asset]')
+    .description('one asset’s exposures, or every visible asset’s; known-exploited first, rejected matches only with --decision rejected')
+    .option('--kev', 'only known exploited')
+    .addOption(new Option('--verdict <verdict>').choices(['affected', 'unknown']))
+    .addOption(new Option('--grade <grade>').choices(hazardGrades))
+    .option('--min-confidence <c>', 'lowest confidence, 0 to 1', Number.parseFloat)
+    .addOption(new Option('--decision <decision>').choices(['confirmed', 'rejected', 'open', 'kept', 'any']))
+    .option('--limit <n>', 'results', (v) => Number.parseInt(v, 10), 50)
+    .option('--offset <n>', 'skip', (v) => Number.parseInt(v, 10), 0)
+    .action(async (asset: string | undefined, o: { kev?: boolean; verdict?: 'affected'; grade?: string; minConfidence?: number; decision?: 'open'; limit: number; offset: number }, cmd: Command) =>
+      withKnowledge(ctx, cmd, async ({ client }) => {
+        const page = await client.kbExposures(asset, { kev: o.kev, verdict: o.verdict, grade: o.grade, minConfidence: o.minConfidence, decision: o.decision, limit: o.limit, offset: o.offset });
+        emit(ctx, cmd, page, () => {
+          const c = page.counts;
+          ctx.out.line(`${page.total} shown of ${c.affected} affected, ${c.unknown} unknown (${c.kev} known exploited); ${c.confirmed} confirmed, ${c.rejected} rejected`);
+          ctx.out.table(
+            page.items.map((e) => ({ ...e, id: e.cve ?? e.vulnId, kev: e.kev ? 'KEV' : '', decision: e.decision?.decision ?? '', basis: e.reasons[0]?.basis ?? '' })),
+            ['assetName', 'id', 'kev', 'verdict', 'confidence', 'grade', 'decision', 'basis'],
+          );
+        });
+      }),
+    );
+  for (const [name, decision] of [['confirm', 'confirmed'], ['reject', 'rejected']] as const) {
+    exposure
+      .command(`${name} <asset> <vulnerability>`)
+      .description(`${name} that this vulnerability concerns this asset (admins and analysts of its organisation); kept across recorrelation`)
+      .requiredOption('--comment <text>', 'why, for the next person')
+      .action(async (asset: string, vuln: string, o: { comment: string }, cmd: Command) =>
+        withKnowledge(ctx, cmd, async ({ client }) => {
+          const item = await client.kbDecide(asset, vuln, decision, o.comment);
+          emit(ctx, cmd, item, () => ctx.out.line(`${item.assetName} ${item.cve ?? item.vulnId}: ${decision} by ${item.decision?.by ?? '?'}`));
+        }),
+      );
+  }
+  exposure
+    .command('undecide <asset> <vulnerability>')
+    .description('withdraw the decision on a match')
+    .action(async (asset: string, vuln: string, _o, cmd: Command) =>
+      withKnowledge(ctx, cmd, async ({ client }) => {
+        await client.kbUndecide(asset, vuln);
+        emit(ctx, cmd, { asset, vulnerability: vuln, decision: null }, () => ctx.out.line(`${asset} ${vuln}: no decision`));
+      }),
+    );
+  return exposure;
 }

@@ -18,5 +18,8 @@ export function httpKnowledgeClient(api: Api): KnowledgeClient {
     kbCorrelate: (assetIds) => api.call('POST', '/kb/correlate', assetIds === undefined ? {} : { assetIds }),
     kbSources: () => api.items('/kb/sources'),
     kbSetReliability: (sourceId, reliability) => api.call('PATCH', `/kb/sources/${encodeURIComponent(sourceId)}`, { reliability }),
+    kbExposures: (assetId, filter) => api.call('GET', `${assetId === undefined ? '/exposures' : `/assets/${encodeURIComponent(assetId)}/exposures`}${qs({ ...filter })}`),
+    kbDecide: (assetId, vulnId, decision, comment) => api.call('PUT', `/assets/${encodeURIComponent(assetId)}/exposures/${encodeURIComponent(vulnId)}/decision`, { decision, comment }),
+    kbUndecide: (assetId, vulnId) => api.call('DELETE', `/assets/${encodeURIComponent(assetId)}/exposures/${encodeURIComponent(vulnId)}/decision`),
   };
 }

@@ -11,5 +11,8 @@ export function localKnowledgeClient(knowledge: KnowledgeService, actor: Actor):
     kbCorrelate: (assetIds) => knowledge.correlate(actor, assetIds),
     kbSources: () => knowledge.sources(),
     kbSetReliability: (sourceId, reliability) => knowledge.setReliability(actor, sourceId, reliability),
+    kbExposures: (assetId, filter) => (assetId === undefined ? knowledge.exposures.list(actor, filter) : knowledge.exposures.forAsset(actor, assetId, filter)),
+    kbDecide: (assetId, vulnId, decision, comment) => knowledge.exposures.decide(actor, assetId, vulnId, decision, comment),
+    kbUndecide: (assetId, vulnId) => knowledge.exposures.clearDecision(actor, assetId, vulnId),
   };
 }

@@ -1,5 +1,6 @@
 // What the CLI's `bulwark kb ...` commands need, locally (in-process) or from a server.
 import type { CorrelationReport } from './exposure-engine.js';
+import type { ExposureDecision, ExposureFilter, ExposureItem, ExposurePage } from './exposure.service.js';
 import type { ImportReport } from './importer.js';
 import type { SearchResult } from './knowledge.service.js';
 import type { SourceFormat } from './sources/types.js';
@@ -14,4 +15,8 @@ export interface KnowledgeClient {
   kbCorrelate(assetIds?: readonly string[]): Promise<CorrelationReport>;
   kbSources(): Promise<Source[]>;
   kbSetReliability(sourceId: string, reliability: Source['reliability']): Promise<Source>;
+  /** One asset's exposures, or every visible asset's when assetId is undefined. */
+  kbExposures(assetId: string | undefined, filter: ExposureFilter): Promise<ExposurePage>;
+  kbDecide(assetId: string, vulnId: string, decision: ExposureDecision, comment: string): Promise<ExposureItem>;
+  kbUndecide(assetId: string, vulnId: string): Promise<void>;
 }

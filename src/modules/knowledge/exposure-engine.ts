@@ -57,6 +57,7 @@ export interface AssetExposure {
   readonly cvssScore: number | null;
   readonly kev: boolean;
   readonly verdict: 'affected' | 'unknown';
+  readonly confidence: number;
   readonly reasons: readonly ExposureReason[];
   readonly remediations: readonly { category: string; details: string; url: string | null; sourceId: string }[];
   readonly computedAt: string;
@@ -206,7 +207,7 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
     const rows = await db
       .selectFrom('kb_exposures as e')
       .innerJoin('kb_vulnerabilities as v', 'v.id', 'e.vuln_id')
-      .select(['e.vuln_id', 'e.verdict', 'e.reasons', 'e.computed_at', 'v.title', 'v.grade', 'v.cvss_score', 'v.kev',
+      .select(['e.vuln_id', 'e.verdict', 'e.confidence', 'e.reasons', 'e.computed_at', 'v.title', 'v.grade', 'v.cvss_score', 'v.kev',
         sql<string[]>`(select coalesce(array_agg(a.value order by a.value), '{}') from kb_aliases a where a.vuln_id = v.id)`.as('aliases')])
       .where('e.asset_id', '=', assetId)
       .where(vulnVisibleTo(actor))
@@ -223,6 +224,7 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
       cvssScore: r.cvss_score,
       kev: r.kev,
       verdict: r.verdict as 'affected' | 'unknown',
+      confidence: Number(r.confidence),
       reasons: (typeof r.reasons === 'string' ? JSON.parse(r.reasons) : r.reasons) as ExposureReason[],
       remediations: remediations.filter((m) => m.vuln_id === r.vuln_id).map((m) => ({ category: m.category, details: m.details, url: m.url, sourceId: m.source_id })),
       computedAt: toIso(r.computed_at),

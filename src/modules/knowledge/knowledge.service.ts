@@ -11,6 +11,7 @@ import { assetVisibleTo, type AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
 import { createExposureEngine } from './exposure-engine.js';
+import { createExposureService } from './exposure.service.js';
 import { claimOwnership, createImporter, isBelow, type ImportDocument, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
 import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from '../../platform/remote-fetch.js';
 import type { ImportIssue, SourceFormat, SourceParser, VulnerabilityRecord } from './sources/types.js';
@@ -399,6 +400,8 @@ export function createKnowledgeService(
 
     recomputeAssets: (ids: readonly string[]) => exposures.recomputeAssets(ids),
     explore: createExploreService(database),
+    /** Exposures paged and across assets, and people's decisions on them. */
+    exposures: createExposureService(database, { assets: deps.assets }),
   };
 }
 

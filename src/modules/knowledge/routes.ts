@@ -6,7 +6,7 @@ import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { ExploreService } from './explore.service.js';
 import { nodeKinds } from './explore.service.js';
 import type { KnowledgeService } from './knowledge.service.js';
-import { correlateBody, importBody, lifecycleBody, productQuery, reliabilityBody, searchQuery, submissionBody, uploadQuery, vendorQuery } from './schemas.js';
+import { correlateBody, decisionBody, exposureParams, exposureQuery, importBody, lifecycleBody, productQuery, reliabilityBody, searchQuery, submissionBody, uploadQuery, vendorQuery } from './schemas.js';
 
 // Response bodies are documented loosely (z.any) where they are large read models; inputs are strict.
 const body = z.any();
@@ -83,8 +83,23 @@ export function knowledgeRoutes(knowledge: KnowledgeService, explore: ExploreSer
     }, async (request) => knowledge.correlate(actorOf(request), request.body.assetIds));
 
     app.get('/assets/:id/exposures', {
-      schema: { tags: ['assets'], summary: 'Known vulnerabilities that may affect this asset, with reasons and remediations', params: idParams, response: { 200: body, ...commonErrors } },
-    }, async (request) => ({ items: await knowledge.exposuresOf(actorOf(request), request.params.id) }));
+      schema: { tags: ['assets'], summary: 'Known vulnerabilities that may affect this asset, paged: known-exploited first, affected before unknown, rejected matches only when asked (decision=rejected), each with its confidence, reasons and decision', params: idParams, querystring: exposureQuery, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.exposures.forAsset(actorOf(request), request.params.id, request.query));
+
+    app.get('/exposures', {
+      schema: { tags: ['knowledge'], summary: 'Exposures of every asset you may see, paged, with filters (kev, verdict, grade, minConfidence, decision) and counts per group', querystring: exposureQuery, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.exposures.list(actorOf(request), request.query));
+
+    app.put('/assets/:id/exposures/:vulnId/decision', {
+      schema: { tags: ['assets'], summary: 'Confirm or reject a match for this asset, with a comment (admins and analysts of the asset’s organisation); kept across recorrelation', params: exposureParams, body: decisionBody, response: { 200: body, ...commonErrors } },
+    }, async (request) => knowledge.exposures.decide(actorOf(request), request.params.id, request.params.vulnId, request.body.decision, request.body.comment));
+
+    app.delete('/assets/:id/exposures/:vulnId/decision', {
+      schema: { tags: ['assets'], summary: 'Withdraw the decision on a match', params: exposureParams, response: { 204: z.null(), ...commonErrors } },
+    }, async (request, reply) => {
+      await knowledge.exposures.clearDecision(actorOf(request), request.params.id, request.params.vulnId);
+      return reply.status(204).send(null);
+    });
 
     const node = z.string().regex(new RegExp(`^(${nodeKinds.join('|')}):.+`), '<kind>:<id>, kind one of ' + nodeKinds.join(', ')).max(300);
 

@@ -64,3 +64,25 @@ export const productQuery = z.strictObject({ id: z.string().min(1).max(500) });
 export const vendorQuery = z.strictObject({ q: z.string().max(200).optional() });
 
 export const correlateBody = z.strictObject({ assetIds: z.array(z.string().max(100)).max(100_000).optional() });
+
+/** Exposure lists: one asset's, or every asset's a reader may see. */
+export const exposureQuery = z.strictObject({
+  verdict: z.enum(['affected', 'unknown']).optional(),
+  kev: bool.optional(),
+  grade: z.enum(hazardGrades).optional(),
+  minConfidence: z.coerce.number().min(0).max(1).optional(),
+  decision: z.enum(['confirmed', 'rejected', 'open', 'kept', 'any']).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).max(100_000).optional(),
+});
+
+export const exposureParams = z.strictObject({
+  id: z.string().min(1).max(200),
+  vulnId: z.string().min(1).max(200),
+});
+
+export const decisionBody = z.strictObject({
+  decision: z.enum(['confirmed', 'rejected']),
+  comment: z.string().trim().min(1, 'say why, for the next person').max(2000),
+});

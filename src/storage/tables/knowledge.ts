@@ -200,5 +200,5 @@ export interface KbExposureDecisionsTable {
   decision: string;
   comment: string;
   decided_by: string;
-  decided_at: CreatedAt;
+  decided_at: UpdatedAt;
 }
