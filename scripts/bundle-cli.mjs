@@ -21,7 +21,11 @@ function packageOf(specifier) {
 
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { bulwark: join(root, 'dist/src/main.js') },
+  entryPoints: {
+    bulwark: join(root, 'dist/src/main.js'),
+    // A capture job starts its analysis worker from a file beside the job's own code (job-runner.ts).
+    'chunks/analysis-worker': join(root, 'dist/src/modules/capture/analysis-worker.js'),
+  },
   outdir,
   bundle: true,
   splitting: true,

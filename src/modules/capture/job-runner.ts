@@ -1,22 +1,20 @@
-// Runs one capture job: streams the file through the pipeline into the analysis, writes operations
-// in batches while reading (memory stays bounded), then hosts, communications and the asset merge.
-import { createReadStream } from 'node:fs';
+// Runs one capture job: the analysis (analysis-task.ts, on a worker thread when built) streams the file
+// through the pipeline and hands the operations log over in batches, which this thread stores with COPY
+// while the next is decoded (memory stays bounded); then hosts, communications and the asset merge.
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { Database } from '../../storage/index.js';
 import { refreshStatistics } from '../../storage/index.js';
 import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Tlp } from '../../platform/tlp.js';
 import { mergeDiscoveredAssets, type DiscoveredAsset } from '../assets/discovery-merge.js';
-import { createCaptureAnalysis } from './analysis/capture-analysis.js';
-import { loadDefaultOui } from './analysis/oui.js';
 import type { DiscoveredHost } from './analysis/types.js';
-import { copyOperations, insertCommunications, insertHosts, insertMalformed, operationsCopyText } from './capture.store.js';
+import { runAnalysisTask, type AnalysisTaskInput, type AnalysisTaskResult } from './analysis-task.js';
+import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol.js';
+import { copyOperations, insertCommunications, insertHosts, insertMalformed } from './capture.store.js';
 import type { FingerprintRule } from './fingerprints/rules.js';
-import { analyzeCapture } from './pipeline.js';
 import { microsToIso, type CaptureJobSummary } from './resources.js';
-
-const progressEveryMs = 500;
-const operationBatch = 10_000;
 
 export interface JobToRun {
   readonly id: string;
@@ -34,52 +32,22 @@ export async function runCaptureJob(
   rules: readonly FingerprintRule[],
 ): Promise<{ summary: CaptureJobSummary; assetIds: string[] }> {
   const { db } = database;
-  const [oui] = await Promise.all([
-    loadDefaultOui(),
-    db.updateTable('capture_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', job.id).execute(),
-  ]);
+  await db.updateTable('capture_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', job.id).execute();
   // The analysis stage: reading, decoding and storing the operations log, until the last record is stored.
   const started = performance.now();
-  const analysis = createCaptureAnalysis({ oui, rules });
-  let bytesRead = 0;
-  let seq = 0;
-  let lastProgress = performance.now();
-  // Operation records are written with COPY while reading goes on (one batch in flight): on
-  // PostgreSQL the server stores one batch while this process decodes the next.
-  let inFlight: Promise<void> | undefined;
-  const flush = async () => {
-    const ready = analysis.operations.drain();
-    if (ready.length === 0) return;
-    const text = operationsCopyText(job.id, seq, ready);
-    seq += ready.length;
-    if (inFlight) await inFlight;
-    inFlight = copyOperations(database, text);
-    inFlight.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled
+  let progressWrites: Promise<unknown> = Promise.resolve();
+  const progress = (bytesRead: number, frames: number): void => {
+    progressWrites = progressWrites
+      .then(() => db.updateTable('capture_jobs').set({ bytes_read: bytesRead, frames }).where('id', '=', job.id).execute())
+      .catch(() => undefined); // progress is advisory; the final update below says what happened
   };
-  // Between chunks: write finished operations and report progress.
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      yield chunk;
-      bytesRead += chunk.length;
-      if (analysis.operations.emitted - seq >= operationBatch) await flush();
-      if (performance.now() - lastProgress > progressEveryMs) {
-        lastProgress = performance.now();
-        await db.updateTable('capture_jobs').set({ bytes_read: bytesRead, frames: analysis.frames }).where('id', '=', job.id).execute();
-      }
-    }
-  }
-  let read: Awaited<ReturnType<typeof analyzeCapture>>;
-  try {
-    read = await analyzeCapture(chunks(), analysis);
-  } catch (error) {
-    // let the batch in flight land before the caller deletes the job's partial results
-    await inFlight?.catch(() => undefined);
-    throw error;
-  }
-  const { hosts, communications, operations } = analysis.finish();
-  if (inFlight) await inFlight;
-  await copyOperations(database, operationsCopyText(job.id, seq, operations));
-  seq += operations.length;
+  const input: AnalysisTaskInput = { jobId: job.id, path: job.path, rules };
+  const store = (text: string): Promise<void> => copyOperations(database, text);
+  const worker = builtWorker();
+  const analyzed = worker === undefined ? await analyzeHere(input, store, progress) : await analyzeInWorker(worker, input, store, progress);
+  await progressWrites;
+  const { read, hosts, communications, bytesRead } = analyzed;
+  const seq = analyzed.operations;
   const elapsedMs = performance.now() - started;
 
   let merge = { created: 0, updated: 0, conflicts: 0, assets: new Map<string, string>() as ReadonlyMap<string, string> };
@@ -94,7 +62,7 @@ export async function runCaptureJob(
     }
     await insertHosts(trx, job.id, hosts, merge.assets);
     await insertCommunications(trx, job.id, communications);
-    await insertMalformed(trx, job.id, analysis.malformedReports);
+    await insertMalformed(trx, job.id, analyzed.malformedReports);
     await recordAudit(trx, actor, {
       action: 'capture.analyze',
       targetType: 'capture',
@@ -128,6 +96,95 @@ export async function runCaptureJob(
     .where('id', '=', job.id)
     .execute();
   return { summary, assetIds: [...new Set(merge.assets.values())] };
+}
+
+/**
+ * The built worker beside this module: `.js` in dist/src, `.mjs` in the CLI bundle. Run from source
+ * (tests), there is none and the analysis runs in this thread.
+ */
+function builtWorker(): URL | undefined {
+  for (const name of ['./analysis-worker.js', './analysis-worker.mjs']) {
+    const url = new URL(name, import.meta.url);
+    if (existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+/** In this thread: while one batch is stored (PostgreSQL's server does the work), the next is decoded. */
+async function analyzeHere(
+  input: AnalysisTaskInput,
+  store: (text: string) => Promise<void>,
+  progress: (bytesRead: number, frames: number) => void,
+): Promise<AnalysisTaskResult> {
+  let inFlight: Promise<void> | undefined;
+  try {
+    const result = await runAnalysisTask(input, {
+      async batch(text) {
+        if (inFlight) await inFlight;
+        inFlight = store(text);
+        inFlight.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled
+      },
+      progress,
+    });
+    if (inFlight) await inFlight;
+    return result;
+  } catch (error) {
+    // let the batch in flight land before the caller deletes the job's partial results
+    await inFlight?.catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * On a worker thread: this thread only stores, so on PGlite (which runs in this thread) storing and
+ * decoding overlap too, and on PostgreSQL building the COPY text moves off this thread as well.
+ */
+export function analyzeInWorker(
+  url: URL,
+  input: AnalysisTaskInput,
+  store: (text: string) => Promise<void>,
+  progress: (bytesRead: number, frames: number) => void,
+): Promise<AnalysisTaskResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: input });
+    let inFlight: Promise<void> = Promise.resolve();
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      // let the batch in flight land before the caller deletes the job's partial results
+      void inFlight.catch(() => undefined).then(() => reject(error instanceof Error ? error : new Error(String(error))));
+    };
+    const accept: WorkerRequest = { type: 'accepted' };
+    worker.on('message', (reply: WorkerReply) => {
+      if (settled) return;
+      switch (reply.type) {
+        case 'batch': {
+          const previous = inFlight;
+          inFlight = previous.then(() => store(reply.text));
+          inFlight.catch(fail);
+          void previous.then(() => worker.postMessage(accept), fail);
+          break;
+        }
+        case 'progress':
+          progress(reply.bytesRead, reply.frames);
+          break;
+        case 'done':
+          inFlight.then(() => {
+            settled = true;
+            void worker.terminate();
+            resolve(reply.result);
+          }, fail);
+          break;
+        case 'failed':
+          fail(new Error(reply.message));
+          break;
+      }
+    });
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`the capture analysis worker stopped (exit code ${code}) before it finished`)));
+  });
 }
 
 /** Hosts worth an asset: they speak an industrial protocol or told us who they are. */
