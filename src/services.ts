@@ -11,6 +11,7 @@ import { createLoginLimiter } from './platform/auth/login-limiter.js';
 import { createOrgService } from './platform/orgs/org.service.js';
 import { createUserService } from './platform/users/user.service.js';
 import { createAssetService } from './modules/assets/index.js';
+import { createSearchService } from './modules/search/index.js';
 import { createEnricher, createKnowledgeService, parsers, vulnVisibleTo, type KnowledgeService } from './modules/knowledge/index.js';
 import { createKbFeedService } from './modules/knowledge/feeds/index.js';
 import type { Logger } from './platform/logger.js';
@@ -92,6 +93,7 @@ export function createServices(database: Database, options: ServiceOptions = def
     knowledge,
     captures,
     intel,
+    search: createSearchService(database, { assets, knowledge, captures, intel }),
     taxii: createTaxiiService(database, intel, {
       allowPrivateUrls: options.allowPrivateUrls,
       secrets,

@@ -24,6 +24,7 @@ import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import { kbFeedRoutes } from '../modules/knowledge/feeds/index.js';
 import { captureRoutes } from '../modules/capture/index.js';
 import { intelRoutes } from '../modules/intel/index.js';
+import { searchRoutes } from '../modules/search/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(assetSummaryRoutes(services.database.db));
       await api.register(captureRoutes(services.captures));
       await api.register(intelRoutes(services.intel));
+      await api.register(searchRoutes(services.search));
       await api.register(taxiiAdminRoutes(services.taxii));
       await api.register(knowledgeRoutes(services.knowledge, services.knowledge.explore, { uploadLimit: config.uploadLimit }));
       await api.register(kbFeedRoutes(services.kbFeeds, services.knowledge, { archiveLimit: config.uploadLimit * 10 }));

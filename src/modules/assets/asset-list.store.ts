@@ -14,18 +14,25 @@ const gradeRank = sql<number>`case v.grade when 'critical' then 4 when 'high' th
 export const rankOfGrade = (g: ExposureGrade): number => exposureGrades.length - exposureGrades.indexOf(g);
 const gradeOfRank = (rank: number): ExposureGrade | null => (rank >= 1 && rank <= 4 ? (exposureGrades[4 - rank] ?? null) : null);
 
-/** Per asset: affected, unknown, affected in KEV, highest grade rank among the affected. */
+/**
+ * Per asset: affected, unknown, affected in KEV, highest grade rank among the affected. A person's
+ * decision on a match outranks the computed verdict: rejected matches are left out, confirmed ones
+ * count as affected.
+ */
 export function exposureStats(db: Db, actor: Actor, rule: VulnerabilityRule) {
+  const verdict = sql<string>`case d.decision when 'confirmed' then 'affected' else e.verdict end`;
   return db
     .selectFrom('kb_exposures as e')
     .innerJoin('kb_vulnerabilities as v', 'v.id', 'e.vuln_id')
+    .leftJoin('kb_exposure_decisions as d', (j) => j.onRef('d.asset_id', '=', 'e.asset_id').onRef('d.vuln_id', '=', 'e.vuln_id'))
     .where(rule(actor))
+    .where(sql<SqlBool>`d.decision is distinct from 'rejected'`)
     .select([
       'e.asset_id',
-      sql<number>`count(*) filter (where e.verdict = 'affected')`.as('affected'),
-      sql<number>`count(*) filter (where e.verdict = 'unknown')`.as('unknown'),
-      sql<number>`count(*) filter (where e.verdict = 'affected' and v.kev)`.as('kev'),
-      sql<number>`coalesce(max(${gradeRank}) filter (where e.verdict = 'affected'), 0)`.as('grade_rank'),
+      sql<number>`count(*) filter (where ${verdict} = 'affected')`.as('affected'),
+      sql<number>`count(*) filter (where ${verdict} = 'unknown')`.as('unknown'),
+      sql<number>`count(*) filter (where ${verdict} = 'affected' and v.kev)`.as('kev'),
+      sql<number>`coalesce(max(${gradeRank}) filter (where ${verdict} = 'affected'), 0)`.as('grade_rank'),
     ])
     .groupBy('e.asset_id');
 }

@@ -20,6 +20,11 @@ export const assets = defineFamily({
     markerProbe({ name: 'list by owner organisation', kind: 'list', route: 'GET /api/v1/assets', rule: rules.read }, (w) => `/api/v1/assets?orgId=${w.orgs.E1}&limit=200`),
     statusProbe({ name: 'exposures', kind: 'read', route: 'GET /api/v1/assets/{id}/exposures', rule: rules.read }, (_w, h) => `/api/v1/assets/${h.id}/exposures`),
     statusProbe({ name: 'discovery conflicts', kind: 'read', route: 'GET /api/v1/assets/{id}/discovery-conflicts', rule: rules.read }, (_w, h) => `/api/v1/assets/${h.id}/discovery-conflicts`),
+    statusProbe({ name: 'asset page context', kind: 'read', route: 'GET /api/v1/assets/{id}/context', rule: rules.read }, (_w, h) => `/api/v1/assets/${h.id}/context`),
+    markerProbe({ name: 'list by exposure, worst first', kind: 'list', route: 'GET /api/v1/assets', rule: rules.read }, () => '/api/v1/assets?sort=exposures&order=desc&limit=500'),
+    markerProbe({ name: 'list of the unexposed', kind: 'list', route: 'GET /api/v1/assets', rule: rules.read }, (_w, h) => `/api/v1/assets?exposed=false&q=${enc(h.marker)}`),
+    markerProbe({ name: 'CSV export', kind: 'export', route: 'GET /api/v1/assets/export', rule: rules.read }, (_w, h) => `/api/v1/assets/export?q=${enc(h.marker)}`),
+    markerProbe({ name: 'global search by name', kind: 'search', route: 'GET /api/v1/search', rule: rules.read }, (_w, h) => `/api/v1/search?q=${enc(h.marker)}`, (h) => h.id),
     {
       name: 'correlate',
       kind: 'count',
@@ -53,5 +58,7 @@ export const assets = defineFamily({
     writeProbe({ name: 'create in the owner organisation', route: 'POST /api/v1/assets', rule: rules.write }, 'POST', () => '/api/v1/assets', (w) => ({ name: `am-new-${Math.random().toString(36).slice(2, 10)}`, orgId: w.orgs.E1 })),
     writeProbe({ name: 'patch', route: 'PATCH /api/v1/assets/{id}', rule: rules.write }, 'PATCH', (_w, h) => `/api/v1/assets/${h.id}`, () => ({ zone: 'Level 1' })),
     writeProbe({ name: 'delete', route: 'DELETE /api/v1/assets/{id}', rule: rules.write, destructive: true }, 'DELETE', (_w, h) => `/api/v1/assets/${h.id}`),
+    writeProbe({ name: 'bulk edit', route: 'POST /api/v1/assets/bulk-update', rule: rules.write }, 'POST', () => '/api/v1/assets/bulk-update', (_w, h) => ({ ids: [h.id], set: { zone: 'Level 2' } })),
+    writeProbe({ name: 'bulk delete', route: 'POST /api/v1/assets/bulk-delete', rule: rules.write, destructive: true }, 'POST', () => '/api/v1/assets/bulk-delete', (_w, h) => ({ ids: [h.id] })),
   ],
 });

@@ -2,13 +2,28 @@
 
 export { orgLevels, roles, type OrgLevel, type Role } from '../../../src/platform/access.js';
 export { isTlp, tlpLevels, type Tlp } from '../../../src/platform/tlp.js';
-export { criticalities, type Asset, type AssetImportReport, type Criticality } from '../../../src/modules/assets/types.js';
+export {
+  assetSortKeys,
+  criticalities,
+  exposureGrades,
+  type Asset,
+  type AssetBulkPatch,
+  type AssetBulkResult,
+  type AssetFieldSource,
+  type AssetImportReport,
+  type AssetSelection,
+  type AssetSortKey,
+  type Criticality,
+  type ExposureGrade,
+  type SavedAssetFilter,
+} from '../../../src/modules/assets/types.js';
+export type { AssetContext, SearchAnswer, SearchHit } from '../../../src/modules/search/types.js';
 export type { Organisation } from '../../../src/platform/orgs/types.js';
 export type { User } from '../../../src/platform/users/types.js';
 export type { ApiToken as Token, IssuedToken, Me } from '../../../src/platform/auth/types.js';
 export type { AuditEntry } from '../../../src/platform/audit/types.js';
 
-import { criticalities, type Asset, type Criticality } from '../../../src/modules/assets/types.js';
+import { criticalities, type Asset, type AssetSortKey, type Criticality, type ExposureGrade } from '../../../src/modules/assets/types.js';
 import type { Tlp } from '../../../src/platform/tlp.js';
 
 export function isCriticality(value: string): value is Criticality {
@@ -35,6 +50,11 @@ export interface AssetFilter {
   readonly vendor?: string;
   readonly criticality?: Criticality | '';
   readonly tlp?: Tlp | '';
+  readonly exposed?: boolean;
+  readonly kev?: boolean;
+  readonly minGrade?: ExposureGrade | '';
+  readonly sort?: AssetSortKey;
+  readonly order?: 'asc' | 'desc';
 }
 
 export interface AssetPage {
