@@ -27,7 +27,7 @@ import {
   type ListFilter,
   type StoredRow,
 } from './intel.store.js';
-import { microsToTimestamp, timestampToMicros, type StixObject } from './stix-facts.js';
+import { endpointsOf, microsToTimestamp, timestampToMicros, type StixObject } from './stix-facts.js';
 import { checkObject, redactFor } from './stix-port.js';
 import type {
   ExportFilter,
@@ -117,6 +117,8 @@ export function createIntelService(database: Database, options: IntelServiceOpti
       revoked: row.revoked,
       labels: row.labels,
       dateAdded: microsToTimestamp(Number(row.added_us)),
+      ...endpointsOf(object),
+      createdByRef: typeof object['created_by_ref'] === 'string' ? object['created_by_ref'] : null,
     };
   }
 

@@ -101,6 +101,9 @@ export const summarySchema = z.object({
   revoked: z.boolean(),
   labels: z.array(z.string()).readonly(),
   dateAdded: z.string(),
+  sourceRef: z.string().nullable(),
+  targetRef: z.string().nullable(),
+  createdByRef: z.string().nullable(),
 });
 
 export const objectPageSchema = z.object({ items: z.array(summarySchema).readonly(), nextCursor: z.string().nullable() });

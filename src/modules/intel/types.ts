@@ -72,6 +72,11 @@ export interface IntelObjectSummary {
   readonly revoked: boolean;
   readonly labels: readonly string[];
   readonly dateAdded: string;
+  /** Relationships: its source and target; sightings: what was sighted (source). Shown as names by the console. */
+  readonly sourceRef: string | null;
+  readonly targetRef: string | null;
+  /** The identity that created the object, when it says. */
+  readonly createdByRef: string | null;
 }
 
 export interface IntelObjectPage {

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
-import type { StixObject } from '../../../api/intel-types';
+import { useMemo, type ReactNode } from 'react';
+import type { IntelObjectSummary, StixObject } from '../../../api/intel-types';
 import { formatDateTime } from '../../../lib/format';
-import { intelPaths, isStixId } from '../paths';
+import { StixRef } from './stix-ref';
+import { useNeighbours } from './use-neighbours';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const strings = (v: unknown): readonly string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -33,16 +33,21 @@ function Chips({ values }: { readonly values: readonly string[] }) {
   );
 }
 
-export function RefLinks({ ids }: { readonly ids: readonly string[] }) {
+export function RefLinks({ ids, names }: { readonly ids: readonly string[]; readonly names: ReadonlyMap<string, IntelObjectSummary> }) {
   if (ids.length === 0) return null;
   return (
     <ul className="intel-ref-list">
       {ids.map((id) => (
-        <li key={id}>{isStixId(id) ? <Link to={intelPaths.object(id)} className="mono small">{id}</Link> : <span className="mono small">{id}</span>}</li>
+        <li key={id}>
+          <StixRef id={id} names={names} />
+        </li>
       ))}
     </ul>
   );
 }
+
+/** Every property of an object that names other objects. */
+const refKeys = ['sighting_of_ref', 'where_sighted_refs', 'observed_data_refs', 'source_ref', 'target_ref', 'object_refs', 'created_by_ref'] as const;
 
 // Only web links become anchors: a reference URL is outside input and could say javascript:.
 const safeUrl = (url: string | null) => (url !== null && /^https?:\/\//i.test(url) ? url : null);
@@ -81,6 +86,11 @@ export function ObjectProperties({ object: o }: { readonly object: StixObject })
   const type = text(o['type']) ?? '';
   const description = text(o['description']);
   const refsOf = (key: string) => strings(o[key]);
+  // Referenced objects are shown by name (identities, a report's contents), fetched in batches.
+  const referenced = useMemo(() => [...new Set(refKeys.flatMap((k) => (typeof o[k] === 'string' ? [o[k] as string] : strings(o[k]))))], [o]);
+  const names = useNeighbours(referenced);
+  const one = (key: string) => (text(o[key]) === null ? null : <RefLinks ids={[text(o[key]) ?? '']} names={names} />);
+  const many = (key: string) => (refsOf(key).length === 0 ? null : <RefLinks ids={refsOf(key)} names={names} />);
   return (
     <dl className="facts intel-facts" data-testid="intel-properties">
       {type === 'indicator' ? (
@@ -96,19 +106,19 @@ export function ObjectProperties({ object: o }: { readonly object: StixObject })
       ) : null}
       {type === 'sighting' ? (
         <>
-          <Fact label="Sighting of">{text(o['sighting_of_ref']) === null ? null : <RefLinks ids={[text(o['sighting_of_ref']) ?? '']} />}</Fact>
+          <Fact label="Sighting of">{one('sighting_of_ref')}</Fact>
           <Fact label="Count">{typeof o['count'] === 'number' ? String(o['count']) : null}</Fact>
           <Fact label="First seen">{when(o['first_seen'])}</Fact>
           <Fact label="Last seen">{when(o['last_seen'])}</Fact>
-          <Fact label="Where sighted">{refsOf('where_sighted_refs').length === 0 ? null : <RefLinks ids={refsOf('where_sighted_refs')} />}</Fact>
-          <Fact label="Observed data">{refsOf('observed_data_refs').length === 0 ? null : <RefLinks ids={refsOf('observed_data_refs')} />}</Fact>
+          <Fact label="Where sighted">{many('where_sighted_refs')}</Fact>
+          <Fact label="Observed data">{many('observed_data_refs')}</Fact>
         </>
       ) : null}
       {type === 'relationship' ? (
         <>
           <Fact label="Relationship">{text(o['relationship_type'])}</Fact>
-          <Fact label="Source">{text(o['source_ref']) === null ? null : <RefLinks ids={[text(o['source_ref']) ?? '']} />}</Fact>
-          <Fact label="Target">{text(o['target_ref']) === null ? null : <RefLinks ids={[text(o['target_ref']) ?? '']} />}</Fact>
+          <Fact label="Source">{one('source_ref')}</Fact>
+          <Fact label="Target">{one('target_ref')}</Fact>
         </>
       ) : null}
       {type === 'report' || type === 'grouping' ? (
@@ -116,7 +126,7 @@ export function ObjectProperties({ object: o }: { readonly object: StixObject })
           <Fact label="Published">{when(o['published'])}</Fact>
           <Fact label="Context">{text(o['context'])}</Fact>
           <Fact label="Report types">{refsOf('report_types').length === 0 ? null : <Chips values={refsOf('report_types')} />}</Fact>
-          <Fact label="Objects">{refsOf('object_refs').length === 0 ? null : <RefLinks ids={refsOf('object_refs')} />}</Fact>
+          <Fact label="Objects">{many('object_refs')}</Fact>
         </>
       ) : null}
       {type === 'vulnerability' || type === 'malware' || type === 'tool' || type === 'threat-actor' || type === 'intrusion-set' ? (
@@ -135,7 +145,7 @@ export function ObjectProperties({ object: o }: { readonly object: StixObject })
       <Fact label="External references">{records(o['external_references']).length === 0 ? null : <ExternalReferences refs={records(o['external_references'])} />}</Fact>
       <Fact label="Created">{when(o['created'])}</Fact>
       <Fact label="Modified">{when(o['modified'])}</Fact>
-      <Fact label="Created by">{text(o['created_by_ref']) === null ? null : <RefLinks ids={[text(o['created_by_ref']) ?? '']} />}</Fact>
+      <Fact label="Created by">{one('created_by_ref')}</Fact>
     </dl>
   );
 }
