@@ -2,3 +2,4 @@ export { createCaptureService, type CaptureService } from './capture.service.js'
 export { captureRoutes } from './routes.js';
 export { assetActivity } from './asset-appearances.js';
 export type { AssetAppearance, AssetCaptureActivity, AssetCommunication, AssetOperation } from './asset-activity.js';
+export { conflictSchema } from './schemas.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assetFieldSourceSchema, assetSchema } from '../assets/index.js';
+import { conflictSchema } from '../capture/index.js';
 import { hitKinds } from './types.js';
 
 export const searchQuery = z.strictObject({ q: z.string().trim().min(1).max(200).describe('an IP or MAC address, host or asset name, CVE or advisory id, STIX id, indicator value or any words') });
@@ -57,18 +58,7 @@ export const assetContextSchema = z.object({
       count: z.number(),
     }),
   ),
-  conflicts: z.array(
-    z.object({
-      assetId: z.string(),
-      field: z.string(),
-      jobId: z.string(),
-      currentValue: z.string(),
-      discoveredValue: z.string(),
-      confidence: z.number(),
-      evidence: z.string(),
-      createdAt: z.string(),
-    }),
-  ),
+  conflicts: conflictSchema,
   sightings: z.array(
     z.object({ id: z.string(), type: z.string(), name: z.string().nullable(), orgName: z.string(), tlp: z.string(), matched: z.enum(['ip', 'mac', 'name']), value: z.string() }),
   ),

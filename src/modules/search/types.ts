@@ -1,4 +1,5 @@
 import type { Asset, AssetFieldSource } from '../assets/types.js';
+import type { DiscoveryConflict } from '../assets/discovery-merge.js';
 import type { AssetCaptureActivity } from '../capture/asset-activity.js';
 import type { QueryShape } from './recognise.js';
 
@@ -35,21 +36,10 @@ export interface AssetSighting {
   readonly value: string;
 }
 
-export interface DiscoveryConflictView {
-  readonly assetId: string;
-  readonly field: string;
-  readonly jobId: string;
-  readonly currentValue: string;
-  readonly discoveredValue: string;
-  readonly confidence: number;
-  readonly evidence: string;
-  readonly createdAt: string;
-}
-
 /** Everything the asset page shows but the exposures (which have their own, paged, answer). */
 export interface AssetContext extends AssetCaptureActivity {
   readonly asset: Asset;
   readonly sources: AssetFieldSource[];
-  readonly conflicts: DiscoveryConflictView[];
+  readonly conflicts: DiscoveryConflict[];
   readonly sightings: AssetSighting[];
 }
