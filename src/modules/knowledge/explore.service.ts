@@ -220,6 +220,11 @@ export function createExploreService(database: Database) {
   }
 
   return {
+    /** The building blocks of walks over the graph (the bounded neighbourhood the API serves). */
+    edgesOf,
+    label,
+    visible,
+
     async neighbourhood(actor: Actor, start: string, depth: number): Promise<Graph> {
       if (!(await visible(actor, start))) throw new NotFoundError(`${start} not found`);
       return neighbourhood(actor, start, depth);

@@ -5,6 +5,7 @@ import { InputError } from '../../platform/errors.js';
 import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { ExploreService } from './explore.service.js';
 import { nodeKinds } from './explore.service.js';
+import { boundedNeighbourhood } from './graph/bounded-graph.js';
 import type { KnowledgeService } from './knowledge.service.js';
 import { correlateBody, decisionBody, exposureParams, exposureQuery, importBody, lifecycleBody, productQuery, reliabilityBody, searchQuery, submissionBody, uploadQuery, vendorQuery } from './schemas.js';
 
@@ -122,13 +123,13 @@ export function knowledgeRoutes(knowledge: KnowledgeService, explore: ExploreSer
     app.get('/kb/graph', {
       schema: {
         tags: ['knowledge'],
-        summary: 'Knowledge graph: the neighbourhood of an entity (depth 1–3), or the shortest path to another',
-        querystring: z.strictObject({ node, depth: z.coerce.number().int().min(1).max(3).optional(), to: node.optional() }),
+        summary: 'Knowledge graph: the neighbourhood of an entity (depth 1–3; at most `limit` neighbours per relation, the rest as "N more" nodes), or the shortest path to another',
+        querystring: z.strictObject({ node, depth: z.coerce.number().int().min(1).max(3).optional(), to: node.optional(), limit: z.coerce.number().int().min(1).max(40).optional() }),
         response: { 200: body, ...commonErrors },
       },
     }, async (request) => {
-      const { node: start, depth, to } = request.query;
-      return to === undefined ? explore.neighbourhood(actorOf(request), start, depth ?? 1) : explore.path(actorOf(request), start, to);
+      const { node: start, depth, to, limit } = request.query;
+      return to === undefined ? boundedNeighbourhood(explore, actorOf(request), start, depth ?? 1, { perRelation: limit }) : explore.path(actorOf(request), start, to);
     });
   };
 }

@@ -22,7 +22,7 @@ export const knowledgeFeeds = defineFamily({
     markerProbe({ name: 'list', kind: 'list', route: 'GET /api/v1/kb/feeds', rule: rootMember }, () => '/api/v1/kb/feeds'),
     statusProbe({ name: 'read', kind: 'read', route: 'GET /api/v1/kb/feeds/{name}', rule: rootMember }, (_w, h) => `/api/v1/kb/feeds/${h.id}`),
     writeProbe({ name: 'save', route: 'PUT /api/v1/kb/feeds/{name}', rule: rootAdmin }, 'PUT', (_w, h) => `/api/v1/kb/feeds/${h.id}`, () => ({ ...remote, intervalMinutes: 60 })),
-    writeProbe({ name: 'run', route: 'POST /api/v1/kb/feeds/{name}/run', rule: rootAdmin, sequential: true }, 'POST', (_w, h) => `/api/v1/kb/feeds/${h.id}/run?wait=true`),
+    writeProbe({ name: 'run', route: 'POST /api/v1/kb/feeds/{name}/run', rule: rootAdmin }, 'POST', (_w, h) => `/api/v1/kb/feeds/${h.id}/run?wait=true`),
     writeProbe({ name: 'delete', route: 'DELETE /api/v1/kb/feeds/{name}', rule: rootAdmin, destructive: true }, 'DELETE', (_w, h) => `/api/v1/kb/feeds/${h.id}`),
   ],
 });
