@@ -1,6 +1,7 @@
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/layout';
 import { AdminPage } from './pages/admin/admin-page';
+import { AssetPage } from './pages/assets/asset-page';
 import { AssetsPage } from './pages/assets/assets-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { CaptureLayout } from './pages/capture/capture-layout';
@@ -18,6 +19,7 @@ import { SituationPage } from './pages/situation/situation-page';
 import { AdminOnly } from './session/admin-only';
 import { RequireLogin } from './session/require-login';
 import { SessionProvider } from './session/session-context';
+import { ExposuresPage } from './pages/exposures/exposures-page';
 
 export function App() {
   return (
@@ -34,6 +36,8 @@ export function App() {
           >
             <Route index element={<OverviewPage />} />
             <Route path="assets" element={<AssetsPage />} />
+            <Route path="assets/:id" element={<AssetPage />} />
+            <Route path="exposures" element={<ExposuresPage />} />
             <Route path="knowledge" element={<KnowledgeLayout />}>
               <Route index element={<SearchPage />} />
               <Route path="vulnerabilities/:id" element={<VulnerabilityPage />} />

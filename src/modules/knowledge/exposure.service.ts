@@ -45,6 +45,7 @@ export interface ExposureItem {
   readonly confidence: number;
   readonly reasons: readonly ExposureReason[];
   readonly decision: { readonly decision: ExposureDecision; readonly comment: string; readonly by: string; readonly at: string } | null;
+  readonly remediations: readonly { readonly category: string; readonly details: string; readonly url: string | null; readonly sourceId: string }[];
   readonly computedAt: string;
 }
 
@@ -136,6 +137,8 @@ export function createExposureService(database: Database, deps: { assets: Pick<A
         sql<string>`count(*) filter (where d.decision is null)`.as('open'),
       ])
       .execute();
+    const vulnIds = [...new Set(rows.map((r) => r.vuln_id))];
+    const remediations = vulnIds.length === 0 ? [] : await db.selectFrom('kb_remediations').select(['vuln_id', 'category', 'details', 'url', 'source_id']).where(sql<boolean>`vuln_id = any(${vulnIds}::text[])`).orderBy('id').execute();
     const total = rows.length > 0 ? Number(rows[0]?.total) : offset === 0 ? 0 : Number((await grouped(all, f).select(sql<string>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
     return {
       total,
@@ -161,6 +164,7 @@ export function createExposureService(database: Database, deps: { assets: Pick<A
         confidence: Number(r.confidence),
         reasons: (typeof r.reasons === 'string' ? JSON.parse(r.reasons) : r.reasons) as ExposureReason[],
         decision: r.decision === null ? null : { decision: r.decision as ExposureDecision, comment: r.comment ?? '', by: r.decided_by ?? '', at: r.decided_at === null ? '' : toIso(r.decided_at) },
+        remediations: remediations.filter((m) => m.vuln_id === r.vuln_id).map((m) => ({ category: m.category, details: m.details, url: m.url, sourceId: m.source_id })),
         computedAt: toIso(r.computed_at),
       })),
     };

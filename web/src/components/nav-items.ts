@@ -9,6 +9,7 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { to: '/', label: 'Overview', key: 'o' },
   { to: '/assets', label: 'Assets', key: 'a' },
+  { to: '/exposures', label: 'Exposures', key: 'e' },
   { to: '/knowledge', label: 'Knowledge base', key: 'k' },
   { to: '/intel', label: 'Intelligence', key: 'i' },
   { to: '/capture', label: 'Captures', key: 'c' },
