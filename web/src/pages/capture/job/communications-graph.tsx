@@ -1,9 +1,10 @@
-import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useMemo, useState } from 'react';
 import { GraphFrame } from '../../../components/graph-frame';
 import { formatCount } from '../../../lib/format';
 import { edgeLabelStyle, nodeLabelStyle, useCytoscape } from '../../../lib/use-cytoscape';
-import { formatBytes, percent, protocolColour, protocolLabel, roleLabel } from '../capture-labels';
+import { readableLabels } from '../../knowledge/graph/readable-labels';
+import { formatBytes, percent, protocolColour, protocolLabel, protocolLine, roleLabel } from '../capture-labels';
 import { groupStyles, nodeGroups, type CommunicationsMap, type MapEdge, type MapNode } from './communications-model';
 
 interface CommunicationsGraphProps {
@@ -32,7 +33,8 @@ function elementsOf(map: CommunicationsMap): ElementDefinition[] {
       source: e.client,
       target: e.server,
       label: edgeLabel(e),
-      colour: protocolColour(e.protocol),
+      colour: protocolLine(e.protocol).colour,
+      line: protocolLine(e.protocol).line,
       width: 1.5 + (4 * Math.log1p(e.packets)) / Math.log1p(most),
     },
   }));
@@ -47,7 +49,7 @@ const style: StylesheetJson = [
       'text-wrap': 'wrap',
       'text-halign': 'center',
       'text-margin-y': 5,
-      'font-size': 10.5,
+      'font-size': 12,
       color: '#1e293b',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.8,
@@ -68,13 +70,14 @@ const style: StylesheetJson = [
       ...edgeLabelStyle,
       width: 'data(width)',
       'line-color': 'data(colour)',
+      'line-style': 'data(line)' as 'solid',
       'target-arrow-color': 'data(colour)',
       'target-arrow-shape': 'triangle',
       'arrow-scale': 0.8,
       'curve-style': 'bezier',
-      opacity: 0.85,
-      color: '#334155',
-      'min-zoomed-font-size': 7,
+      opacity: 0.9,
+      color: '#1e293b',
+      'font-size': 11,
     },
   },
   { selector: 'edge.quiet', style: { label: '' } },
@@ -139,8 +142,8 @@ export function CommunicationsGraph({ map, onOpenHost, height = 460 }: Communica
       // poll; many hosts: a force layout, which clusters cells around their controllers.
       layout:
         map.nodes.length <= 40
-          ? { name: 'breadthfirst', directed: true, roots: rootIds(map), spacingFactor: 1.6, padding: 40, animate: false }
-          : { name: 'cose', animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, gravity: 0.4, numIter: 1500, randomize: true },
+          ? { name: 'breadthfirst', directed: true, roots: rootIds(map), spacingFactor: 1.6, padding: 40, animate: false, nodeDimensionsIncludeLabels: true, stop: (e: { cy: Core }) => readableLabels(e.cy, 1.6) }
+          : { name: 'cose', animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, gravity: 0.4, numIter: 1500, randomize: true, nodeDimensionsIncludeLabels: true, stop: (e: { cy: Core }) => readableLabels(e.cy, 1.6) },
       maxFitZoom: 1.6,
       hoverEdges: true,
     }),
@@ -156,8 +159,32 @@ export function CommunicationsGraph({ map, onOpenHost, height = 460 }: Communica
   );
 
   return (
-    <GraphFrame canvasRef={container} height={height} testId="comm-graph" label={`Communications map with ${map.nodes.length} hosts and ${map.edges.length} links`}>
-      <HoverText hovered={hovered} />
-    </GraphFrame>
+    <>
+      <GraphFrame canvasRef={container} height={height} testId="comm-graph" label={`Communications map with ${map.nodes.length} hosts and ${map.edges.length} links`}>
+        <HoverText hovered={hovered} />
+      </GraphFrame>
+      <ProtocolLegend protocols={[...new Set(map.edges.map((e) => e.protocol))]} />
+    </>
+  );
+}
+
+/** Which line is which protocol: colour and line style, as drawn. */
+export function ProtocolLegend({ protocols }: { readonly protocols: readonly (string | null)[] }) {
+  if (protocols.length === 0) return null;
+  const sorted = [...protocols].sort((a, b) => (a ?? '~').localeCompare(b ?? '~'));
+  return (
+    <ul className="graph-legend comm-legend" aria-label="Protocols" data-testid="comm-legend">
+      {sorted.map((p) => {
+        const { colour, line } = protocolLine(p);
+        return (
+          <li key={p ?? 'other'} data-protocol={p ?? 'other'}>
+            <svg width="28" height="10" aria-hidden="true">
+              <line x1="1" y1="5" x2="27" y2="5" stroke={colour} strokeWidth="3" strokeDasharray={line === 'dashed' ? '6 3' : line === 'dotted' ? '2 3' : undefined} />
+            </svg>
+            {p === null ? 'Other (transport only)' : protocolLabel(p)}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

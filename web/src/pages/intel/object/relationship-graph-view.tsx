@@ -1,10 +1,11 @@
-import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useState } from 'react';
 import type { IntelObjectSummary } from '../../../api/intel-types';
 import { GraphFrame } from '../../../components/graph-frame';
 import { edgeLabelStyle, focusNodeStyle, kindNodeStyle, useCytoscape } from '../../../lib/use-cytoscape';
 import { stixTypeColour, stixTypeLabel } from '../intel-labels';
 import { stixTypeOf } from '../paths';
+import { readableLabels } from '../../knowledge/graph/readable-labels';
 import type { ObjectGraph } from './relationship-model';
 
 interface RelationshipGraphViewProps {
@@ -16,7 +17,7 @@ interface RelationshipGraphViewProps {
 }
 
 const style: StylesheetJson = [
-  { selector: 'node', style: { ...kindNodeStyle, 'text-max-width': '140px', width: 16, height: 16 } },
+  { selector: 'node', style: { ...kindNodeStyle, 'font-size': 12, 'text-max-width': '160px', width: 16, height: 16, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px' } },
   { selector: 'node.hidden-object', style: { 'background-color': '#cbd5e1', color: '#64748b' } },
   { selector: 'node.focus', style: { ...focusNodeStyle, width: 28, height: 28 } },
   { selector: 'node.hover', style: { 'border-color': '#0f172a', 'z-index': 10 } },
@@ -30,9 +31,13 @@ const style: StylesheetJson = [
       'target-arrow-shape': 'triangle',
       'target-arrow-color': '#94a3b8',
       'arrow-scale': 0.8,
-      color: '#475569',
+      color: '#334155',
+      'font-size': 11,
     },
   },
+  // Membership (a report's or grouping's contents) is context, not a statement: a faint line, no label.
+  { selector: 'edge.contains', style: { label: '', 'line-style': 'dashed', 'line-color': '#cbd5e1', 'target-arrow-shape': 'none', width: 1 } },
+  { selector: 'edge.hover', style: { 'line-color': '#0f172a', 'target-arrow-color': '#0f172a', 'z-index': 10 } },
   { selector: 'edge.revoked', style: { 'line-style': 'dashed', 'line-color': '#e2a0a0', 'target-arrow-color': '#e2a0a0' } },
 ];
 
@@ -44,7 +49,10 @@ function elementsOf(graph: ObjectGraph, names: ReadonlyMap<string, IntelObjectSu
     const classes = id === graph.centre ? 'focus' : known === undefined ? 'hidden-object' : '';
     return { data: { id, label, type, colour: stixTypeColour(type) }, classes };
   });
-  const edges: ElementDefinition[] = graph.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, label: e.label }, classes: e.revoked ? 'revoked' : '' }));
+  const edges: ElementDefinition[] = graph.edges.map((e, i) => ({
+    data: { id: `e${i}`, source: e.source, target: e.target, label: e.label },
+    classes: [e.revoked ? 'revoked' : '', e.label === 'refers to' ? 'contains' : 'statement'].join(' ').trim(),
+  }));
   return [...nodes, ...edges];
 }
 
@@ -55,7 +63,11 @@ export function RelationshipGraphView({ graph, names, centreName, onOpen, height
     () => ({
       elements: elementsOf(graph, names, centreName),
       style,
-      layout: { name: 'concentric', concentric: (node) => (node.id() === graph.centre ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 70, padding: 30, animate: false },
+      // The centre in the middle, the rest around it; node sizes include their names, so names never overlap.
+      layout:
+        graph.neighbours.length <= 24
+          ? { name: 'concentric', concentric: (node) => (node.id() === graph.centre ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 40, padding: 30, animate: false, avoidOverlap: true, nodeDimensionsIncludeLabels: true, stop: (e: { cy: Core }) => readableLabels(e.cy, 1.3) }
+          : { name: 'cose', animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 120, gravity: 0.4, numIter: 1500, randomize: false, nodeDimensionsIncludeLabels: true, stop: (e: { cy: Core }) => readableLabels(e.cy, 1.3) },
       maxFitZoom: 1.3,
     }),
     [graph, names, centreName],

@@ -1,4 +1,4 @@
-import type { IntelObjectDetail } from '../../../api/intel-types';
+import type { IntelObjectDetail, IntelObjectSummary } from '../../../api/intel-types';
 import { isStixId } from '../paths';
 
 /** One edge of the picture around an object, as STIX states it: from `source` to `target`. */
@@ -65,4 +65,30 @@ export function objectGraph(detail: IntelObjectDetail): ObjectGraph {
   const neighbours: string[] = [];
   for (const e of edges) for (const id of [e.source, e.target]) if (id !== centre && !neighbours.includes(id)) neighbours.push(id);
   return { centre, neighbours, edges, truncated };
+}
+
+/**
+ * Relationship objects among the neighbours (a report's contents, say) become what they mean: a labelled
+ * link from their source to their target, once their summaries are known; their ends join the picture.
+ */
+export function relationshipsAsEdges(graph: ObjectGraph, names: ReadonlyMap<string, IntelObjectSummary>, verb: (s: IntelObjectSummary) => string): ObjectGraph {
+  const sros = new Map<string, IntelObjectSummary>();
+  for (const id of graph.neighbours) {
+    const s = names.get(id);
+    if (s !== undefined && s.type === 'relationship' && s.sourceRef !== null && s.targetRef !== null) sros.set(id, s);
+  }
+  if (sros.size === 0) return graph;
+  const edges: GraphEdge[] = graph.edges.filter((e) => !sros.has(e.source) && !sros.has(e.target));
+  const seen = new Set(edges.map((e) => `${e.source}|${e.target}|${e.label}`));
+  for (const [id, s] of sros) {
+    const edge = { source: s.sourceRef ?? '', target: s.targetRef ?? '', label: verb(s), via: id, revoked: s.revoked };
+    const key = `${edge.source}|${edge.target}|${edge.label}`;
+    if (!seen.has(key) && edge.source !== edge.target) {
+      seen.add(key);
+      edges.push(edge);
+    }
+  }
+  const neighbours: string[] = [];
+  for (const e of edges) for (const id of [e.source, e.target]) if (id !== graph.centre && !neighbours.includes(id)) neighbours.push(id);
+  return { ...graph, neighbours, edges };
 }

@@ -4,49 +4,30 @@ import type { IntelObjectDetail, IntelObjectSummary } from '../../../api/intel-t
 import { EmptyState } from '../../../components/empty-state';
 import { TypeTag } from '../browser/objects-table';
 import { intelPaths, stixTypeOf } from '../paths';
-import { objectGraph, type GraphEdge } from './relationship-model';
+import { objectGraph, relationshipsAsEdges, type GraphEdge } from './relationship-model';
+import { relationVerb, StixRef } from './stix-ref';
 import { useNeighbours } from './use-neighbours';
 
 // Cytoscape is large and only this panel uses it: it loads with the first graph shown.
 const RelationshipGraphView = lazy(async () => ({ default: (await import('./relationship-graph-view')).RelationshipGraphView }));
 
-function ObjectLink({ id, names }: { readonly id: string; readonly names: ReadonlyMap<string, IntelObjectSummary> }) {
-  const known = names.get(id);
-  if (known === undefined) {
-    return (
-      <span className="mono small" title="Not visible to you, or not held here">
-        {id}
-      </span>
-    );
-  }
-  return <Link to={intelPaths.object(id)}>{known.name ?? id}</Link>;
-}
-
-function EdgeRow({ edge, centre, names }: { readonly edge: GraphEdge; readonly centre: string; readonly names: ReadonlyMap<string, IntelObjectSummary> }) {
-  const outgoing = edge.source === centre;
-  const other = outgoing ? edge.target : edge.source;
+/** One link of the picture as a row: source, relation (a link to the relationship object when it is one), target. */
+function EdgeRow({ edge, names }: { readonly edge: GraphEdge; readonly names: ReadonlyMap<string, IntelObjectSummary> }) {
   return (
-    <tr data-neighbour={other} className={edge.revoked ? 'row-disabled' : undefined}>
-      <td className="nowrap">
-        {outgoing ? (
-          <span title="From this object">
-            this <span aria-hidden="true">→</span>
-          </span>
-        ) : (
-          <span title="To this object">
-            <span aria-hidden="true">←</span> this
-          </span>
-        )}
+    <tr data-neighbour={`${edge.source} ${edge.target}`} className={edge.revoked ? 'row-disabled' : undefined}>
+      <td className="wrap">
+        <TypeTag type={names.get(edge.source)?.type ?? stixTypeOf(edge.source)} />
+        <br />
+        <StixRef id={edge.source} names={names} />
       </td>
       <td className="nowrap">
-        <span className="code-chip">{edge.label}</span>
+        {edge.via === null ? <span className="code-chip">{edge.label}</span> : <Link to={intelPaths.object(edge.via)} className="code-chip">{edge.label}</Link>}
         {edge.revoked ? <span className="pill pill-danger pill-inline">revoked</span> : null}
       </td>
-      <td className="nowrap">
-        <TypeTag type={names.get(other)?.type ?? stixTypeOf(other)} />
-      </td>
       <td className="wrap">
-        <ObjectLink id={other} names={names} />
+        <TypeTag type={names.get(edge.target)?.type ?? stixTypeOf(edge.target)} />
+        <br />
+        <StixRef id={edge.target} names={names} />
       </td>
     </tr>
   );
@@ -55,8 +36,12 @@ function EdgeRow({ edge, centre, names }: { readonly edge: GraphEdge; readonly c
 /** The object's neighbourhood: a graph to see it, and a table to read and follow it. */
 export function RelationshipsPanel({ detail }: { readonly detail: IntelObjectDetail }) {
   const navigate = useNavigate();
-  const graph = useMemo(() => objectGraph(detail), [detail]);
-  const names = useNeighbours(graph.neighbours);
+  const first = useMemo(() => objectGraph(detail), [detail]);
+  const firstNames = useNeighbours(first.neighbours);
+  // Relationship objects among the neighbours are drawn as the links they state; their ends are named next.
+  const graph = useMemo(() => relationshipsAsEdges(first, firstNames, relationVerb), [first, firstNames]);
+  const moreNames = useNeighbours(graph.neighbours.filter((id) => !firstNames.has(id)));
+  const names = useMemo(() => new Map([...firstNames, ...moreNames, [detail.summary.id, detail.summary]]), [firstNames, moreNames, detail.summary]);
   const centreName = detail.summary.name ?? detail.summary.id;
   if (graph.edges.length === 0) {
     return <EmptyState title="No relationships.">No relationship, sighting or reference you can see connects this object to another.</EmptyState>;
@@ -71,15 +56,14 @@ export function RelationshipsPanel({ detail }: { readonly detail: IntelObjectDet
         <table className="table" aria-label="Relationships" data-testid="intel-neighbours">
           <thead>
             <tr>
-              <th scope="col">Direction</th>
+              <th scope="col">Source</th>
               <th scope="col">Relationship</th>
-              <th scope="col">Type</th>
-              <th scope="col">Object</th>
+              <th scope="col">Target</th>
             </tr>
           </thead>
           <tbody>
             {graph.edges.map((e) => (
-              <EdgeRow key={`${e.source}|${e.target}|${e.label}`} edge={e} centre={graph.centre} names={names} />
+              <EdgeRow key={`${e.source}|${e.target}|${e.label}`} edge={e} names={names} />
             ))}
           </tbody>
         </table>
