@@ -222,6 +222,8 @@ export function createKnowledgeService(
           kev: r.kev,
           hasFix: r.has_fix,
           vendors: r.vendors,
+          // The first products, for telling records apart in a list.
+          products: r.products.slice(0, 3),
           published: iso(r.published),
           lifecycle: r.lifecycle as LifecycleState,
         })),

@@ -68,6 +68,8 @@ export interface VulnerabilitySummary {
   readonly kev: boolean;
   readonly hasFix: boolean;
   readonly vendors: readonly string[];
+  /** Products the record names (the first three in lists). */
+  readonly products: readonly string[];
   readonly published: string | null;
   readonly lifecycle: LifecycleState;
 }

@@ -70,6 +70,8 @@ describe('parseCsaf on ICSA-24-004-01 (golden)', () => {
         { scheme: 'cve', value: 'CVE-2023-38545' },
         { scheme: 'icsa', value: 'ICSA-24-004-01' },
       ],
+      // The advisory gives no title of its own for the vulnerability: the advisory's, with the weakness.
+      title: 'Rockwell Automation FactoryTalk Activation: Out-of-bounds Write',
       description:
         "Rockwell Automation FactoryTalk Activation Manager and Studio 5000 Logix Designer uses the affected Wibu-Systems' products which internally use a version of libcurl that is vulnerable to a buffer overflow attack if curl is configured to redirect traffic through a SOCKS5 proxy. A malicious proxy can exploit a bug in the implemented handshake to cause a buffer overflow. If no SOCKS5 proxy has been configured, there is no attack surface.",
       cwes: [{ id: 'CWE-787', name: 'Out-of-bounds Write' }],

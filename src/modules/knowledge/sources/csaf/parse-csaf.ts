@@ -84,6 +84,18 @@ function toAdvisory(meta: Meta, vulnerabilityAliases: readonly Alias[], index: P
 
 type IssueSink = (issue: Omit<ImportIssue, 'file'>) => void;
 
+/**
+ * A vulnerability's own title when it has one that says more than its CVE id; otherwise the
+ * advisory's title (vendor and product) with the weakness: most CISA advisories give no title per
+ * vulnerability, or repeat the CVE id.
+ */
+function titleOf(v: CsafVulnerability, cve: string | undefined, meta: Meta): string | undefined {
+  const own = v.title?.trim();
+  if (own !== undefined && own !== '' && own.toUpperCase() !== cve) return own;
+  const weakness = v.cwe?.name?.trim();
+  return weakness === undefined || weakness === '' ? meta.title : `${meta.title}: ${weakness}`;
+}
+
 function toVulnerability(v: CsafVulnerability, i: number, meta: Meta, index: ProductIndex, warn: IssueSink): VulnerabilityRecord {
   const id = meta.tracking.id;
   const cve = v.cve?.toUpperCase();
@@ -97,7 +109,7 @@ function toVulnerability(v: CsafVulnerability, i: number, meta: Meta, index: Pro
     kind: 'vulnerability',
     sourceRecordId: `${id}#${cve ?? i}`,
     aliases,
-    title: v.title,
+    title: titleOf(v, cve, meta),
     description: notesText(v.notes, ['description']) ?? notesText(v.notes, ['summary']),
     cwes: v.cwe === undefined ? [] : [compact({ id: v.cwe.id.toUpperCase(), name: v.cwe.name })],
     cvss: cvssOf(v),

@@ -29,7 +29,17 @@ const columns: readonly Column<VulnerabilitySummary>[] = [
     key: 'title',
     header: 'Title',
     className: 'wrap title-cell',
-    render: (v) => <span className="cell-strong">{v.title ?? <span className="muted">untitled</span>}</span>,
+    render: (v) => (
+      <>
+        <span className="cell-strong">{v.title ?? v.products[0] ?? v.aliases.find((a) => a.scheme === 'cve')?.value ?? v.id}</span>
+        {v.products.length === 0 || v.title === null ? null : (
+          <span className="muted small result-products" data-testid="result-products">
+            {' '}
+            · {v.products.join(', ')}
+          </span>
+        )}
+      </>
+    ),
   },
   { key: 'grade', header: 'Grade', className: 'nowrap', render: (v) => <GradeBadge grade={v.grade} /> },
   { key: 'cvss', header: 'CVSS', className: 'num nowrap', render: (v) => <CvssScore score={v.cvssScore} version={v.cvssVersion} /> },
