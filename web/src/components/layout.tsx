@@ -4,6 +4,7 @@ import { logout } from '../api/auth';
 import { useTheme } from '../lib/theme';
 import { useMe, useSession } from '../session/session-context';
 import { BrandMark } from './brand-mark';
+import { GlobalSearch } from './global-search';
 import { navItems } from './nav-items';
 import { Shortcuts, ShortcutsDialog } from './shortcuts';
 import { TopNav } from './top-nav';
@@ -48,7 +49,7 @@ export function AppLayout() {
         </NavLink>
         <TopNav items={visible} />
         {/* The global search field (GlobalSearch) mounts here and carries data-global-search for the "/" key. */}
-        <div className="topbar-search" data-testid="topbar-search"></div>
+        <div className="topbar-search" data-testid="topbar-search"><GlobalSearch /></div>
         <div className="topbar-tools">
           <ThemeToggle />
           <button type="button" className="icon-button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">

@@ -1,9 +1,6 @@
 import { Link } from 'react-router-dom';
-import { listDiscoveryConflicts } from '../../api/capture';
 import type { DiscoveryConflict } from '../../api/types';
-import { ErrorBanner } from '../../components/error-banner';
 import { formatDateTime } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 
 const fieldNames: Readonly<Record<string, string>> = {
   mac: 'MAC address',
@@ -29,10 +26,7 @@ function ConflictItem({ conflict: c }: { readonly conflict: DiscoveryConflict })
 }
 
 /** What passive discovery saw that disagrees with what people entered; nothing shows when they agree. */
-export function AssetDiscoveryConflicts({ assetId }: { readonly assetId: string }) {
-  const { load } = useLoad((signal) => listDiscoveryConflicts(assetId, signal), [assetId]);
-  if (load.state === 'failed') return <ErrorBanner error={load.error} title="Could not load discovery conflicts." />;
-  const conflicts = load.data ?? [];
+export function AssetDiscoveryConflictList({ conflicts }: { readonly conflicts: readonly DiscoveryConflict[] }) {
   if (conflicts.length === 0) return null;
   return (
     <div className="callout callout-warn discovery-conflicts" data-testid="discovery-conflicts" role="note">

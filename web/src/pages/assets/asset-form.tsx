@@ -7,8 +7,6 @@ import { FormErrorBanner } from '../../components/error-banner';
 import { CheckboxField, SelectField, TextField } from '../../components/form-field';
 import { Drawer } from '../../components/modal';
 import { formatDateTime } from '../../lib/format';
-import { AssetDiscoveryConflicts } from './asset-discovery-conflicts';
-import { AssetExposurePanel } from './asset-exposure';
 import { createBody, newAssetValues, patchBody, valuesOf, type AssetFormValues } from './asset-form-model';
 import { criticalityOptions, tlpOptions } from './options';
 
@@ -94,7 +92,6 @@ export function AssetForm({ asset, onSaved, onDeleted, onClose }: AssetFormProps
       testId="asset-drawer"
     >
       <FormErrorBanner error={error} fieldErrorCount={Object.keys(errors).length} />
-      {asset === null ? null : <AssetDiscoveryConflicts assetId={asset.id} />}
       <form id="asset-form" className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <fieldset className="fieldset" disabled={busy}>
           <TextField
@@ -209,7 +206,6 @@ export function AssetForm({ asset, onSaved, onDeleted, onClose }: AssetFormProps
           </div>
         </dl>
       )}
-      {asset === null ? null : <AssetExposurePanel assetId={asset.id} />}
     </Drawer>
   );
 }

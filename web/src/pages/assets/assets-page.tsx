@@ -1,64 +1,47 @@
+import './assets.css';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import type { Asset, AssetFilter } from '../../api/types';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { assetExportUrl } from '../../api/assets';
+import type { Asset } from '../../api/types';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorBanner } from '../../components/error-banner';
 import { LoadMoreFooter } from '../../components/load-more-footer';
 import { NoticeBanner } from '../../components/notice-banner';
 import { PageHeader } from '../../components/page-header';
 import { useDebounced } from '../../lib/use-debounced';
 import { canWrite, useMe } from '../../session/session-context';
-import { AssetDetailsDrawer } from './asset-details';
-import { AssetFilters, filterFromParams, paramsFromFilter, type AssetFilterValues } from './asset-filters';
+import { AssetFilters, apiFilterOf, filterFromParams, noFilters, paramsFromFilter, selectionOf, valuesOf, type AssetFilterValues } from './asset-filters';
 import { AssetForm } from './asset-form';
-import { AssetTable } from './asset-table';
+import { AssetTable, columnOfSort, sortOfColumn } from './asset-table';
+import { BulkDeleteDialog, BulkEditDialog } from './bulk-dialogs';
 import { CsvImportDialog } from './csv-import-dialog';
+import { assetPagePath } from './paths';
+import { SavedFilters } from './saved-filters';
 import { useAssetList } from './use-asset-list';
 
 type Dialog =
   | { readonly kind: 'none' }
   | { readonly kind: 'new' }
-  | { readonly kind: 'edit'; readonly asset: Asset }
-  | { readonly kind: 'import' };
-
-function apiFilter(values: AssetFilterValues): AssetFilter {
-  return {
-    q: values.q.trim(),
-    zone: values.zone.trim(),
-    vendor: values.vendor.trim(),
-    criticality: values.criticality,
-    tlp: values.tlp,
-  };
-}
+  | { readonly kind: 'import' }
+  | { readonly kind: 'bulk-edit' | 'bulk-delete'; readonly assets: readonly Asset[]; readonly clear: () => void };
 
 export function AssetsPage() {
   const me = useMe();
+  const navigate = useNavigate();
   const writable = canWrite(me.role);
   const [params, setParams] = useSearchParams();
   const values = useMemo(() => filterFromParams(params), [params]);
   const settled = useDebounced(values, 250);
-  const filter = useMemo(() => apiFilter(settled), [settled]);
+  const filter = useMemo(() => apiFilterOf(settled), [settled]);
   const list = useAssetList(filter);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
 
   // The API lets people change only their own organisation's assets; shared ones are read-only.
   const editable = (asset: Asset) => writable && asset.orgId === me.organisation.id;
-  const filtered = Object.values(paramsFromFilter(values)).length > 0;
+  const setValues = (next: AssetFilterValues) => setParams(paramsFromFilter(next), { replace: true });
+  const filtered = Object.values(paramsFromFilter({ ...values, sort: '', order: '' })).length > 0;
   const close = () => setDialog({ kind: 'none' });
-
-  function onSaved(asset: Asset, created: boolean) {
-    close();
-    setNotice(created ? `Created ${asset.name}.` : `Saved ${asset.name}.`);
-    if (created) list.reload();
-    else list.update((items) => items.map((a) => (a.id === asset.id ? asset : a)));
-  }
-
-  function onDeleted(asset: Asset) {
-    close();
-    setNotice(`Deleted ${asset.name}.`);
-    list.update((items) => items.filter((a) => a.id !== asset.id));
-  }
+  const sort = values.sort === '' ? null : { key: columnOfSort(values.sort), desc: values.order === 'desc' };
 
   const actions = writable ? (
     <>
@@ -75,7 +58,7 @@ export function AssetsPage() {
     <EmptyState
       title="No assets match these filters."
       actions={
-        <button type="button" className="btn" onClick={() => setParams({}, { replace: true })}>
+        <button type="button" className="btn" onClick={() => setValues({ ...noFilters, sort: values.sort, order: values.order })}>
           Clear filters
         </button>
       }
@@ -94,32 +77,89 @@ export function AssetsPage() {
     <>
       <PageHeader
         title="Assets"
-        description="Controllers, HMIs, engineering workstations and network gear in your plants, with criticality and sharing marking."
+        description="Controllers, HMIs, engineering workstations and network gear in your plants, with criticality, exposure and sharing marking."
         {...(actions === undefined ? {} : { actions })}
       />
       {notice === null ? null : <NoticeBanner onDismiss={() => setNotice(null)}>{notice}</NoticeBanner>}
-      <AssetFilters values={values} onChange={(next) => setParams(paramsFromFilter(next), { replace: true })} />
-      <ErrorBanner error={list.error} title="Could not load assets." />
+      <AssetFilters values={values} onChange={setValues} />
+      <div className="toolbar assets-views">
+        <SavedFilters current={selectionOf(values)} onApply={(f) => setValues(valuesOf(f))} />
+        <a className="btn btn-small" href={assetExportUrl(filter)} download="assets.csv" data-testid="assets-export">
+          Export all matching as CSV
+        </a>
+      </div>
       <section className="card card-flush">
-        {list.items.length === 0 && !list.loading && list.error === null ? (
-          empty
-        ) : (
-          <AssetTable assets={list.items} loading={list.loading} onOpen={(asset) => setDialog({ kind: 'edit', asset })} />
+        <AssetTable
+          assets={list.items}
+          loading={list.loading}
+          error={list.error}
+          onOpen={(asset) => void navigate(assetPagePath(asset.id))}
+          sort={sort}
+          onSortChange={(next) => {
+            const key = next === null ? undefined : sortOfColumn(next.key);
+            setValues({ ...values, sort: key ?? '', order: key === undefined ? '' : next?.desc === true ? 'desc' : 'asc' });
+          }}
+          toolbar={writable ? <span className="muted small">Select assets of your organisation to edit or delete them together.</span> : null}
+          empty={empty}
+          {...(writable
+            ? {
+                selection: {
+                  canSelect: editable,
+                  actions: (rows: readonly Asset[], clear: () => void) => (
+                    <>
+                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'bulk-edit', assets: rows, clear })}>
+                        Edit selected…
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => setDialog({ kind: 'bulk-delete', assets: rows, clear })}>
+                        Delete selected…
+                      </button>
+                    </>
+                  ),
+                },
+              }
+            : {})}
+        />
+        {list.items.length === 0 ? null : (
+          <LoadMoreFooter list={list} testId="assets-count">
+            {list.items.length} shown{list.nextCursor === null ? '' : ', more available'}
+          </LoadMoreFooter>
         )}
-        <LoadMoreFooter list={list} testId="assets-count">
-          {list.items.length} shown{list.nextCursor === null ? '' : ', more available'}
-        </LoadMoreFooter>
       </section>
-      {dialog.kind === 'edit' && !editable(dialog.asset) ? (
-        <AssetDetailsDrawer key={dialog.asset.id} asset={dialog.asset} reason={writable ? 'shared' : 'role'} onClose={close} />
-      ) : null}
-      {dialog.kind === 'new' || (dialog.kind === 'edit' && editable(dialog.asset)) ? (
+      {dialog.kind === 'new' ? (
         <AssetForm
-          key={dialog.kind === 'edit' ? dialog.asset.id : 'new'}
-          asset={dialog.kind === 'edit' ? dialog.asset : null}
-          onSaved={onSaved}
-          onDeleted={onDeleted}
+          asset={null}
+          onSaved={(asset) => {
+            close();
+            setNotice(`Created ${asset.name}.`);
+            list.reload();
+          }}
+          onDeleted={close}
           onClose={close}
+        />
+      ) : null}
+      {dialog.kind === 'bulk-edit' ? (
+        <BulkEditDialog
+          assets={dialog.assets}
+          onClose={close}
+          onDone={(result) => {
+            dialog.clear();
+            close();
+            setNotice(`Changed ${result.count} assets.`);
+            list.reload();
+          }}
+        />
+      ) : null}
+      {dialog.kind === 'bulk-delete' ? (
+        <BulkDeleteDialog
+          assets={dialog.assets}
+          onClose={close}
+          onDone={(result) => {
+            dialog.clear();
+            close();
+            setNotice(`Deleted ${result.count} assets.`);
+            const gone = new Set(result.ids);
+            list.update((items) => items.filter((a) => !gone.has(a.id)));
+          }}
         />
       ) : null}
       {dialog.kind === 'import' ? (
