@@ -123,7 +123,7 @@ export function KbFeedsPage() {
             alwaysShown: true,
             render: (f: KbFeed) => (
               <span className="kb-row-actions">
-                <button type="button" className="btn btn-small btn-primary" disabled={f.running} onClick={() => void run(f)} aria-label={`Run feed ${f.name} now`}>
+                <button type="button" className="btn btn-small btn-primary" disabled={f.running} onClick={() => void run(f)} aria-label={`${f.running ? 'Running…' : 'Run now'}: ${f.name}`}>
                   {f.running ? 'Running…' : 'Run now'}
                 </button>
                 <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'edit', feed: f })} aria-label={`Edit feed ${f.name}`}>
