@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { bulkInsert, type Db } from '../../storage/index.js';
 import type { Enricher } from './enrich.js';
+import { splitVendorNames } from './catalog/normalize-vendor.js';
+import { productFamily } from './catalog/product-family.js';
 import { jsonRows } from './json-rows.js';
 import type { AdvisoryRecord, Alias, ProductRef, SourceRecord, ThreatRecord, ThreatRelationRecord, VulnerabilityRecord } from './sources/types.js';
 
@@ -78,13 +80,13 @@ export function createBatchWriter(enrich: Enricher) {
   const MAX_RAW_NAMES = 200_000;
   let rawNames = 0;
 
-  /** The catalog entry of a product reference; shared, so callers must not change it. */
+  /** The catalog entry of a product reference (one vendor, the family); shared, so callers must not change it. */
   function productOf(ref: ProductRef): CatalogProduct {
     let names = byRawName.get(ref.vendor);
     const known = names?.get(ref.product);
     if (known !== undefined) return known;
     const vendor = enrich.vendor(ref.vendor);
-    const product = enrich.product(vendor.key, ref.product);
+    const product = enrich.product(vendor.key, productFamily(ref.product).family);
     const id = `${vendor.key}/${product.key}`;
     let cached = productCache.get(id);
     if (cached === undefined) {
@@ -102,21 +104,42 @@ export function createBatchWriter(enrich: Enricher) {
     return cached;
   }
 
+  const splitCache = new Map<string, readonly string[]>();
+  /**
+   * A reference whose vendor string names several vendors ("ABB, Phoenix Contact, Schneider
+   * Electric, Siemens, and WAGO") is a reference to the product under each of them.
+   */
+  function productsOf(ref: ProductRef): CatalogProduct[] {
+    let vendors = splitCache.get(ref.vendor);
+    if (vendors === undefined) {
+      vendors = splitVendorNames(ref.vendor);
+      if (splitCache.size > 10_000) splitCache.clear();
+      splitCache.set(ref.vendor, vendors);
+    }
+    if (vendors.length <= 1) return [productOf(ref)];
+    return vendors.map((vendor) => productOf({ ...ref, vendor }));
+  }
+
   async function upsertProducts(trx: Db, refs: readonly ProductRef[]): Promise<void> {
-    // The last reference to a product in the batch decides its cpe and purl.
-    const products = new Map<string, { product: CatalogProduct; cpe: string | null; purl: string | null }>();
+    // The last reference to a product in the batch decides its cpe and purl; order numbers add up.
+    const products = new Map<string, { product: CatalogProduct; cpe: string | null; purl: string | null; variants: Set<string> }>();
     for (const r of refs) {
-      const product = productOf(r);
-      products.set(product.id, { product, cpe: r.cpe ?? null, purl: r.purl ?? null });
+      const variants = productFamily(r.product).variants;
+      for (const product of productsOf(r)) {
+        const seen = products.get(product.id)?.variants ?? new Set<string>();
+        for (const v of variants) seen.add(v);
+        products.set(product.id, { product, cpe: r.cpe ?? null, purl: r.purl ?? null, variants: seen });
+      }
     }
     const vendors = new Map([...products.values()].map(({ product: p }) => [p.vendorId, p.vendorName]));
     await bulkInsert(trx, 'kb_vendors', [['id', 'text'], ['name', 'text']], [...vendors.entries()].map(([id, name]) => ({ id, name })), sql`on conflict (id) do nothing`);
     await bulkInsert(
       trx,
       'kb_products',
-      [['id', 'text'], ['vendor_id', 'text'], ['name', 'text'], ['device_type', 'text'], ['cpe', 'text'], ['purl', 'text']],
-      [...products.values()].map(({ product: p, cpe, purl }) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe, purl })),
-      sql`on conflict (id) do update set cpe = coalesce(kb_products.cpe, excluded.cpe), purl = coalesce(kb_products.purl, excluded.purl)`,
+      [['id', 'text'], ['vendor_id', 'text'], ['name', 'text'], ['device_type', 'text'], ['cpe', 'text'], ['purl', 'text'], ['variants', 'text[]']],
+      [...products.values()].map(({ product: p, cpe, purl, variants }) => ({ id: p.id, vendor_id: p.vendorId, name: p.name, device_type: p.deviceType, cpe, purl, variants: [...variants].sort() })),
+      sql`on conflict (id) do update set cpe = coalesce(kb_products.cpe, excluded.cpe), purl = coalesce(kb_products.purl, excluded.purl),
+        variants = array(select distinct x from unnest(kb_products.variants || excluded.variants) x order by x)`,
     );
   }
 
@@ -202,22 +225,27 @@ export function createBatchWriter(enrich: Enricher) {
       for (const cwe of r.cwes) if (!weaknesses.get(cwe.id)) weaknesses.set(cwe.id, cwe.name ?? null);
       for (const a of r.affected) {
         const parsed = enrich.parseRange(a.range);
-        affected.push({
-          vuln_id: vulnId,
-          source_id: item.sourceId,
-          source_record_id: r.sourceRecordId,
-          product_id: productOf(a.product).id,
-          range_text: parsed.text,
-          range: parsed.range,
-          parsed: parsed.parsed,
-          status: a.status,
-          grp: a.group ?? null,
-          platform_only: a.platformOnly ?? false,
-          negate: a.negate ?? false,
-        });
+        // The name as written when the product is its family, so matching still sees the order number.
+        const productText = productFamily(a.product.product).variants.length > 0 ? a.product.product : null;
+        for (const product of productsOf(a.product)) {
+          affected.push({
+            vuln_id: vulnId,
+            source_id: item.sourceId,
+            source_record_id: r.sourceRecordId,
+            product_id: product.id,
+            product_text: productText,
+            range_text: parsed.text,
+            range: parsed.range,
+            parsed: parsed.parsed,
+            status: a.status,
+            grp: a.group ?? null,
+            platform_only: a.platformOnly ?? false,
+            negate: a.negate ?? false,
+          });
+        }
       }
       for (const m of r.remediations) {
-        remediations.push({ vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId, category: m.category, details: m.details, url: m.url ?? null, product_ids: (m.products ?? []).map((p) => productOf(p).id) });
+        remediations.push({ vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId, category: m.category, details: m.details, url: m.url ?? null, product_ids: [...new Set((m.products ?? []).flatMap((p) => productsOf(p).map((x) => x.id)))] });
       }
       for (const ref of r.references) {
         references.set(`${vulnId}|${ref.url}|${item.sourceId}|${r.sourceRecordId}`, { vuln_id: vulnId, source_id: item.sourceId, source_record_id: r.sourceRecordId, url: ref.url, summary: ref.summary ?? null });
@@ -227,7 +255,7 @@ export function createBatchWriter(enrich: Enricher) {
     const rec = [['vuln_id', 'text'], ['source_id', 'text'], ['source_record_id', 'text']] as const;
     await bulkInsert(trx, 'kb_claims', [...rec, ['field', 'text'], ['value', 'jsonb'], ['observed_at', 'timestamptz']], claims,
       sql`on conflict (vuln_id, field, source_id, source_record_id) do update set value = excluded.value, observed_at = excluded.observed_at`);
-    await bulkInsert(trx, 'kb_affected', [...rec, ['product_id', 'text'], ['range_text', 'text'], ['range', 'jsonb'], ['parsed', 'boolean'], ['status', 'text'], ['grp', 'text'], ['platform_only', 'boolean'], ['negate', 'boolean']], affected);
+    await bulkInsert(trx, 'kb_affected', [...rec, ['product_id', 'text'], ['product_text', 'text'], ['range_text', 'text'], ['range', 'jsonb'], ['parsed', 'boolean'], ['status', 'text'], ['grp', 'text'], ['platform_only', 'boolean'], ['negate', 'boolean']], affected);
     await bulkInsert(trx, 'kb_remediations', [...rec, ['category', 'text'], ['details', 'text'], ['url', 'text'], ['product_ids', 'text[]']], remediations);
     await bulkInsert(trx, 'kb_references', [...rec, ['url', 'text'], ['summary', 'text']], [...references.values()], sql`on conflict do nothing`);
     await bulkInsert(trx, 'kb_weaknesses', [['id', 'text'], ['name', 'text']], [...weaknesses.entries()].map(([id, name]) => ({ id, name })),
@@ -280,7 +308,7 @@ export function createBatchWriter(enrich: Enricher) {
         summary: a.summary ?? null,
         url: a.url ?? null,
         vuln_ids: [...vulnIds].sort(),
-        product_ids: [...new Set(a.products.map((p) => productOf(p).id))].sort(),
+        product_ids: [...new Set(a.products.flatMap((p) => productsOf(p).map((x) => x.id)))].sort(),
       };
     });
     // The same advisory twice in one batch (two revisions): the last one wins.

@@ -88,8 +88,9 @@ export function groupEntries(entries: readonly AffectedEntry[]) {
   for (const e of entries) {
     let products = byVendor.get(e.vendorId);
     if (products === undefined) byVendor.set(e.vendorId, (products = new Map()));
-    const list = products.get(e.productId);
-    if (list === undefined) products.set(e.productId, [e]);
+    // By the name as written: a product family's entries may each name an order number of their own.
+    const list = products.get(e.productName);
+    if (list === undefined) products.set(e.productName, [e]);
     else list.push(e);
     if (e.platformOnly && e.group !== null) {
       const key = `${e.vulnId}|${e.sourceRecordId}|${e.group}`;
@@ -174,7 +175,7 @@ export function correlateAsset(
   const parsedClear = new Set<string>();
   for (const e of mine) {
     if (e.platformOnly) continue;
-    const match = matched.get(e.productId);
+    const match = matched.get(e.productName);
     if (match === undefined) continue;
     // "(only affected by CVE-2019-10943)": a range a source wrote for one of the CVEs it lists.
     const only = /only affected by (CVE-\d{4}-\d+)/i.exec(e.rangeText)?.[1]?.toUpperCase();
@@ -208,7 +209,7 @@ export function correlateAsset(
     if (e.group !== null) {
       // AND configuration: the running-on platforms of the group must match the asset too.
       const platforms = index.platforms.get(`${e.vulnId}|${e.sourceRecordId}|${e.group}`) ?? [];
-      if (platforms.length > 0 && !platforms.some((p) => p.vendorId === vendor.key && matched.has(p.productId))) continue;
+      if (platforms.length > 0 && !platforms.some((p) => p.vendorId === vendor.key && matched.has(p.productName))) continue;
       if (platforms.length > 0) why += ' (running on a matching platform)';
     }
     if (verdict !== 'affected') verdict = 'unknown';

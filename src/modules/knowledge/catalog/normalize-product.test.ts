@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { productFamily } from './product-family.js';
+
+// Siemens products in the shared data: one per spelling, and one per family once order numbers are variants.
+const EXPECTED_SIEMENS = [1809, 1565];
 import { namedProducts } from '../grading/shared-data.case.js';
 import { classifyDeviceType, deviceTypeRules, deviceTypes, normalizeProductName } from './normalize-product.js';
 import { normalizeVendorName } from './normalize-vendor.js';
@@ -110,8 +114,14 @@ describe('products in the shared data', () => {
       counts[t] = (counts[t] ?? 0) + 1;
     }
     expect(counts).toEqual({
-      plc: 610, safety_controller: 77, hmi: 177, engineering_workstation: 132, historian: 26, dcs_controller: 38, rtu: 22, ied: 131,
-      switch: 522, firewall: 58, gateway: 236, software: 532, unknown: 1964,
+      plc: 648, safety_controller: 77, hmi: 181, engineering_workstation: 159, historian: 26, dcs_controller: 38, rtu: 21, ied: 147,
+      switch: 546, firewall: 58, gateway: 236, software: 624, unknown: 1764,
     });
+  });
+
+  it('folds Siemens order numbers into product families', () => {
+    const siemens = [...pairs.values()].filter((p) => p.vendor === 'siemens');
+    const families = new Set(siemens.map((p) => normalizeProductName('siemens', productFamily(p.product).family).key));
+    expect([siemens.length, families.size]).toEqual(EXPECTED_SIEMENS);
   });
 });
