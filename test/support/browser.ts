@@ -6,7 +6,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const webDir = join(import.meta.dirname, '../../dist/web');
+// BULWARK_WEB_DIR: a console built elsewhere, so a run is not disturbed by another build of dist/web.
+export const webDir = process.env['BULWARK_WEB_DIR'] ?? join(import.meta.dirname, '../../dist/web');
 /** Waits in the browser: generous, the machine is small and shared with other suites. */
 export const wait = { timeout: 20_000 };
 
@@ -59,7 +60,7 @@ interface AxeViolationSummary {
 // Runs in the page (the test project has no DOM types, so the browser side is plain text).
 const runAxe = `(async () => {
   const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target) + ' ' + ((n.any[0] || n.all[0] || {}).message || '')) }));
 })()`;
 
 /**

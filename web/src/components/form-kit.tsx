@@ -23,13 +23,20 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(schema
 
 /**
  * Puts the API's field errors (`body.name` → `name`) next to the fields; returns how many fields got
- * one, for FormErrorBanner. Paths the form does not know stay in the banner.
+ * one, for FormErrorBanner. `rename` maps API field names to the form's where they differ; paths the
+ * form does not know stay in the banner.
  */
-export function setServerErrors<F extends FieldValues>(setError: UseFormSetError<F>, error: unknown, fields: readonly FieldPath<F>[]): number {
+export function setServerErrors<F extends FieldValues>(
+  setError: UseFormSetError<F>,
+  error: unknown,
+  fields: readonly FieldPath<F>[],
+  rename: Readonly<Record<string, FieldPath<F>>> = {},
+): number {
   if (!(error instanceof ApiError)) return 0;
   const done = new Set<string>();
   for (const detail of error.details) {
-    const field = detail.path.replace(/^body\.?/, '').split('.')[0] ?? '';
+    const apiField = detail.path.replace(/^body\.?/, '').split('.')[0] ?? '';
+    const field = rename[apiField] ?? apiField;
     if (field === '' || done.has(field) || !fields.includes(field as FieldPath<F>)) continue;
     done.add(field);
     setError(field as FieldPath<F>, { type: 'server', message: detail.message }, { shouldFocus: done.size === 1 });

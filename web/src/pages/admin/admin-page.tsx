@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
 import { listOrganisations, listUsers } from '../../api/admin';
 import type { Organisation, User } from '../../api/types';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
+import { useLoad } from '../../lib/use-load';
 import { useMe } from '../../session/session-context';
 import { OrganisationsSection } from './organisations-section';
 import { TokensSection } from './tokens-section';
@@ -23,25 +23,17 @@ export function AdminPage() {
 }
 
 function AdminSections({ currentUserId }: { readonly currentUserId: string }) {
-  const [orgs, setOrgs] = useState<readonly Organisation[]>([]);
-  const [users, setUsers] = useState<readonly User[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    Promise.all([listOrganisations(), listUsers()])
-      .then(([o, u]) => {
-        setOrgs(o.items);
-        setUsers(u.items);
-      })
-      .catch(setError)
-      .finally(() => setLoading(false));
+  const { load, set } = useLoad(async () => {
+    const [o, u] = await Promise.all([listOrganisations(), listUsers()]);
+    return { orgs: o.items, users: u.items };
   }, []);
-  useEffect(load, [load]);
-
+  const orgs: readonly Organisation[] = load.data?.orgs ?? [];
+  const users: readonly User[] = load.data?.users ?? [];
+  const loading = load.state === 'loading';
+  const failed = load.state === 'failed';
+  const setOrgs = (change: (list: readonly Organisation[]) => readonly Organisation[]) => set({ orgs: change(orgs), users });
   const upsertUser = (user: User) =>
-    setUsers((list) => (list.some((u) => u.id === user.id) ? list.map((u) => (u.id === user.id ? user : u)) : [...list, user]));
+    set({ orgs, users: users.some((u) => u.id === user.id) ? users.map((u) => (u.id === user.id ? user : u)) : [...users, user] });
 
   return (
     <>
@@ -49,13 +41,14 @@ function AdminSections({ currentUserId }: { readonly currentUserId: string }) {
         title="Administration"
         description="Organisations, people and their access. Every change here is recorded in the audit log."
       />
-      <ErrorBanner error={error} title="Could not load organisations and users." />
+      <ErrorBanner error={failed ? load.error : null} title="Could not load organisations and users." />
       <div className="stack">
-        <OrganisationsSection orgs={orgs} loading={loading} onCreated={(org) => setOrgs((list) => [...list, org])} />
+        <OrganisationsSection orgs={orgs} loading={loading} failed={failed} onCreated={(org) => setOrgs((list) => [...list, org])} />
         <UsersSection
           users={users}
           orgs={orgs}
           loading={loading}
+          failed={failed}
           currentUserId={currentUserId}
           onChanged={upsertUser}
           onCreated={upsertUser}

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { createOrganisation } from '../../api/admin';
-import { fieldErrors } from '../../api/client';
 import type { Organisation, OrgLevel } from '../../api/types';
 import { FormErrorBanner } from '../../components/error-banner';
-import { SelectField, TextField } from '../../components/form-field';
+import { FormSelectField, FormTextField, setServerErrors, useZodForm } from '../../components/form-kit';
 import { Modal } from '../../components/modal';
 import { capitalise } from '../../lib/format';
 import { levelsBelow, orgTree } from './org-tree';
@@ -14,29 +15,34 @@ interface OrganisationFormProps {
   readonly onClose: () => void;
 }
 
+const organisationSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name.').min(2, 'At least 2 characters.').max(200),
+  parentId: z.string().min(1, 'Choose the parent organisation.'),
+  level: z.string().min(1, 'Choose a level.'),
+});
+
 export function OrganisationForm({ orgs, onCreated, onClose }: OrganisationFormProps) {
   const parents = orgTree(orgs).filter((n) => n.org.level !== 'enterprise');
-  const [name, setName] = useState('');
-  const [parentId, setParentId] = useState(parents[0]?.org.id ?? '');
-  const parentLevel = orgs.find((o) => o.id === parentId)?.level ?? 'national';
-  const allowed = levelsBelow(parentLevel);
-  const [level, setLevel] = useState<OrgLevel>(allowed[0] ?? 'enterprise');
+  const firstParent = parents[0]?.org;
+  const form = useZodForm(organisationSchema, { name: '', parentId: firstParent?.id ?? '', level: levelsBelow(firstParent?.level ?? 'national')[0] ?? 'enterprise' });
+  const parentId = useWatch({ control: form.control, name: 'parentId' });
+  const level = useWatch({ control: form.control, name: 'level' });
+  const allowed = levelsBelow(orgs.find((o) => o.id === parentId)?.level ?? 'national');
+  // A level the new parent cannot hold falls back to the first it can.
+  const effectiveLevel: OrgLevel = (allowed as readonly string[]).includes(level) ? (level as OrgLevel) : (allowed[0] ?? 'enterprise');
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
-  const effectiveLevel = allowed.includes(level) ? level : (allowed[0] ?? level);
+  const [fieldErrorCount, setFieldErrorCount] = useState(0);
+  const busy = form.formState.isSubmitting;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
+  const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      onCreated(await createOrganisation({ name: name.trim(), level: effectiveLevel, parentId }));
+      onCreated(await createOrganisation({ name: values.name, level: effectiveLevel, parentId: values.parentId }));
     } catch (e) {
+      setFieldErrorCount(setServerErrors(form.setError, e, ['name', 'parentId', 'level']));
       setError(e);
-      setBusy(false);
     }
-  }
+  });
 
   const footer = (
     <>
@@ -52,32 +58,19 @@ export function OrganisationForm({ orgs, onCreated, onClose }: OrganisationFormP
 
   return (
     <Modal title="New organisation" onClose={onClose} footer={footer} testId="organisation-dialog">
-      <FormErrorBanner error={error} fieldErrorCount={Object.keys(errors).length} />
+      <FormErrorBanner error={error} fieldErrorCount={fieldErrorCount} />
       <form id="organisation-form" className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <TextField
-          name="name"
-          label="Name"
-          value={name}
-          onChange={setName}
-          error={errors['name']}
-          required
-          autoFocus
-          placeholder="e.g. Riverside Water Works"
-        />
-        <SelectField
+        <FormTextField control={form.control} name="name" label="Name" required autoFocus placeholder="e.g. Riverside Water Works" />
+        <FormSelectField
+          control={form.control}
           name="parentId"
           label="Parent"
-          value={parentId}
-          onChange={setParentId}
-          error={errors['parentId']}
           options={parents.map((n) => ({ value: n.org.id, label: `${'\u2003'.repeat(n.depth)}${n.org.name} (${n.org.level})` }))}
         />
-        <SelectField
+        <FormSelectField
+          control={form.control}
           name="level"
           label="Level"
-          value={effectiveLevel}
-          onChange={setLevel}
-          error={errors['level']}
           options={allowed.map((l) => ({ value: l, label: capitalise(l) }))}
           hint="A child sits below its parent: national → provincial → industry → enterprise."
         />

@@ -9,10 +9,12 @@ import { orgTree, type OrgNode } from './org-tree';
 interface OrganisationsSectionProps {
   readonly orgs: readonly Organisation[];
   readonly loading: boolean;
+  /** The page's banner already says the load failed: no empty state then. */
+  readonly failed?: boolean;
   readonly onCreated: (org: Organisation) => void;
 }
 
-export function OrganisationsSection({ orgs, loading, onCreated }: OrganisationsSectionProps) {
+export function OrganisationsSection({ orgs, loading, failed = false, onCreated }: OrganisationsSectionProps) {
   const [creating, setCreating] = useState(false);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const columns: readonly Column<OrgNode>[] = [
@@ -26,7 +28,7 @@ export function OrganisationsSection({ orgs, loading, onCreated }: Organisations
         </span>
       ),
     },
-    { key: 'level', header: 'Level', render: ({ org }) => <span className={`pill pill-level-${org.level}`}>{capitalise(org.level)}</span> },
+    { key: 'level', header: 'Level', sortValue: ({ org }) => ['national', 'provincial', 'industry', 'enterprise'].indexOf(org.level), csv: ({ org }) => org.level, render: ({ org }) => <span className={`pill pill-level-${org.level}`}>{capitalise(org.level)}</span> },
     {
       key: 'parent',
       header: 'Parent',
@@ -35,7 +37,7 @@ export function OrganisationsSection({ orgs, loading, onCreated }: Organisations
         return names.get(org.parentId) ?? <span className="muted">outside your view</span>;
       },
     },
-    { key: 'created', header: 'Created', className: 'nowrap', render: ({ org }) => formatDate(org.createdAt) },
+    { key: 'created', header: 'Created', className: 'nowrap', sortValue: ({ org }) => org.createdAt, render: ({ org }) => formatDate(org.createdAt) },
   ];
   const canAddChild = orgs.some((o) => o.level !== 'enterprise');
 
@@ -61,7 +63,7 @@ export function OrganisationsSection({ orgs, loading, onCreated }: Organisations
         label="Organisations"
         testId="organisations-table"
         loading={loading}
-        empty={<EmptyState title="No organisations visible.">Ask the platform operator to create your organisation.</EmptyState>}
+        empty={failed ? null : <EmptyState title="No organisations visible.">Ask the platform operator to create your organisation.</EmptyState>}
       />
       {creating ? (
         <OrganisationForm

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { updateUser } from '../../api/admin';
-import { fieldErrors } from '../../api/client';
 import type { User } from '../../api/types';
 import { FormErrorBanner } from '../../components/error-banner';
-import { TextField } from '../../components/form-field';
+import { FormTextField, setServerErrors, useZodForm } from '../../components/form-kit';
 import { Modal } from '../../components/modal';
 import { MIN_PASSWORD } from './user-form';
 
@@ -13,30 +13,28 @@ interface PasswordDialogProps {
   readonly onClose: () => void;
 }
 
-export function PasswordDialog({ user, onSaved, onClose }: PasswordDialogProps) {
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [mismatch, setMismatch] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
+const passwordSchema = z
+  .object({
+    password: z.string().min(1, 'Enter the new password.').min(MIN_PASSWORD, `At least ${MIN_PASSWORD} characters.`).max(1024),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords differ.' });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (password !== confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
-    setBusy(true);
+export function PasswordDialog({ user, onSaved, onClose }: PasswordDialogProps) {
+  const form = useZodForm(passwordSchema, { password: '', confirmPassword: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [fieldErrorCount, setFieldErrorCount] = useState(0);
+  const busy = form.formState.isSubmitting;
+
+  const onSubmit = form.handleSubmit(async ({ password }) => {
     setError(null);
     try {
       onSaved(await updateUser(user.id, { password }));
     } catch (e) {
+      setFieldErrorCount(setServerErrors(form.setError, e, ['password']));
       setError(e);
-      setBusy(false);
     }
-  }
+  });
 
   const footer = (
     <>
@@ -44,7 +42,7 @@ export function PasswordDialog({ user, onSaved, onClose }: PasswordDialogProps) 
       <button type="button" className="btn" onClick={onClose} disabled={busy}>
         Cancel
       </button>
-      <button type="submit" form="password-form" className="btn btn-primary" disabled={busy || password === ''}>
+      <button type="submit" form="password-form" className="btn btn-primary" disabled={busy}>
         {busy ? 'Saving…' : 'Set password'}
       </button>
     </>
@@ -52,30 +50,19 @@ export function PasswordDialog({ user, onSaved, onClose }: PasswordDialogProps) 
 
   return (
     <Modal title={`Set password for ${user.username}`} onClose={onClose} footer={footer} testId="password-dialog">
-      <FormErrorBanner error={error} fieldErrorCount={Object.keys(errors).length} />
+      <FormErrorBanner error={error} fieldErrorCount={fieldErrorCount} />
       <form id="password-form" className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <TextField
+        <FormTextField
+          control={form.control}
           name="password"
           id="set-password"
           label="New password"
           type="password"
-          value={password}
-          onChange={setPassword}
-          error={errors['password']}
           autoComplete="new-password"
           autoFocus
           hint={`At least ${MIN_PASSWORD} characters. Tell the user through a separate channel.`}
         />
-        <TextField
-          name="confirmPassword"
-          id="confirm-password"
-          label="Repeat the password"
-          type="password"
-          value={confirm}
-          onChange={setConfirm}
-          error={mismatch ? 'the two passwords differ' : undefined}
-          autoComplete="new-password"
-        />
+        <FormTextField control={form.control} name="confirmPassword" id="confirm-password" label="Repeat the password" type="password" autoComplete="new-password" />
       </form>
     </Modal>
   );

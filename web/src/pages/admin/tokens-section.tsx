@@ -45,16 +45,16 @@ export function TokensSection() {
 
   const now = Date.now();
   const columns: readonly Column<Token>[] = [
-    { key: 'name', header: 'Name', render: (t) => <span className="cell-strong">{t.name}</span> },
+    { key: 'name', header: 'Name', sortValue: (t) => t.name, render: (t) => <span className="cell-strong">{t.name}</span> },
     { key: 'prefix', header: 'Prefix', className: 'mono', render: (t) => `${t.prefix}…` },
-    { key: 'created', header: 'Created', className: 'nowrap', render: (t) => formatDateTime(t.createdAt) },
+    { key: 'created', header: 'Created', className: 'nowrap', sortValue: (t) => t.createdAt, render: (t) => formatDateTime(t.createdAt) },
     {
       key: 'used',
       header: 'Last used',
       className: 'nowrap',
       render: (t) => (t.lastUsedAt === null ? never : formatDateTime(t.lastUsedAt)),
     },
-    { key: 'expires', header: 'Expires', className: 'nowrap', render: (t) => (t.expiresAt === null ? never : formatDate(t.expiresAt)) },
+    { key: 'expires', header: 'Expires', className: 'nowrap', sortValue: (t) => t.expiresAt, render: (t) => (t.expiresAt === null ? never : formatDate(t.expiresAt)) },
     { key: 'status', header: 'Status', render: (t) => tokenStatus(t, now) },
     {
       key: 'actions',
@@ -115,8 +115,9 @@ export function TokensSection() {
         testId="tokens-table"
         loading={loading}
         rowClassName={(t) => (t.revokedAt === null ? '' : 'row-disabled')}
+        // After a failed load the banner above says so; "no tokens yet" would be a second, wrong state.
         empty={
-          <EmptyState title="No API tokens yet.">
+          error !== null ? null : <EmptyState title="No API tokens yet.">
             Create one above for each script or integration, so you can revoke them one at a time.
           </EmptyState>
         }

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { createUser, type UserCreate } from '../../api/admin';
-import { fieldErrors } from '../../api/client';
 import { roles, type Organisation, type Role, type User } from '../../api/types';
 import { FormErrorBanner } from '../../components/error-banner';
-import { SelectField, TextField } from '../../components/form-field';
+import { FormSelectField, FormTextField, setServerErrors, useZodForm } from '../../components/form-kit';
 import { Modal } from '../../components/modal';
 import { capitalise } from '../../lib/format';
 import { orgTree } from './org-tree';
@@ -16,32 +16,42 @@ interface UserFormProps {
   readonly onClose: () => void;
 }
 
+const userSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(1, 'Enter a username.')
+    .min(2, 'At least 2 characters.')
+    .max(64)
+    .regex(/^[a-zA-Z0-9._@-]+$/, 'Letters, digits and . _ @ - only.'),
+  displayName: z.string().trim().max(200),
+  orgId: z.string().min(1, 'Choose an organisation.'),
+  role: z.enum(roles),
+  password: z.string().max(1024).refine((p) => p === '' || p.length >= MIN_PASSWORD, `At least ${MIN_PASSWORD} characters, or leave it empty.`),
+});
+
+const userFields = ['username', 'displayName', 'orgId', 'role', 'password'] as const;
+
 export function UserForm({ orgs, onCreated, onClose }: UserFormProps) {
   const tree = orgTree(orgs);
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [orgId, setOrgId] = useState(tree[0]?.org.id ?? '');
-  const [role, setRole] = useState<Role>('viewer');
-  const [password, setPassword] = useState('');
+  const form = useZodForm(userSchema, { username: '', displayName: '', orgId: tree[0]?.org.id ?? '', role: 'viewer' as Role, password: '' });
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
+  const [fieldErrorCount, setFieldErrorCount] = useState(0);
+  const busy = form.formState.isSubmitting;
   const passwordHint = `At least ${MIN_PASSWORD} characters. Leave empty for a user who only uses API tokens.`;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
+  const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
-    const body: UserCreate = { username: username.trim(), orgId, role };
-    if (displayName.trim() !== '') body.displayName = displayName.trim();
-    if (password !== '') body.password = password;
+    const body: UserCreate = { username: values.username, orgId: values.orgId, role: values.role };
+    if (values.displayName !== '') body.displayName = values.displayName;
+    if (values.password !== '') body.password = values.password;
     try {
       onCreated(await createUser(body));
     } catch (e) {
+      setFieldErrorCount(setServerErrors(form.setError, e, userFields));
       setError(e);
-      setBusy(false);
     }
-  }
+  });
 
   const footer = (
     <>
@@ -57,55 +67,27 @@ export function UserForm({ orgs, onCreated, onClose }: UserFormProps) {
 
   return (
     <Modal title="New user" onClose={onClose} footer={footer} testId="user-dialog">
-      <FormErrorBanner error={error} fieldErrorCount={Object.keys(errors).length} />
+      <FormErrorBanner error={error} fieldErrorCount={fieldErrorCount} />
       <form id="user-form" className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="form-row">
-          <TextField
-            name="username"
-            id="new-user-username"
-            label="Username"
-            value={username}
-            onChange={setUsername}
-            error={errors['username']}
-            required
-            autoFocus
-            autoComplete="off"
-          />
-          <TextField
-            name="displayName"
-            label="Display name"
-            value={displayName}
-            onChange={setDisplayName}
-            error={errors['displayName']}
-            placeholder="Defaults to the username"
-          />
+          <FormTextField control={form.control} name="username" id="new-user-username" label="Username" required autoFocus autoComplete="off" />
+          <FormTextField control={form.control} name="displayName" label="Display name" placeholder="Defaults to the username" />
         </div>
         <div className="form-row">
-          <SelectField
+          <FormSelectField
+            control={form.control}
             name="orgId"
             label="Organisation"
-            value={orgId}
-            onChange={setOrgId}
-            error={errors['orgId']}
             options={tree.map((n) => ({ value: n.org.id, label: `${'\u2003'.repeat(n.depth)}${n.org.name}` }))}
           />
-          <SelectField
-            name="role"
-            label="Role"
-            value={role}
-            onChange={setRole}
-            error={errors['role']}
-            options={roles.map((r) => ({ value: r, label: capitalise(r) }))}
-          />
+          <FormSelectField control={form.control} name="role" label="Role" options={roles.map((r) => ({ value: r, label: capitalise(r) }))} />
         </div>
-        <TextField
+        <FormTextField
+          control={form.control}
           name="password"
           id="new-user-password"
           label="Initial password"
           type="password"
-          value={password}
-          onChange={setPassword}
-          error={errors['password']}
           autoComplete="new-password"
           hint={passwordHint}
         />

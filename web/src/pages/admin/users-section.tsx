@@ -22,12 +22,14 @@ interface UsersSectionProps {
   readonly users: readonly User[];
   readonly orgs: readonly Organisation[];
   readonly loading: boolean;
+  /** The page's banner already says the load failed: no empty state then. */
+  readonly failed?: boolean;
   readonly currentUserId: string;
   readonly onChanged: (user: User) => void;
   readonly onCreated: (user: User) => void;
 }
 
-export function UsersSection({ users, orgs, loading, currentUserId, onChanged, onCreated }: UsersSectionProps) {
+export function UsersSection({ users, orgs, loading, failed = false, currentUserId, onChanged, onCreated }: UsersSectionProps) {
   const [creating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const [pending, setPending] = useState<string | null>(null);
@@ -49,6 +51,8 @@ export function UsersSection({ users, orgs, loading, currentUserId, onChanged, o
     {
       key: 'username',
       header: 'Username',
+      alwaysShown: true,
+      sortValue: (u) => u.username,
       className: 'mono',
       render: (u) => (
         <>
@@ -57,11 +61,13 @@ export function UsersSection({ users, orgs, loading, currentUserId, onChanged, o
         </>
       ),
     },
-    { key: 'displayName', header: 'Display name', render: (u) => u.displayName },
-    { key: 'org', header: 'Organisation', render: (u) => u.orgName },
+    { key: 'displayName', header: 'Display name', sortValue: (u) => u.displayName, render: (u) => u.displayName },
+    { key: 'org', header: 'Organisation', sortValue: (u) => u.orgName, render: (u) => u.orgName },
     {
       key: 'role',
       header: 'Role',
+      sortValue: (u) => roles.indexOf(u.role),
+      csv: (u) => u.role,
       render: (u) =>
         u.id === currentUserId ? (
           capitalise(u.role)
@@ -90,7 +96,7 @@ export function UsersSection({ users, orgs, loading, currentUserId, onChanged, o
       header: 'Status',
       render: (u) => <UserStatus user={u} />,
     },
-    { key: 'created', header: 'Created', className: 'nowrap', render: (u) => formatDate(u.createdAt) },
+    { key: 'created', header: 'Created', className: 'nowrap', sortValue: (u) => u.createdAt, render: (u) => formatDate(u.createdAt) },
     {
       key: 'actions',
       header: '',
@@ -142,7 +148,7 @@ export function UsersSection({ users, orgs, loading, currentUserId, onChanged, o
         testId="users-table"
         loading={loading}
         rowClassName={(u) => (u.disabled ? 'row-disabled' : '')}
-        empty={<EmptyState title="No users yet.">Create one with “New user”; they can log in once they have a password.</EmptyState>}
+        empty={failed ? null : <EmptyState title="No users yet.">Create one with “New user”; they can log in once they have a password.</EmptyState>}
       />
       {creating ? (
         <UserForm
