@@ -205,8 +205,8 @@ describe('intelligence console in Chromium', { timeout: 180_000 }, () => {
     await neighbours.getByRole('link', { name: MALWARE, exact: true }).click();
     await page.waitForURL(new RegExp(`/intel/objects/${malwareId}$`), wait);
     await expect.poll(() => page.locator('[data-testid="intel-object-name"]').textContent(), wait).toBe(MALWARE);
-    // The edge keeps its direction: the indicator points at the malware.
-    await expect.poll(() => page.locator(`[data-testid="intel-neighbours"] tr[data-neighbour="${indicatorId}"]`).textContent(), wait).toMatch(/← this.*indicates/);
+    // The edge keeps its direction: the indicator (source, by name) points at the malware (target).
+    await expect.poll(() => page.locator(`[data-testid="intel-neighbours"] tr[data-neighbour="${indicatorId} ${malwareId}"]`).textContent(), wait).toMatch(new RegExp(`${INDICATOR}.*indicates.*${MALWARE}`));
     await expect.poll(() => page.locator('[data-testid="intel-graph-canvas"] canvas').count(), wait).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();

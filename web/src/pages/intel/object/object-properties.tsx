@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { IntelObjectSummary, StixObject } from '../../../api/intel-types';
 import { formatDateTime } from '../../../lib/format';
-import { StixRef } from './stix-ref';
+import { StixRef, unnamedEnds } from './stix-ref';
 import { useNeighbours } from './use-neighbours';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -88,7 +88,10 @@ export function ObjectProperties({ object: o }: { readonly object: StixObject })
   const refsOf = (key: string) => strings(o[key]);
   // Referenced objects are shown by name (identities, a report's contents), fetched in batches.
   const referenced = useMemo(() => [...new Set(refKeys.flatMap((k) => (typeof o[k] === 'string' ? [o[k] as string] : strings(o[k]))))], [o]);
-  const names = useNeighbours(referenced);
+  const direct = useNeighbours(referenced);
+  // Relationships among them read as sentences: their ends are named too.
+  const ends = useNeighbours(useMemo(() => unnamedEnds(direct), [direct]));
+  const names = useMemo(() => new Map([...direct, ...ends]), [direct, ends]);
   const one = (key: string) => (text(o[key]) === null ? null : <RefLinks ids={[text(o[key]) ?? '']} names={names} />);
   const many = (key: string) => (refsOf(key).length === 0 ? null : <RefLinks ids={refsOf(key)} names={names} />);
   return (

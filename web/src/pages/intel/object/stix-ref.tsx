@@ -9,11 +9,21 @@ export function shortStixId(id: string): string {
   return at < 0 ? id : id.slice(at + 2, at + 10);
 }
 
-/** How a referenced object reads: its name, else its type and short id. */
+/** How a referenced object reads: its name (a relationship: its ends and verb), else its type and short id. */
 export function refText(id: string, names: ReadonlyMap<string, IntelObjectSummary>): string {
   const known = names.get(id);
+  if (known?.type === 'relationship' && known.sourceRef !== null && known.targetRef !== null && known.sourceRef !== id && known.targetRef !== id) {
+    return `${refText(known.sourceRef, names)} ${relationVerb(known)} ${refText(known.targetRef, names)}`;
+  }
   if (known?.name !== null && known?.name !== undefined) return known.name;
   return `${stixTypeLabel(known?.type ?? stixTypeOf(id))} ${shortStixId(id)}`;
+}
+
+/** The ends of the relationships among `names` that are not named yet: the second batch to ask for. */
+export function unnamedEnds(names: ReadonlyMap<string, IntelObjectSummary>): string[] {
+  const ends = new Set<string>();
+  for (const s of names.values()) for (const r of [s.sourceRef, s.targetRef]) if (s.type === 'relationship' && r !== null && !names.has(r)) ends.add(r);
+  return [...ends];
 }
 
 /** The verb of a relationship from its display name ("indicator indicates malware" → "indicates"). */
