@@ -46,14 +46,14 @@ export function protocolLabel(protocol: string | null): string {
 }
 
 // Distinct hues for the protocols the dissectors know; anything else is grey.
-// Okabe–Ito hues (told apart with the common colour-vision deficiencies), darkened where needed for 3:1
-// against white, and a line style as a second cue: DNP3 and IEC 104, often on the same network, differ
+// Okabe–Ito hues (told apart with the common colour-vision deficiencies) and a brown for a sixth, each
+// 3:1 or more against white, and a line style as a second cue: DNP3 and IEC 104, often on the same network, differ
 // in both hue family and lightness.
 const blue = '#0072B2';
-const vermillion = '#C75000';
+const vermillion = '#D55E00';
 const green = '#007A5A';
 const purple = '#AA3F8F';
-const orange = '#A66000';
+const brown = '#6F4E37';
 const black = '#1F2937';
 
 export type LineStyle = 'solid' | 'dashed' | 'dotted';
@@ -63,13 +63,13 @@ const protocolLines: Readonly<Record<string, { readonly colour: string; readonly
   dnp3: { colour: vermillion, line: 'solid' },
   iec104: { colour: green, line: 'solid' },
   s7comm: { colour: purple, line: 'solid' },
-  enip: { colour: orange, line: 'solid' },
+  enip: { colour: brown, line: 'solid' },
   opcua: { colour: black, line: 'solid' },
   's7comm-plus': { colour: purple, line: 'dashed' },
   bacnet: { colour: blue, line: 'dashed' },
   mms: { colour: green, line: 'dashed' },
   goose: { colour: green, line: 'dotted' },
-  'pn-dcp': { colour: orange, line: 'dashed' },
+  'pn-dcp': { colour: brown, line: 'dashed' },
   fins: { colour: vermillion, line: 'dashed' },
   mqtt: { colour: black, line: 'dashed' },
 };
