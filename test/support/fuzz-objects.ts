@@ -27,6 +27,8 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/organisations\//, 'id', 'org'],
   [/^\/api\/v1\/users\//, 'id', 'user'],
   [/^\/api\/v1\/assets\//, 'id', 'asset'],
+  // An exposure's vulnerability: a real one, whether or not the asset is exposed to it.
+  [/^\/api\/v1\/assets\//, 'vulnId', 'vulnerability'],
   [/^\/api\/v1\/captures\//, 'id', 'capture'],
   [/^\/api\/v1\/capture\/fingerprints\//, 'id', 'fingerprint'],
   [/^\/api\/v1\/intel\/imports\//, 'id', 'intelImport'],
