@@ -64,7 +64,7 @@ describe('web console in Chromium', () => {
     await page.fill('input[name="model"]', 'S7-1500');
     await page.fill('input[name="firmwareVersion"]', 'V3.0.1');
     await page.selectOption('select[name="criticality"]', 'critical');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('asset-drawer').getByRole('button', { name: 'Save', exact: true }).click();
 
     const table = page.locator('[data-testid="assets-table"]');
     await expect.poll(() => table.textContent(), { timeout: 20_000 }).toContain('Browser-PLC-01');
@@ -92,7 +92,7 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'New asset' }).first().click();
     await page.fill('input[name="name"]', 'Bad-IP-asset');
     await page.fill('input[name="ip"]', '10.0.0.999');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('asset-drawer').getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toMatch(/not an IPv4 or IPv6 address/);
     expect(await database.db.selectFrom('assets').select('name').where('name', '=', 'Bad-IP-asset').execute()).toEqual([]);
     await page.close();

@@ -1,3 +1,4 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { logout } from '../api/auth';
@@ -52,23 +53,34 @@ export function AppLayout() {
         <div className="topbar-search" data-testid="topbar-search"><GlobalSearch /></div>
         <div className="topbar-tools">
           <ThemeToggle />
-          <button type="button" className="icon-button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-            <span aria-hidden="true">?</span>
-          </button>
         </div>
-        <div className="topbar-user">
-          <div className="user-id" data-testid="current-user">
-            <span className="user-name" title={me.user.displayName}>
-              {me.user.displayName}
-            </span>
-            <span className="user-org" title={`${me.organisation.name} · ${me.role}`}>
-              {me.organisation.name} · <span className="user-role">{me.role}</span>
-            </span>
-          </div>
-          <button type="button" className="btn btn-ghost-dark" onClick={() => void onLogout()} disabled={leaving}>
-            Log out
-          </button>
-        </div>
+        <DropdownMenu.Root>
+          <DropdownMenu.Trigger asChild>
+            <button type="button" className="user-button" data-testid="current-user" title="Account">
+              <span className="user-name">{me.user.displayName}</span>
+              <span className="user-org">
+                {me.organisation.name} · <span className="user-role">{me.role}</span>
+              </span>
+            </button>
+          </DropdownMenu.Trigger>
+          <DropdownMenu.Portal>
+            <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+              <DropdownMenu.Label className="menu-label menu-account">
+                <span className="menu-account-name">{me.user.displayName}</span>
+                <span className="menu-account-org">
+                  {me.organisation.name} ({me.organisation.level}) · {me.role}
+                </span>
+              </DropdownMenu.Label>
+              <DropdownMenu.Separator className="menu-separator" />
+              <DropdownMenu.Item className="menu-item" onSelect={() => setHelp(true)}>
+                Keyboard shortcuts <kbd className="menu-kbd">?</kbd>
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className="menu-item" disabled={leaving} onSelect={() => void onLogout()}>
+                Log out
+              </DropdownMenu.Item>
+            </DropdownMenu.Content>
+          </DropdownMenu.Portal>
+        </DropdownMenu.Root>
       </header>
       <main className="content" id="main" tabIndex={-1}>
         <Outlet />
