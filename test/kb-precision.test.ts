@@ -3,7 +3,7 @@ import { evaluateLabels, loadLabels, score } from '../bench/kb-precision.js';
 
 // Match precision on the project's labelled set (bench/data/kb-precision-labels.json, 120 pairs
 // over the shared CSAF advisories). The thresholds are the figures measured when the precise
-// matcher landed (the ADR on match precision gives before and after): matching worse fails here.
+// matcher landed (docs/adr/012-match-precision.md gives before and after): matching worse fails here.
 describe('knowledge match precision on the labelled set', () => {
   it('keeps precision and recall at or above the measured values', async () => {
     const labels = await loadLabels();
