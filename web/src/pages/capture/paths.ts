@@ -11,7 +11,3 @@ export function capturePath(id: string, view: CaptureView = 'summary', query: Re
   return `/capture/${encodeURIComponent(id)}${params === '' ? '' : `?${params}`}`;
 }
 
-/** The assets page filtered to one address: it has no page per asset, and its search matches IP and MAC. */
-export function assetPath(address: string): string {
-  return `/assets?${new URLSearchParams({ q: address }).toString()}`;
-}

@@ -7,6 +7,7 @@ import { GradeBadge, KevBadge } from '../../components/grade-badge';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { kbPaths } from '../../lib/knowledge-labels';
+import { assetPagePath } from '../assets/paths';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ConfidenceBadge, DecisionControls } from './exposure-decision';
 
@@ -58,7 +59,7 @@ export function ExposuresPage() {
   const counts = list.data?.counts;
   const changed = () => void client.invalidateQueries({ queryKey: ['exposures'] });
   const columns: Column<ExposureItem>[] = [
-    { key: 'asset', header: 'Asset', alwaysShown: true, sortValue: (e) => e.assetName, render: (e) => <Link to={`/assets?q=${encodeURIComponent(e.assetName)}`}>{e.assetName}</Link> },
+    { key: 'asset', header: 'Asset', alwaysShown: true, sortValue: (e) => e.assetName, render: (e) => <Link to={assetPagePath(e.assetId)}>{e.assetName}</Link> },
     { key: 'vuln', header: 'Vulnerability', className: 'mono nowrap', sortValue: (e) => e.cve ?? e.vulnId, render: (e) => <Link to={kbPaths.vulnerability(e.vulnId)}>{e.cve ?? e.vulnId}</Link> },
     { key: 'kev', header: 'KEV', sortValue: (e) => (e.kev ? 1 : 0), csv: (e) => (e.kev ? 'KEV' : ''), render: (e) => <KevBadge kev={e.kev} /> },
     { key: 'grade', header: 'Grade', sortValue: (e) => e.cvssScore, csv: (e) => e.grade ?? '', render: (e) => <GradeBadge grade={e.grade} /> },

@@ -7,7 +7,8 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { formatCount } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { percent, protocolColour, protocolLabel, roleLabel } from '../capture-labels';
-import { assetPath, capturePath } from '../paths';
+import { assetPagePath } from '../../assets/paths';
+import { capturePath } from '../paths';
 import { HostDetails } from './host-details';
 
 const none = <span className="muted">—</span>;
@@ -191,7 +192,7 @@ export function InventoryView({ job }: { readonly job: CaptureJob }) {
                         {h.assetId === null ? (
                           <span className="muted small">not in inventory</span>
                         ) : (
-                          <Link to={assetPath(h.ip ?? h.mac ?? h.key)} data-asset={h.assetId}>
+                          <Link to={assetPagePath(h.assetId)} data-asset={h.assetId}>
                             Open asset
                           </Link>
                         )}
