@@ -115,7 +115,13 @@ describe('console shell in Chromium', () => {
     const failure = { status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'internal error; the server log has the details', details: [] } }) };
     await page.route('**/api/v1/audit**', (route) => route.fulfill(failure));
     await page.route('**/api/v1/users', (route) => route.fulfill(failure));
-    for (const [path, empty] of [['/audit', /audit log is empty|No entries match/], ['/admin', /No users yet|No organisations visible/]] as const) {
+    await page.route('**/api/v1/kb/vendors/**', (route) => route.fulfill(failure));
+    const pages = [
+      ['/audit', /audit log is empty|No entries match/],
+      ['/admin', /No users yet|No organisations visible/],
+      ['/knowledge/vendors/siemens', /No products match/],
+    ] as const;
+    for (const [path, empty] of pages) {
       await page.goto(`${base}${path}`);
       await expect.poll(() => page.getByRole('alert').first().textContent(), wait).toMatch(/internal error/);
       const main = (await page.locator('main').textContent()) ?? '';

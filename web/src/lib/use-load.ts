@@ -69,3 +69,11 @@ export function useLoad<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: D
   const set = useCallback((data: T) => void client.setQueryData(current.current, data), [client]);
   return { load: loadOf(query), reload, set };
 }
+
+/**
+ * `node` (an empty state, a "Loading…" text) only while the load is in that one state, so a failed
+ * request shows its banner alone: `empty={onlyWhen(load, 'ready', <EmptyState … />)}`.
+ */
+export function onlyWhen<N>(load: Load<unknown>, state: Load<unknown>['state'], node: N): N | null {
+  return load.state === state ? node : null;
+}

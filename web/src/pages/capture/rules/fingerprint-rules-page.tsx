@@ -7,7 +7,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { NoticeBanner } from '../../../components/notice-banner';
 import { PageHeader } from '../../../components/page-header';
-import { useLoad } from '../../../lib/use-load';
+import { onlyWhen, useLoad } from '../../../lib/use-load';
 import { canWrite, useMe } from '../../../session/session-context';
 import { percent } from '../capture-labels';
 import { RuleForm } from './rule-form';
@@ -107,7 +107,7 @@ export function FingerprintRulesPage() {
           label="Fingerprint rules"
           testId="rules-table"
           loading={load.state === 'loading'}
-          empty={<EmptyState title="No rule matches this filter." />}
+          empty={onlyWhen(load, 'ready', <EmptyState title="No rule matches this filter." />)}
         />
       </section>
     </>

@@ -6,7 +6,7 @@ import { DataTable, type Column } from '../../../components/data-table';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatCount, formatDateTime } from '../../../lib/format';
-import { useLoad } from '../../../lib/use-load';
+import { onlyWhen, useLoad } from '../../../lib/use-load';
 import { ImportReportView } from './import-report-view';
 
 const statusPill: Readonly<Record<IntelImportReport['status'], string>> = { complete: 'pill-ok', pending: 'pill-warn', failed: 'pill-danger' };
@@ -58,7 +58,7 @@ export function RecentImports({ generation }: { readonly generation: number }) {
             loading={load.state === 'loading'}
             onRowClick={(r) => setSelected(r.id)}
             rowClassName={(r) => (r.id === selected ? 'row-selected' : '')}
-            empty={<EmptyState title="Nothing imported yet." />}
+            empty={onlyWhen(load, 'ready', <EmptyState title="Nothing imported yet." />)}
           />
         </>
       )}

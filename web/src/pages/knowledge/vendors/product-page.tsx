@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { GradeBadge, KevBadge } from '../../../components/grade-badge';
 import { PageHeader } from '../../../components/page-header';
 import { deviceTypeLabel, kbPaths } from '../../../lib/knowledge-labels';
-import { useLoad } from '../../../lib/use-load';
+import { onlyWhen, useLoad } from '../../../lib/use-load';
 import { CvssScore } from '../cvss-score';
 import { GraphPanel } from '../graph/graph-panel';
 
@@ -39,7 +39,7 @@ export function ProductPage() {
         )}
         <span>{p?.name ?? id}</span>
       </nav>
-      <PageHeader title={p?.name ?? id} description={p === null ? 'Loading…' : `Made by ${p.vendor}.`} />
+      <PageHeader title={p?.name ?? id} description={p === null ? (onlyWhen(load, 'loading', 'Loading…') ?? undefined) : `Made by ${p.vendor}.`} />
       <ErrorBanner error={load.state === 'failed' ? load.error : null} title="Could not load the product." />
       {p === null ? null : (
         <>
@@ -79,7 +79,7 @@ export function ProductPage() {
               label="Vulnerabilities of this product"
               testId="product-vulnerabilities"
               onRowClick={(v) => void navigate(kbPaths.vulnerability(v.id))}
-              empty={<EmptyState title="No known vulnerability affects this product." />}
+              empty={onlyWhen(load, 'ready', <EmptyState title="No known vulnerability affects this product." />)}
             />
           </section>
           <section className="card">

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { PageHeader } from '../../../components/page-header';
 import { formatCount } from '../../../lib/format';
 import { deviceTypeLabel, kbPaths } from '../../../lib/knowledge-labels';
-import { useLoad } from '../../../lib/use-load';
+import { onlyWhen, useLoad } from '../../../lib/use-load';
 
 const SHOWN = 200;
 
@@ -45,7 +45,7 @@ export function VendorPage() {
       </nav>
       <PageHeader
         title={vendor?.name ?? id}
-        description={vendor === null ? 'Loading…' : `${formatCount(total)} products, ${formatCount(vulnerable)} of them affected by at least one vulnerability.`}
+        description={vendor === null ? (onlyWhen(load, 'loading', 'Loading…') ?? undefined) : `${formatCount(total)} products, ${formatCount(vulnerable)} of them affected by at least one vulnerability.`}
         actions={
           vendor === null ? undefined : (
             <Link className="btn" to={kbPaths.search({ vendor: vendor.name })}>
@@ -79,7 +79,7 @@ export function VendorPage() {
           testId="vendor-products"
           onRowClick={(p) => void navigate(kbPaths.product(p.id))}
           loading={load.state === 'loading'}
-          empty={<EmptyState title="No products match.">{onlyVulnerable ? 'Untick “Only products with vulnerabilities” to see every product.' : 'Try another filter.'}</EmptyState>}
+          empty={onlyWhen(load, 'ready', <EmptyState title="No products match.">{onlyVulnerable ? 'Untick “Only products with vulnerabilities” to see every product.' : 'Try another filter.'}</EmptyState>)}
         />
         {matching.length > limit ? (
           <div className="table-footer">

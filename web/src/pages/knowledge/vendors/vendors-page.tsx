@@ -9,7 +9,7 @@ import { PageHeader } from '../../../components/page-header';
 import { formatCount } from '../../../lib/format';
 import { kbPaths } from '../../../lib/knowledge-labels';
 import { useDebounced } from '../../../lib/use-debounced';
-import { useLoad } from '../../../lib/use-load';
+import { onlyWhen, useLoad } from '../../../lib/use-load';
 
 // The API answers at most this many vendors, alphabetically.
 const API_LIMIT = 100;
@@ -56,7 +56,7 @@ export function VendorsPage() {
           testId="vendors-table"
           onRowClick={(v) => void navigate(kbPaths.vendor(v.id))}
           loading={load.state === 'loading'}
-          empty={<EmptyState title={`No vendor matches “${q}”.`}>Vendor names are normalized: “Siemens AG” is Siemens.</EmptyState>}
+          empty={onlyWhen(load, 'ready', <EmptyState title={`No vendor matches “${q}”.`}>Vendor names are normalized: “Siemens AG” is Siemens.</EmptyState>)}
         />
       </section>
     </>
