@@ -313,6 +313,8 @@ export function createExploreService(database: Database) {
           'p.name',
           'p.device_type',
           'p.cpe',
+          // Order numbers folded into the family (ADR 012).
+          'p.variants',
           eb
             .selectFrom('kb_affected as a')
             .innerJoin('kb_vulnerabilities as v', 'v.id', 'a.vuln_id')

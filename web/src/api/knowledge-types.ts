@@ -71,6 +71,8 @@ export interface VendorProduct {
   readonly name: string;
   readonly device_type: string;
   readonly cpe: string | null;
+  /** Order numbers folded into this product family. */
+  readonly variants?: readonly string[];
   readonly vulnerabilities: number;
 }
 
