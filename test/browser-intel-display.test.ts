@@ -2,7 +2,6 @@
 // it contains and who made it; the object graph draws relationships as labelled links, names that do
 // not overlap and labels drawn at 11 px or more.
 import { randomUUID } from 'node:crypto';
-import type { Core } from 'cytoscape';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,8 @@ import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
 import { createServices, defaultServiceOptions } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
-import { expectNoAxeViolations, launchChromium, loginPage, wait, webDir } from './support/browser.js';
+import { expectNoAxeViolationsIn } from './support/axe-scope.js';
+import { launchChromium, loginPage, wait, webDir } from './support/browser.js';
 
 const PASSWORD = 'browser test password';
 const stamp = '2025-07-01T08:00:00.000Z';
@@ -54,9 +54,8 @@ interface CyProbe {
 
 /** The drawn graph, read from Cytoscape itself (positions with labels, labels' on-screen size). */
 function readGraph(page: Page, testId: string): Promise<CyProbe> {
-  return page.evaluate<CyProbe, string>((tid) => {
-    const el = document.querySelector(`[data-testid="${tid}"]`) as (HTMLElement & { _cyreg?: { cy: Core } }) | null;
-    const cy = el?._cyreg?.cy;
+  return page.evaluate<CyProbe>(`(() => {
+    const cy = document.querySelector('[data-testid="${testId}"]')?._cyreg?.cy;
     if (cy === undefined) return { nodes: [], edges: [], zoom: 0 };
     const zoom = cy.zoom();
     return {
@@ -64,7 +63,7 @@ function readGraph(page: Page, testId: string): Promise<CyProbe> {
       nodes: cy.nodes().map((n) => ({ id: n.id(), box: n.boundingBox({ includeLabels: true, includeOverlays: false }) })),
       edges: cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id(), label: String(e.data('label') ?? ''), px: Number.parseFloat(String(e.style('font-size'))) * zoom })),
     };
-  }, testId);
+  })()`);
 }
 
 const overlaps = (a: CyProbe['nodes'][number]['box'], b: CyProbe['nodes'][number]['box']) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
@@ -105,7 +104,7 @@ describe('intelligence display in Chromium', { timeout: 180_000 }, () => {
     expect(texts.join(' ')).not.toContain('indicator indicates malware');
     const first = rows.locator(`[data-ref="${pick(malware, 1).id}"] a`);
     expect(await first.getAttribute('href')).toBe(`/intel/objects/${encodeURIComponent(pick(malware, 1).id)}`);
-    await expectNoAxeViolations(page, 'relationships list');
+    await expectNoAxeViolationsIn(page, ['[data-testid="intel-objects-table"]'], 'relationships list');
     await page.close();
   });
 
@@ -125,7 +124,7 @@ describe('intelligence display in Chromium', { timeout: 180_000 }, () => {
     expect(text).toContain(`Attack pattern ${unknownRef.slice('attack-pattern--'.length, 'attack-pattern--'.length + 8)}`);
     expect(text).not.toMatch(/[a-z-]+--[0-9a-f]{8}-[0-9a-f]{4}/);
     expect(await props.locator('[data-fact="Created by"] a').getAttribute('href')).toBe(`/intel/objects/${encodeURIComponent(identity.id)}`);
-    await expectNoAxeViolations(page, 'report page');
+    await expectNoAxeViolationsIn(page, ['[data-testid="intel-properties"]', '[data-testid="intel-relationships"]'], 'report properties and relationships');
     await page.close();
   });
 
