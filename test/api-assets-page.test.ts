@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/platform/access.js';
+import { backends } from '../src/storage/test-backends.js';
 import { createWorld, errorOf, type Person, type World } from './support/fixture.js';
 
 const data = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -40,7 +41,7 @@ interface Hit {
 
 // The asset page's API (one answer for the page; discovery conflicts for whoever may read the
 // asset) and the top bar's search, each with other organisations and bad input.
-describe('asset page and global search API', () => {
+describe.each(backends)('asset page and global search API (%s)', (backend) => {
   let w: World;
   let pump = '';
   let jobId = '';
@@ -54,7 +55,7 @@ describe('asset page and global search API', () => {
   };
 
   beforeAll(async () => {
-    w = await createWorld('pglite', { captureLimit: 1024 * 1024 });
+    w = await createWorld(backend, { captureLimit: 1024 * 1024 });
     await w.services.knowledge.importFrom(systemActor('test'), `${data}csaf/OT/2024/icsa-24-065-01.json`);
     // A person enters the PLC with a wrong MAC, shared upward at GREEN; the capture then disagrees.
     const created = await w.request(w.people.analystE1, 'POST', '/api/v1/assets', { name: 'Pump PLC', ip: '10.0.0.3', mac: 'aa:aa:aa:aa:aa:aa', vendor: 'Acme', tlp: 'green', sharedUpward: true });

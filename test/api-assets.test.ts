@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/platform/access.js';
+import { backends } from '../src/storage/test-backends.js';
 import { createWorld, errorOf, type Person, type World } from './support/fixture.js';
 
 const data = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -21,7 +22,7 @@ interface Page {
 
 // The inventory's list beyond names: exposure figures, filters and sort keys, bulk changes, saved
 // filters and the CSV export; each with other organisations and bad input.
-describe('assets API: list, bulk changes, saved filters, export', () => {
+describe.each(backends)('assets API: list, bulk changes, saved filters, export (%s)', (backend) => {
   let w: World;
   const ids: Record<string, string> = {};
 
@@ -37,7 +38,7 @@ describe('assets API: list, bulk changes, saved filters, export', () => {
   };
 
   beforeAll(async () => {
-    w = await createWorld('pglite');
+    w = await createWorld(backend);
     await w.services.knowledge.importFrom(systemActor('test'), `${data}csaf/OT/2024/icsa-24-065-01.json`);
     await w.services.knowledge.importFrom(systemActor('test'), `${data}kev/known_exploited_vulnerabilities.json`);
     ids['door'] = await create(w.people.analystE1, { name: 'Lobby door', vendor: 'Nice', model: 'Linear eMerge E3-Series', firmwareVersion: '1.00-06', criticality: 'high', zone: 'Level 3', tlp: 'green', sharedUpward: true });
