@@ -142,4 +142,16 @@ describe('exposure API', () => {
     expect((await get('/api/v1/exposures', w.people.analystE2)).total).toBe(0);
     expect((await get('/api/v1/exposures', w.people.analystP)).total).toBe(all.total);
   });
+
+  it('shows a product family with its order numbers, and each range with the name its source wrote', async () => {
+    const r = await w.request(w.people.analystE2, 'GET', `/api/v1/kb/products?id=${encodeURIComponent('siemens/simatic s7-1500 cpu 1516-3 pn/dp')}`);
+    expect(r.statusCode).toBe(200);
+    const p = r.json() as { variants: string[]; vulnerabilities: { range_text: string; product_text: string | null }[] };
+    expect(p.variants).toEqual(['6ES7516-3AN01-0AB0', '6ES7516-3AN02-0AB0', '6ES7516-3AP03-0AB0']);
+    expect(p.vulnerabilities.map((v) => `${v.product_text ?? ''} ${v.range_text}`).sort()).toEqual([
+      'SIMATIC S7-1500 CPU 1516-3 PN/DP (6ES7516-3AN01-0AB0) vers:all/*',
+      'SIMATIC S7-1500 CPU 1516-3 PN/DP (6ES7516-3AN02-0AB0) vers:all/*',
+      'SIMATIC S7-1500 CPU 1516-3 PN/DP (6ES7516-3AP03-0AB0) vers:all/<V3.1.4',
+    ]);
+  });
 });

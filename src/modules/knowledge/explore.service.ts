@@ -337,7 +337,7 @@ export function createExploreService(database: Database) {
       const p = await db
         .selectFrom('kb_products as p')
         .innerJoin('kb_vendors as ve', 've.id', 'p.vendor_id')
-        .select(['p.id', 'p.name', 'p.device_type', 'p.cpe', 'p.purl', 'p.vendor_id', 've.name as vendor'])
+        .select(['p.id', 'p.name', 'p.device_type', 'p.cpe', 'p.purl', 'p.vendor_id', 'p.variants', 've.name as vendor'])
         .where('p.id', '=', id)
         .where(productVisibleTo(actor))
         .executeTakeFirst();
@@ -345,7 +345,7 @@ export function createExploreService(database: Database) {
       const vulns = await db
         .selectFrom('kb_affected as a')
         .innerJoin('kb_vulnerabilities as v', 'v.id', 'a.vuln_id')
-        .select(['v.id', 'v.title', 'v.grade', 'v.cvss_score', 'v.kev', 'a.range_text', 'a.status', 'a.source_id'])
+        .select(['v.id', 'v.title', 'v.grade', 'v.cvss_score', 'v.kev', 'a.range_text', 'a.status', 'a.source_id', 'a.product_text'])
         .where('a.product_id', '=', id)
         .where(vulnVisibleTo(actor))
         .orderBy(sql`v.cvss_score desc nulls last`)

@@ -89,6 +89,8 @@ export interface ProductVulnerability {
   readonly cvss_score: number | null;
   readonly kev: boolean;
   readonly range_text: string;
+  /** The product as the source wrote it, when it named an order number of the family. */
+  readonly product_text?: string | null;
   readonly status: string;
   readonly source_id: string;
 }
@@ -101,6 +103,8 @@ export interface ProductDetail {
   readonly purl: string | null;
   readonly vendor_id: string;
   readonly vendor: string;
+  /** Order numbers folded into this product family. */
+  readonly variants?: readonly string[];
   readonly vulnerabilities: readonly ProductVulnerability[];
 }
 

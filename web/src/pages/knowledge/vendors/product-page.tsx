@@ -18,6 +18,7 @@ const columns: readonly Column<ProductVulnerability>[] = [
   { key: 'cvss', header: 'CVSS', className: 'num', render: (v) => <CvssScore score={v.cvss_score} /> },
   { key: 'kev', header: 'KEV', className: 'center', render: (v) => (v.kev ? <KevBadge kev /> : <span className="muted">—</span>) },
   { key: 'range', header: 'Versions', className: 'mono wrap', render: (v) => v.range_text },
+  { key: 'variant', header: 'As written', className: 'wrap', hiddenByDefault: true, render: (v) => v.product_text ?? '' },
   { key: 'status', header: 'Status', className: 'nowrap', render: (v) => v.status.replace(/_/g, ' ') },
   { key: 'source', header: 'Source', className: 'nowrap', render: (v) => <span className="source-id">{v.source_id}</span> },
 ];
@@ -59,6 +60,14 @@ export function ProductPage() {
                 <dt>CPE</dt>
                 <dd className="mono">{p.cpe ?? <span className="muted">none</span>}</dd>
               </div>
+              {(p.variants ?? []).length === 0 ? null : (
+                <div>
+                  <dt>Order numbers</dt>
+                  <dd className="mono" data-testid="product-variants">
+                    {(p.variants ?? []).join(', ')}
+                  </dd>
+                </div>
+              )}
               {p.purl === null ? null : (
                 <div>
                   <dt>Package URL</dt>
@@ -75,7 +84,7 @@ export function ProductPage() {
             <DataTable
               columns={columns}
               rows={p.vulnerabilities}
-              rowKey={(v) => `${v.id}|${v.source_id}|${v.range_text}`}
+              rowKey={(v) => `${v.id}|${v.source_id}|${v.range_text}|${v.product_text ?? ''}`}
               label="Vulnerabilities of this product"
               testId="product-vulnerabilities"
               onRowClick={(v) => void navigate(kbPaths.vulnerability(v.id))}
