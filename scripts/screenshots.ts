@@ -57,8 +57,11 @@ async function main(): Promise<void> {
     await page.goto(`${base}/assets?sort=exposures&order=desc`);
     await shot(page, 'assets-table', '[data-testid="assets-table"] tbody tr');
 
-    const first = await page.locator('[data-testid="assets-table"] tbody tr').first().getAttribute('data-id');
-    await page.goto(`${base}/assets/${first ?? ''}`);
+    // The asset page says most for an asset that is exposed and appears in the capture.
+    const listed = (await services.assets.list(op, { sort: 'exposures', order: 'desc', limit: 50 })).items;
+    const contexts = await Promise.all(listed.map((a) => services.search.assetContext(op, a.id)));
+    const chosen = contexts.find((c) => c.captures.length > 0 && c.asset.exposure.affected > 0) ?? contexts.find((c) => c.captures.length > 0) ?? contexts[0];
+    await page.goto(`${base}/assets/${chosen?.asset.id ?? ''}`);
     await shot(page, 'asset-page', '[data-testid="asset-identity"]');
 
     await page.goto(`${base}/exposures`);
