@@ -137,7 +137,7 @@ describe('knowledge feeds and bulk import in Chromium', { timeout: 180_000 }, ()
       .map((f) => ({ name: f, mimeType: 'application/json', buffer: readFileSync(join(dir, f)) }));
     await form.locator('input[name="bulkFiles"]').setInputFiles([...files, { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not knowledge') }]);
     await expect.poll(() => form.locator('[data-testid="bulk-selection"]').textContent(), wait).toMatch(/4 JSON or XML documents of 5 files/);
-    await form.getByRole('button', { name: 'Import all' }).click();
+    await form.getByRole('button', { name: 'Upload all' }).click();
     const report = form.locator('[data-testid="bulk-report"]');
     await report.waitFor(wait);
     expect(await report.textContent()).toMatch(/4 documents, 4 records: 4 vulnerabilities/);

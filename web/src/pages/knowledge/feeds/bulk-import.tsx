@@ -5,8 +5,8 @@ import { uploadArchive } from '../../../api/kb-feeds';
 import type { Tlp } from '../../../api/types';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatCount } from '../../../lib/format';
-import { tlpOptions } from '../../assets/options';
 import { IssueList } from '../imports/import-runs-table';
+import { MarkingFields } from '../imports/marking-fields';
 import './feeds.css';
 
 const ARCHIVE = /\.(zip|tar|tgz|tar\.gz)$/i;
@@ -80,24 +80,9 @@ export function BulkImport({ onImported }: { readonly onImported: () => void }) 
           </label>
           <input id="bulk-folder" name="bulkFolder" type="file" multiple className="file-input" onChange={choose} disabled={busy} {...{ webkitdirectory: '', directory: '' }} />
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bulk-tlp">
-            TLP marking
-          </label>
-          <select id="bulk-tlp" name="tlp" className="input select" value={tlp} onChange={(e) => setTlp(tlpOptions.find((o) => o.value === e.target.value)?.value ?? 'amber')} disabled={busy}>
-            {tlpOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="check">
-          <input type="checkbox" name="sharedUpward" checked={sharedUpward} onChange={(e) => setSharedUpward(e.target.checked)} disabled={busy} />
-          <span>Share upward</span>
-        </label>
+        <MarkingFields prefix="bulk" tlp={tlp} onTlp={setTlp} sharedUpward={sharedUpward} onSharedUpward={setSharedUpward} disabled={busy} />
         <button type="submit" className="btn btn-primary" disabled={busy || files.length === 0 || mixed || (archives === 0 && documents === 0)}>
-          {busy ? 'Importing…' : 'Import all'}
+          {busy ? 'Uploading…' : 'Upload all'}
         </button>
       </div>
       <p className="bulk-list" data-testid="bulk-selection">

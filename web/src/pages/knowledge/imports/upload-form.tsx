@@ -4,8 +4,8 @@ import type { ImportReport } from '../../../api/knowledge-types';
 import { sourceFormats, type SourceFormat, type Tlp } from '../../../api/types';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatCount } from '../../../lib/format';
-import { tlpOptions } from '../../assets/options';
 import { IssueList } from './import-runs-table';
+import { MarkingFields } from './marking-fields';
 
 const formatLabels: Readonly<Record<SourceFormat, string>> = {
   csaf: 'CSAF 2.0 advisory',
@@ -83,22 +83,7 @@ export function UploadForm({ onImported }: { readonly onImported: () => void }) 
             ))}
           </select>
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor="import-tlp">
-            TLP marking
-          </label>
-          <select id="import-tlp" name="tlp" className="input select" value={tlp} onChange={(e) => setTlp(tlpOptions.find((o) => o.value === e.target.value)?.value ?? 'amber')} disabled={busy}>
-            {tlpOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="check">
-          <input type="checkbox" name="sharedUpward" checked={sharedUpward} onChange={(e) => setSharedUpward(e.target.checked)} disabled={busy} />
-          <span>Share upward</span>
-        </label>
+        <MarkingFields prefix="import" tlp={tlp} onTlp={setTlp} sharedUpward={sharedUpward} onSharedUpward={setSharedUpward} disabled={busy} />
         <button type="submit" className="btn btn-primary" disabled={busy || file === null}>
           {busy ? 'Importing…' : 'Import'}
         </button>
