@@ -2,57 +2,48 @@
 // state at a time, human form messages, the overview's requests, the audit log, tables, theme,
 // shortcuts, and axe-core (WCAG 2 A/AA) on each page the shell owns.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
-import { createServices } from '../src/services.js';
-import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
-import { expectNoAxeViolations, innerScrollBoxes, launchChromium, loginPage, openSection, wait, webDir } from './support/browser.js';
+import { expectNoAxeViolations, innerScrollBoxes, loginPage, openSection, startConsole, wait, type ConsoleServer } from './support/browser.js';
 
 const PASSWORD = 'shell test password';
 const widths = [1024, 1440] as const;
 const navLabels = ['Overview', 'Assets', 'Exposures', 'Knowledge base', 'Intelligence', 'Captures', 'Situation', 'Response', 'Governance', 'Admin', 'Audit log'];
 
 describe('console shell in Chromium', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  let server: ConsoleServer;
   let browser: Browser;
   let base: string;
   let assetId = '';
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    const services = createServices(database);
-    const op = systemActor('test');
-    const root = await services.orgs.create(op, { name: 'Provincial Industrial CERT of the Northern Region', level: 'national', parentId: null });
-    const plant = await services.orgs.create(op, { name: 'Riverside Water Works', level: 'enterprise', parentId: root.id });
-    await services.users.create(op, { username: 'chief', displayName: 'Chief Administrator With A Long Name', orgId: root.id, role: 'admin', password: PASSWORD });
-    await services.users.create(op, { username: 'operator', orgId: plant.id, role: 'analyst', password: PASSWORD });
-    // Enough rows that a table in a box of its own would scroll inside it, and long values that would widen it.
-    for (let i = 0; i < 45; i++) {
-      const asset = await services.assets.create(op, {
-        orgId: root.id,
-        name: `Station-${String(i).padStart(2, '0')}-Pumping-Main-Controller-With-A-Long-Descriptive-Name`,
-        zone: 'Level 1 — Basic control, north treatment train',
-        ip: `10.20.${i}.1`,
-        vendor: 'Schneider Electric',
-        model: 'Modicon M580 BMEP584040',
-        firmwareVersion: 'SV3.20 build 2024-05-11',
-        criticality: i % 4 === 0 ? 'critical' : 'medium',
-      });
-      if (i === 0) assetId = asset.id;
-    }
-    app = await buildApp({ services, config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir }, logger: false });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
+    server = await startConsole(async (services) => {
+      const op = systemActor('test');
+      const root = await services.orgs.create(op, { name: 'Provincial Industrial CERT of the Northern Region', level: 'national', parentId: null });
+      const plant = await services.orgs.create(op, { name: 'Riverside Water Works', level: 'enterprise', parentId: root.id });
+      await services.users.create(op, { username: 'chief', displayName: 'Chief Administrator With A Long Name', orgId: root.id, role: 'admin', password: PASSWORD });
+      await services.users.create(op, { username: 'operator', orgId: plant.id, role: 'analyst', password: PASSWORD });
+      // Enough rows that a table in a box of its own would scroll inside it, and long values that would widen it.
+      for (let i = 0; i < 45; i++) {
+        const asset = await services.assets.create(op, {
+          orgId: root.id,
+          name: `Station-${String(i).padStart(2, '0')}-Pumping-Main-Controller-With-A-Long-Descriptive-Name`,
+          zone: 'Level 1 — Basic control, north treatment train',
+          ip: `10.20.${i}.1`,
+          vendor: 'Schneider Electric',
+          model: 'Modicon M580 BMEP584040',
+          firmwareVersion: 'SV3.20 build 2024-05-11',
+          criticality: i % 4 === 0 ? 'critical' : 'medium',
+        });
+        if (i === 0) assetId = asset.id;
+      }
+    });
+    ({ browser, base } = server);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
+    await server?.close();
   });
 
   const asChief = () => loginPage(browser, base, 'chief', PASSWORD);
@@ -156,9 +147,10 @@ describe('console shell in Chromium', () => {
   });
 
   it('counts the overview with one request per figure and shows the modules as they are', async () => {
-    const page = await asChief();
-    // Login lands on the overview too; count only the requests of the page load below.
-    await page.waitForLoadState('networkidle');
+    const login = await asChief();
+    // Login lands on the overview too: a second window with the same session counts only its own load.
+    const context = await browser.newContext({ storageState: await login.context().storageState() });
+    const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
@@ -174,7 +166,8 @@ describe('console shell in Chromium', () => {
     const body = (await page.textContent('main')) ?? '';
     expect(body).not.toMatch(/as they ship|will correlate/);
     await expectNoAxeViolations(page, 'overview');
-    await page.close();
+    await context.close();
+    await login.close();
   });
 
   it('reads the audit log as sentences with targets linked by name and whole ids', async () => {

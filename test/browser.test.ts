@@ -1,43 +1,32 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/platform/access.js';
-import { createServices } from '../src/services.js';
-import { createTestDatabase, type TestDatabase } from '../src/storage/test-backends.js';
-import { launchChromium, openSection, webDir } from './support/browser.js';
-import type { FastifyInstance } from 'fastify';
+import type { TestDatabase } from '../src/storage/test-backends.js';
+import { openSection, startConsole, type ConsoleServer } from './support/browser.js';
 
 const PASSWORD = 'browser test password';
 
 // A person in real headless Chromium: log in, open the assets page, create an asset, see it listed.
 describe('web console in Chromium', () => {
+  let server: ConsoleServer;
   let database: TestDatabase;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    const services = createServices(database);
-    const op = systemActor('test');
-    const root = await services.orgs.create(op, { name: 'Test CERT', level: 'national', parentId: null });
-    const plant = await services.orgs.create(op, { name: 'Test Water Works', level: 'enterprise', parentId: root.id });
-    await services.users.create(op, { username: 'engineer', displayName: 'Plant Engineer', orgId: plant.id, role: 'analyst', password: PASSWORD });
-    await services.users.create(op, { username: 'boss', orgId: plant.id, role: 'viewer', password: PASSWORD });
-    await services.users.create(op, { username: 'chief', orgId: root.id, role: 'admin', password: PASSWORD });
-    app = await buildApp({
-      services,
-      config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir },
-      logger: false,
+    server = await startConsole(async (services) => {
+      const op = systemActor('test');
+      const root = await services.orgs.create(op, { name: 'Test CERT', level: 'national', parentId: null });
+      const plant = await services.orgs.create(op, { name: 'Test Water Works', level: 'enterprise', parentId: root.id });
+      await services.users.create(op, { username: 'engineer', displayName: 'Plant Engineer', orgId: plant.id, role: 'analyst', password: PASSWORD });
+      await services.users.create(op, { username: 'boss', orgId: plant.id, role: 'viewer', password: PASSWORD });
+      await services.users.create(op, { username: 'chief', orgId: root.id, role: 'admin', password: PASSWORD });
     });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
+    ({ database, browser, base } = server);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
+    await server?.close();
   });
 
   it('logs in, opens the assets page, creates an asset and sees it listed', async () => {

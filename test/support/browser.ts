@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { createServices, type Services } from '../../src/services.js';
+import { createTestDatabase, type TestDatabase } from '../../src/storage/test-backends.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 // BULWARK_WEB_DIR: a console built elsewhere, so a run is not disturbed by another build of dist/web.
@@ -96,4 +99,33 @@ const findScrollBoxes = `(() => {
  */
 export function innerScrollBoxes(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(findScrollBoxes);
+}
+
+export interface ConsoleServer {
+  readonly base: string;
+  readonly services: Services;
+  readonly database: TestDatabase;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A PGlite database seeded by `seed`, the API serving the built console on a free port, and Chromium. */
+export async function startConsole(seed: (services: Services) => Promise<void>): Promise<ConsoleServer> {
+  const database = await createTestDatabase('pglite');
+  const services = createServices(database);
+  await seed(services);
+  const app = await buildApp({ services, config: { bodyLimit: 1 << 20, uploadLimit: 1 << 22, secureCookies: false, webDir }, logger: false });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  return {
+    base,
+    services,
+    database,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.dispose();
+    },
+  };
 }
