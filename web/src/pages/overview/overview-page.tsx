@@ -17,8 +17,9 @@ const CriticalityChart = lazy(async () => ({ default: (await import('./criticali
 
 export function OverviewPage() {
   const me = useMe();
-  // Keyed: the asset page and the overview share this answer, and a second mount asks nothing new.
-  const summary = useQuery({ queryKey: ['assets', 'summary'], queryFn: ({ signal }) => getAssetSummary(signal) });
+  // Keyed, so two components never ask twice; stale at once, so a visit after a change shows the cached
+  // counts for the moment the fresh ones take.
+  const summary = useQuery({ queryKey: ['assets', 'summary'], queryFn: ({ signal }) => getAssetSummary(signal), staleTime: 0 });
   const counts = summary.data ?? null;
   const failed = summary.isError && counts === null;
   const shown = (n: number | undefined) => (n === undefined ? '…' : formatCount(n));
