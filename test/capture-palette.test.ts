@@ -2,7 +2,10 @@
 // against white (WCAG 1.4.11, 3:1), and protocols that share a style must differ in colour for people
 // with the common colour-vision deficiencies too (simulated with Viénot, Brettel and Mollon's matrices).
 import { describe, expect, it } from 'vitest';
-import { protocolLine } from '../web/src/pages/capture/capture-labels.js';
+
+// The console's module, loaded by path: the server's compiler settings do not apply to console code.
+const consoleModule = new URL('../web/src/pages/capture/capture-labels.ts', import.meta.url).href;
+const { protocolLine } = (await import(consoleModule)) as { protocolLine: (protocol: string | null) => { readonly colour: string; readonly line: string } };
 
 const protocols = ['modbus', 'dnp3', 'iec104', 's7comm', 's7comm-plus', 'enip', 'bacnet', 'opcua', 'mms', 'goose', 'pn-dcp', 'fins', 'mqtt'];
 
