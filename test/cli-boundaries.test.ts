@@ -38,8 +38,9 @@ const production = (file: string) => !file.endsWith('.test.ts');
 describe('CLI boundaries', () => {
   it('finds what it checks: module files, client ports and their methods', () => {
     const ports = files(join(src, 'modules')).filter((f) => f.endsWith('/client-port.ts'));
-    expect(ports.map((f) => relative(src, f)).sort()).toEqual(
-      ['modules/assets/client-port.ts', 'modules/capture/client-port.ts', 'modules/intel/client-port.ts', 'modules/intel/taxii/client-port.ts', 'modules/knowledge/client-port.ts'],
+    // Modules keep arriving with their own ports; these are the ones the walker must never miss.
+    expect(ports.map((f) => relative(src, f))).toEqual(
+      expect.arrayContaining(['modules/assets/client-port.ts', 'modules/capture/client-port.ts', 'modules/intel/client-port.ts', 'modules/intel/taxii/client-port.ts', 'modules/knowledge/client-port.ts']),
     );
     expect(ports.flatMap(portMethods)).toEqual(expect.arrayContaining(['captureAnalyze', 'kbImport', 'listAssets', 'intelImport', 'taxiiRunFeed']));
     expect(importsUnder(join(src, 'main.ts'), join(src, 'cli'))).toEqual(['cli/program.js']);
