@@ -69,6 +69,8 @@ interface Served {
   entries: RolieEntry[];
   allEntries: RolieEntry[];
   broken: boolean;
+  /** Milliseconds the provider waits before answering (a run under way stays under way). */
+  delayMs: number;
 }
 
 function startProvider(served: Served, base: () => string): Server {
@@ -87,7 +89,9 @@ function startProvider(served: Served, base: () => string): Server {
     res.writeHead(200, { 'content-type': type, etag, ...(lastModified === undefined ? {} : { 'last-modified': lastModified }) }).end(body);
   };
 
-  return createServer((req, res) => {
+  return createServer((req, res) => (served.delayMs > 0 ? setTimeout(() => answer(req, res), served.delayMs) : answer(req, res)));
+
+  function answer(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', base());
     served.hits.push(`${req.method} ${url.pathname}`);
     if (served.broken) {
@@ -125,14 +129,14 @@ function startProvider(served: Served, base: () => string): Server {
     } else {
       res.writeHead(404).end();
     }
-  });
+  }
 }
 
 describe.each(backends)('knowledge feeds (%s)', (backend) => {
   let w: World;
   let server: Server;
   let base = '';
-  const served: Served = { hits: [], nvdKeys: [], entries: [], allEntries: [], broken: false };
+  const served: Served = { hits: [], nvdKeys: [], entries: [], allEntries: [], broken: false, delayMs: 0 };
 
   beforeAll(async () => {
     w = await createWorld(backend, { allowPrivateUrls: true });
@@ -296,12 +300,17 @@ describe.each(backends)('knowledge feeds (%s)', (backend) => {
   });
 
   it('runs in the background with progress, refuses a second run meanwhile, and the scheduler takes due turns', async () => {
-    const started = await w.request(w.people.adminN, 'POST', '/api/v1/kb/feeds/cnvd/run?wait=false');
-    expect(started.statusCode).toBe(202);
-    expect(started.json()).toMatchObject({ feed: { running: true, progress: { phase: 'starting' } }, result: null });
-    const second = await w.request(w.people.adminN, 'POST', '/api/v1/kb/feeds/cnvd/run?wait=true');
-    expect(second.statusCode).toBe(409);
-    await w.services.kbFeeds.settle();
+    served.delayMs = 1500;
+    try {
+      const started = await w.request(w.people.adminN, 'POST', '/api/v1/kb/feeds/cnvd/run?wait=false');
+      expect(started.statusCode).toBe(202);
+      expect(started.json()).toMatchObject({ feed: { running: true, progress: { phase: 'starting' } }, result: null });
+      const second = await w.request(w.people.adminN, 'POST', '/api/v1/kb/feeds/cnvd/run?wait=true');
+      expect(second.statusCode).toBe(409);
+      await w.services.kbFeeds.settle();
+    } finally {
+      served.delayMs = 0;
+    }
     const done = (await w.request(w.people.adminN, 'GET', '/api/v1/kb/feeds/cnvd')).json<{ running: boolean; progress: unknown; lastResult: { notModified: number } }>();
     expect(done).toMatchObject({ running: false, progress: null, lastResult: { notModified: 1 } });
 
