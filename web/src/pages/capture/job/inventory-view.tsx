@@ -10,6 +10,7 @@ import { percent, protocolColour, protocolLabel, roleLabel } from '../capture-la
 import { assetPagePath } from '../../assets/paths';
 import { capturePath } from '../paths';
 import { HostDetails } from './host-details';
+import './capture-tables.css';
 
 const none = <span className="muted">—</span>;
 const text = (value: string | undefined | null) => (value === undefined || value === null ? none : <span title={value}>{value}</span>);

@@ -2,6 +2,7 @@ import type { CaptureOperation } from '../../../api/types';
 import { DataTable, type Column } from '../../../components/data-table';
 import { formatCount } from '../../../lib/format';
 import { formatPacketTime, operationColour, operationLabel, operationRisk, protocolLabel } from '../capture-labels';
+import './capture-tables.css';
 
 const none = <span className="muted">—</span>;
 const clip = (value: string | null) => (value === null ? none : <span title={value}>{value}</span>);
@@ -22,10 +23,10 @@ const columns: readonly Column<CaptureOperation>[] = [
   {
     key: 'time',
     header: 'Time',
-    className: 'nowrap small',
+    className: 'small',
     render: (o) => <span title={o.count > 1 ? `${o.time} – ${o.lastTime}` : o.time}>{formatPacketTime(o.time)}</span>,
   },
-  { key: 'frame', header: 'Frame', className: 'num mono', render: (o) => (o.lastFrame === o.frame ? o.frame : `${o.frame}–${o.lastFrame}`) },
+  { key: 'frame', header: 'Frame', className: 'num mono', hiddenByDefault: true, render: (o) => (o.lastFrame === o.frame ? o.frame : `${o.frame}–${o.lastFrame}`) },
   {
     key: 'peers',
     header: 'Source → destination',
@@ -66,8 +67,8 @@ const columns: readonly Column<CaptureOperation>[] = [
   },
   { key: 'target', header: 'Target', className: 'clip', render: (o) => clip(o.target) },
   { key: 'values', header: 'Values', className: 'clip mono', render: (o) => clip(o.values) },
-  { key: 'unit', header: 'Unit', className: 'num', render: (o) => (o.unit === null ? none : o.unit) },
-  { key: 'result', header: 'Result', className: 'nowrap', render: (o) => <Result op={o} /> },
+  { key: 'unit', header: 'Unit', className: 'num', hiddenByDefault: true, render: (o) => (o.unit === null ? none : o.unit) },
+  { key: 'result', header: 'Result', render: (o) => <Result op={o} /> },
 ];
 
 interface OperationsTableProps {
