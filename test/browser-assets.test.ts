@@ -229,6 +229,10 @@ describe('assets console in Chromium', { timeout: 240_000 }, () => {
     await certField.fill('10.0.0.3');
     await certField.press('Enter');
     await cert.waitForURL(`${base}/assets/${ids['pump']}`, wait);
+    // Issue 11 defect 1: a parent organisation's reader opened a shared asset to a red banner ("asset
+    // not found" from the discovery-conflicts call); it sees the conflicts and no error at all.
+    await expect.poll(() => cert.locator('[data-testid="discovery-conflicts"]').textContent(), wait).toContain('00:02:b3:ce:70:51');
+    expect(await cert.locator('.banner-error').count()).toBe(0);
     await cert.close();
     await page.close();
   });
