@@ -3,6 +3,7 @@ import type { KbSourcesTable, KbVulnerabilitiesTable, KbAliasesTable, KbClaimsTa
 import type { CaptureJobsTable, CaptureHostsTable, CaptureCommunicationsTable, CaptureOperationsTable, CaptureMalformedTable, FingerprintRulesTable, AssetDiscoveryConflictsTable } from './tables/capture.js';
 import type { AssetFieldSourcesTable, AssetSavedFiltersTable } from './tables/assets.js';
 import type { KbFeedsTable } from './tables/kb-feeds.js';
+import type { EventsTable } from './tables/events.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
@@ -37,6 +38,7 @@ export interface Tables {
   capture_communications: CaptureCommunicationsTable;
   capture_operations: CaptureOperationsTable;
   capture_malformed: CaptureMalformedTable;
+  events: EventsTable;
   fingerprint_rules: FingerprintRulesTable;
   asset_discovery_conflicts: AssetDiscoveryConflictsTable;
   asset_field_sources: AssetFieldSourcesTable;

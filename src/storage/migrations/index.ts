@@ -10,6 +10,7 @@ import * as captureUploadDigest from './2026-11-23-0008-capture-upload-digest.js
 import * as kbFeeds from './2026-12-07-0001-kb-feeds.js';
 import * as assetSourcesAndSavedFilters from './2026-12-07-0101-asset-sources-and-saved-filters.js';
 import * as kbExposureDecisions from './2026-12-07-0201-kb-exposure-decisions.js';
+import * as events from './2026-12-07-0301-events.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0001-kb-feeds': kbFeeds,
   '2026-12-07-0101-asset-sources-and-saved-filters': assetSourcesAndSavedFilters,
   '2026-12-07-0201-kb-exposure-decisions': kbExposureDecisions,
+  '2026-12-07-0301-events': events,
 };
 
 export const migrationProvider: MigrationProvider = {
