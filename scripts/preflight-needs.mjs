@@ -11,6 +11,10 @@ export const needs = {
       // tshark asks whether non-root users may capture; answered no, without a prompt.
       { what: 'tshark, the independent oracle of the dissectors', command: 'tshark', package: 'tshark', debconf: 'wireshark-common wireshark-common/install-setuid boolean false' },
       { what: 'the IEEE OUI registry for MAC vendors', file: '/usr/share/ieee-data/oui.csv', package: 'ieee-data' },
+      // The sensing inputs are tested against real clients: logger (syslog), mosquitto_pub (MQTT), tcpdump (sensor pipes).
+      { what: 'logger, the real syslog client of the listener tests', command: 'logger', package: 'bsdutils' },
+      { what: 'mosquitto_pub, the real MQTT client of the telemetry tests', command: 'mosquitto_pub', package: 'mosquitto-clients' },
+      { what: 'tcpdump, a live packet stream for the sensor tests', command: 'tcpdump', package: 'tcpdump' },
     ],
     // The storage contract suite runs every test on PostgreSQL too.
     postgres: true,

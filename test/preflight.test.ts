@@ -19,6 +19,9 @@ function preflight(env: Record<string, string>, ...args: string[]): Promise<{ co
   });
 }
 
+/** The real clients the sensing inputs are tested with (syslog, MQTT, live packet streams). */
+const sensingClients = ['logger', 'mosquitto_pub', 'tcpdump'];
+
 // A machine made of files: a root holding the checked files, a bin folder holding the commands.
 describe('test preflight', () => {
   let dir: string;
@@ -35,8 +38,10 @@ describe('test preflight', () => {
     await mkdir(bin);
     await writeFile(join(root, 'usr/bin/chromium'), '');
     await writeFile(join(root, 'usr/share/ieee-data/oui.csv'), 'Registry,Assignment\n');
-    await writeFile(join(bin, 'tshark'), '#!/bin/sh\n');
-    await chmod(join(bin, 'tshark'), 0o755);
+    for (const command of ['tshark', ...sensingClients]) {
+      await writeFile(join(bin, command), '#!/bin/sh\n');
+      await chmod(join(bin, command), 0o755);
+    }
     // Something listening stands in for the PostgreSQL server: the preflight only checks it answers.
     postgres = createServer((socket) => socket.end());
     await new Promise<void>((resolve) => postgres.listen(0, '127.0.0.1', resolve));
@@ -51,7 +56,7 @@ describe('test preflight', () => {
   it('passes and says nothing is missing when everything is there', async () => {
     const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: postgresAt }, 'test');
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('preflight: test: nothing is missing (chromium, tshark, ieee-data, PostgreSQL)\n');
+    expect(run.stderr).toBe('preflight: test: nothing is missing (chromium, tshark, ieee-data, bsdutils, mosquitto-clients, tcpdump, PostgreSQL)\n');
   });
 
   it('stops at once with one line naming the exact command when a package is missing and cannot be installed', async () => {
@@ -63,11 +68,26 @@ describe('test preflight', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^preflight: missing tshark \(.+\), ieee-data \(.+\); run: /);
+    expect(lines[0]).toMatch(/^preflight: missing tshark \(.+\), ieee-data \(.+\), bsdutils \(logger.+\), mosquitto-clients \(mosquitto_pub.+\), tcpdump \(.+\); run: /);
     const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
     expect(lines[0]?.split('; run: ')[1]).toBe(
-      `echo "wireshark-common wireshark-common/install-setuid boolean false" | ${sudo}debconf-set-selections && ${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y tshark ieee-data`,
+      `echo "wireshark-common wireshark-common/install-setuid boolean false" | ${sudo}debconf-set-selections && ${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y tshark ieee-data bsdutils mosquitto-clients tcpdump`,
     );
+  });
+
+  it('names the package of each sensing client that is missing, and only those', async () => {
+    for (const [gone, pkg] of [['logger', 'bsdutils'], ['mosquitto_pub', 'mosquitto-clients'], ['tcpdump', 'tcpdump']] as const) {
+      const partial = join(dir, `without-${gone}`);
+      await mkdir(partial, { recursive: true });
+      for (const command of ['tshark', ...sensingClients.filter((c) => c !== gone)]) {
+        await writeFile(join(partial, command), '#!/bin/sh\n');
+        await chmod(join(partial, command), 0o755);
+      }
+      const run = await preflight({ PATH: partial, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: postgresAt }, 'test');
+      // As root with apt-get this machine would install it; PATH holds no apt-get, so it names the command.
+      expect(run.code, gone).toBe(1);
+      expect(run.stderr, gone).toMatch(new RegExp(`^preflight: missing ${pkg} \\(${gone}, .+\\); run: .*apt-get install -y ${pkg}\\n$`));
+    }
   });
 
   it('names the command for a missing file alone, and checks the server after the packages', async () => {
