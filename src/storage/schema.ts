@@ -4,6 +4,7 @@ import type { CaptureJobsTable, CaptureHostsTable, CaptureCommunicationsTable, C
 import type { AssetFieldSourcesTable, AssetSavedFiltersTable } from './tables/assets.js';
 import type { KbFeedsTable } from './tables/kb-feeds.js';
 import type { EventsTable } from './tables/events.js';
+import type { SensorsTable } from './tables/sensors.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
@@ -39,6 +40,7 @@ export interface Tables {
   capture_operations: CaptureOperationsTable;
   capture_malformed: CaptureMalformedTable;
   events: EventsTable;
+  sensors: SensorsTable;
   fingerprint_rules: FingerprintRulesTable;
   asset_discovery_conflicts: AssetDiscoveryConflictsTable;
   asset_field_sources: AssetFieldSourcesTable;
