@@ -1,0 +1,205 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect as connectTcp } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as connectTls } from 'node:tls';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestContext } from '../types.js';
+import { createRecordingIngest, type RecordingIngest } from './recording-ingest.js';
+import { createSenderMap } from './sender-map.js';
+import { createMeter, createSourceSink, type SinkOptions, type SourceMeter } from './source-sink.js';
+import { startSyslogListener, type RunningInput, type SyslogListenerOptions } from './syslog-listener.js';
+
+const run = promisify(execFile);
+
+const contextFor = (orgId: string): IngestContext => ({ orgId, tlp: 'amber', sharedUpward: false, source: { type: 'syslog', id: 'src-1', name: 'plant syslog' } });
+
+interface Harness {
+  readonly ingest: RecordingIngest;
+  readonly meter: SourceMeter;
+  readonly listener: RunningInput;
+}
+
+async function listen(protocol: SyslogListenerOptions['protocol'], extra: Partial<Omit<SyslogListenerOptions, 'sink'>> & { ranges?: { range: string; orgId: string }[]; fallback?: string; sink?: SinkOptions } = {}): Promise<Harness> {
+  const { ranges, fallback, sink: sinkOptions, ...rest } = extra;
+  const ingest = createRecordingIngest();
+  const meter = createMeter();
+  const sink = createSourceSink(ingest, contextFor, meter, { flushMs: 20, ...sinkOptions });
+  const listener = await startSyslogListener({
+    protocol,
+    host: '127.0.0.1',
+    port: 0,
+    senders: createSenderMap(ranges ?? [{ range: '127.0.0.0/8', orgId: 'org-plant' }], fallback),
+    sink,
+    meter,
+    ...rest,
+  });
+  return { ingest, meter, listener };
+}
+
+const logger = (port: number, ...args: string[]) => run('logger', ['--server', '127.0.0.1', '--port', String(port), ...args]);
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('syslog listener with logger (util-linux) as the client', { timeout: 60_000 }, () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-syslog-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('receives RFC 5424 with structured data and RFC 3164 over UDP, from a sender mapped to its organisation', async () => {
+    const h = await listen('udp');
+    try {
+      await logger(h.listener.port, '--udp', '--rfc5424', '-t', 'plc-gw', '-p', 'local4.err', '--msgid', 'AUTH', '--sd-id', 'ics@32473', '--sd-param', 'station="7"', 'S7 PLC stopped by engineering station');
+      await logger(h.listener.port, '--udp', '--rfc3164', '-t', 'fw01', '-p', 'auth.warning', 'denied tcp 10.1.1.5:502');
+      await h.ingest.waitFor(2);
+      const [first, second] = h.ingest.accepted;
+      expect(first?.context).toMatchObject({ orgId: 'org-plant', source: { type: 'syslog', id: 'src-1' } });
+      expect(first?.draft).toMatchObject({
+        kind: 'log',
+        severity: 'high',
+        message: 'S7 PLC stopped by engineering station',
+        fields: { log: { syslog: { facility: 20, severity: 3, appname: 'plc-gw', msgid: 'AUTH', structured_data: { 'ics@32473': { station: '7' } } } } },
+      });
+      expect(first?.draft.origin?.sender).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(second?.draft).toMatchObject({ severity: 'medium', message: 'denied tcp 10.1.1.5:502', fields: { log: { syslog: { facility: 4, severity: 4, appname: 'fw01' } } } });
+      await until(() => h.meter.accepted === 2, 'the sink to count the accepted batch');
+      expect(h.meter).toMatchObject({ received: 2, accepted: 2, dropped: 0, rejected: 0 });
+      expect(await h.listener.kernelDrops()).toBe(0);
+    } finally {
+      await h.listener.close();
+    }
+  });
+
+  it('receives TCP with RFC 6587 octet counting and with LF framing, every line of a file in order', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `reading ${i} of the pump station`);
+    const file = join(dir, 'lines.txt');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    for (const framing of [['--octet-count'], []]) {
+      const h = await listen('tcp');
+      try {
+        await logger(h.listener.port, '--tcp', '--rfc5424', ...framing, '-t', 'hist', '-f', file);
+        await h.ingest.waitFor(lines.length);
+        expect(h.ingest.accepted.map((a) => a.draft.message), framing.join('') || 'lf').toEqual(lines);
+        expect(h.meter.rejected).toBe(0);
+      } finally {
+        await h.listener.close();
+      }
+    }
+  });
+
+  it('counts and drops senders outside every range, or gives them to the default organisation', async () => {
+    const dropped = await listen('udp', { ranges: [{ range: '10.0.0.0/8', orgId: 'org-other' }] });
+    try {
+      await logger(dropped.listener.port, '--udp', '--rfc3164', 'from nowhere');
+      await until(() => dropped.meter.received === 1, 'the datagram');
+      expect(dropped.meter).toMatchObject({ received: 1, rejected: 1, unmatchedSenders: 1, accepted: 0 });
+    } finally {
+      await dropped.listener.close();
+    }
+    expect(dropped.ingest.accepted).toEqual([]);
+    // The most specific range wins over a wider one; the default takes what no range holds.
+    const nested = await listen('tcp', { ranges: [{ range: '127.0.0.0/8', orgId: 'org-wide' }, { range: '127.0.0.1/32', orgId: 'org-narrow' }] });
+    const fallback = await listen('udp', { ranges: [{ range: '192.0.2.0/24', orgId: 'org-other' }], fallback: 'org-default' });
+    try {
+      await logger(nested.listener.port, '--tcp', 'narrow wins');
+      await logger(fallback.listener.port, '--udp', 'to the default');
+      await nested.ingest.waitFor(1);
+      await fallback.ingest.waitFor(1);
+      expect(nested.ingest.accepted[0]?.context.orgId).toBe('org-narrow');
+      expect(fallback.ingest.accepted[0]?.context.orgId).toBe('org-default');
+    } finally {
+      await nested.listener.close();
+      await fallback.listener.close();
+    }
+  });
+
+  it('receives over TLS with a self-signed certificate, and counts unparsable frames as rejected', async () => {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const h = await listen('tls', { certFile: cert, keyFile: key });
+    try {
+      const frames = ['<34>1 2026-12-07T10:00:00Z hmi01 winlogon 4242 LOGIN - operator signed in', '<165>Dec  7 10:00:01 rtu7 modbusd: write single coil 12', '<999>broken'];
+      const body = frames.map((f) => `${Buffer.byteLength(f)} ${f}`).join('');
+      const { readFile } = await import('node:fs/promises');
+      const ca = await readFile(cert);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connectTls({ host: '127.0.0.1', port: h.listener.port, ca, servername: 'localhost' }, () => socket.end(body));
+        socket.on('error', reject);
+        socket.on('close', () => resolve());
+      });
+      await h.ingest.waitFor(2);
+      await until(() => h.meter.received === 3, 'the third frame');
+      expect(h.ingest.accepted.map((a) => [a.draft.fields.host?.name, a.draft.message])).toEqual([
+        ['hmi01', 'operator signed in'],
+        ['rtu7', 'write single coil 12'],
+      ]);
+      expect(h.meter).toMatchObject({ received: 3, accepted: 2, rejected: 1 });
+      expect(h.listener.endpoint).toMatch(/^tls 127\.0\.0\.1:\d+$/);
+    } finally {
+      await h.listener.close();
+    }
+  });
+
+  it('TCP: stops reading while the ingest refuses and loses nothing; the buffer stays bounded', async () => {
+    const h = await listen('tcp', { sink: { batchSize: 100, maxPending: 1000, flushMs: 5 } });
+    h.ingest.refusing = true;
+    const total = 30_000;
+    const payload = Array.from({ length: total }, (_, i) => `<13>Dec  7 10:00:00 host app: message ${i}\n`).join('');
+    let maxPending = 0;
+    const probe = setInterval(() => (maxPending = Math.max(maxPending, h.meter.received - h.meter.accepted)), 1);
+    try {
+      const sent = new Promise<void>((resolve, reject) => {
+        const socket = connectTcp({ host: '127.0.0.1', port: h.listener.port }, () => socket.end(payload));
+        socket.on('error', reject);
+        socket.on('close', () => resolve());
+      });
+      await until(() => h.ingest.offers > 3, 'refused offers');
+      // Refused: the listener holds what it read and reads no further.
+      const heldWhileRefused = h.meter.received;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(h.meter.received).toBe(heldWhileRefused);
+      expect(heldWhileRefused).toBeLessThan(total);
+      h.ingest.refusing = false;
+      await h.ingest.waitFor(total);
+      await sent;
+      expect(h.ingest.accepted.map((a) => a.draft.message)).toEqual(Array.from({ length: total }, (_, i) => `message ${i}`));
+      expect(h.meter.dropped).toBe(0);
+      expect(h.meter.refusals).toBeGreaterThan(0);
+      // At most the bound plus what one read of the socket held.
+      expect(maxPending).toBeLessThan(1000 + 2000);
+    } finally {
+      clearInterval(probe);
+      await h.listener.close();
+    }
+  });
+
+  it('UDP: drops and counts what finds the buffer full while the ingest refuses', async () => {
+    const h = await listen('udp', { sink: { batchSize: 50, maxPending: 100, flushMs: 5, closeMs: 50 } });
+    h.ingest.refusing = true;
+    const file = join(dir, 'burst.txt');
+    await writeFile(file, Array.from({ length: 300 }, (_, i) => `burst ${i}`).join('\n'));
+    try {
+      await logger(h.listener.port, '--udp', '--rfc3164', '-f', file);
+      await until(() => h.meter.received === 300, 'every datagram');
+      expect(h.meter.dropped).toBe(200);
+      expect(h.meter.accepted).toBe(0);
+    } finally {
+      await h.listener.close();
+    }
+    // Closing while refused: what was held is counted as dropped too, nothing vanishes.
+    expect(h.meter.dropped).toBe(300);
+  });
+});
