@@ -25,6 +25,7 @@ import { kbFeedRoutes } from '../modules/knowledge/feeds/index.js';
 import { captureRoutes } from '../modules/capture/index.js';
 import { intelRoutes } from '../modules/intel/index.js';
 import { searchRoutes } from '../modules/search/index.js';
+import { sensorRoutes } from '../modules/sensing/sensor/routes.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(taxiiAdminRoutes(services.taxii));
       await api.register(knowledgeRoutes(services.knowledge, services.knowledge.explore, { uploadLimit: config.uploadLimit }));
       await api.register(kbFeedRoutes(services.kbFeeds, services.knowledge, { archiveLimit: config.uploadLimit * 10 }));
+      await api.register(sensorRoutes(services.database));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/access.js';
 import { AuthenticationError } from '../platform/errors.js';
 import type { Services } from '../services.js';
+import { createSensorGate, isSensorToken } from '../modules/sensing/sensor/sensor-gate.js';
 import { accessOf } from './access.js';
 
 export const SESSION_COOKIE = 'bulwark_session';
@@ -19,6 +20,8 @@ declare module 'fastify' {
  */
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
+  // Sensor tokens are their own kind: event ingest for the sensor's organisation, nothing else (ADR 016).
+  const authenticateSensor = createSensorGate(app, services.database);
   // onRequest: callers are identified before any body is read, so strangers get 401, not parse errors.
   app.addHook('onRequest', async (request) => {
     const access = accessOf(request);
@@ -28,7 +31,8 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match?.[1] === undefined ? null : await services.auth.authenticateToken(match[1], request.ip);
+      const token = match?.[1];
+      const actor = token === undefined ? null : isSensorToken(token) ? await authenticateSensor(request, token) : await services.auth.authenticateToken(token, request.ip);
       // A wrong token is an error even on public routes: the caller meant to authenticate.
       if (actor === null) throw new AuthenticationError('invalid or expired API token');
       request.actor = actor;

@@ -6,9 +6,12 @@ export type Role = (typeof roles)[number];
 export const orgLevels = ['national', 'provincial', 'industry', 'enterprise'] as const;
 export type OrgLevel = (typeof orgLevels)[number];
 
-/** Who is acting: a person (session or token) or the local operator using the CLI on the database. */
+/**
+ * Who is acting: a person (session or token), the local operator using the CLI on the database, or a
+ * capture sensor (its token may only write events for its organisation: src/modules/sensing/sensor).
+ */
 export interface Actor {
-  readonly kind: 'user' | 'system';
+  readonly kind: 'user' | 'system' | 'sensor';
   readonly userId: string | null;
   readonly username: string;
   readonly orgId: string;

@@ -54,7 +54,16 @@ export interface CaptureAnalysis extends CaptureSink {
   /** Frames seen so far (for progress reports while reading). */
   readonly frames: number;
   /** Hosts and communications once the capture is done (closes the operations log). */
-  finish(): { hosts: DiscoveredHost[]; communications: CommunicationPair[]; operations: OperationRecord[] };
+  /**
+   * Ends the analysis. `rules` replaces the fingerprint rules given at creation: identities are only
+   * decided here, so an analysis started before its organisation's rules were read can still use them.
+   */
+  finish(rules?: readonly FingerprintRule[]): { hosts: DiscoveredHost[]; communications: CommunicationPair[]; operations: OperationRecord[] };
+  /**
+   * Hosts and communications so far, for a capture that goes on (a live sensor): the operations log
+   * stays open. Conversations fold into totals, as they do when too many are live.
+   */
+  snapshot(): { hosts: DiscoveredHost[]; communications: CommunicationPair[] };
 }
 
 export interface AnalysisOptions {
@@ -78,7 +87,7 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
   const used = new Map<string, Set<ProtocolId>>();
   /** Per-pair totals folded from conversations that are no longer tracked one by one. */
   const pairs = new Map<string, MutablePair>();
-  const compiled: CompiledRule[] = compileRules(options.rules ?? []);
+  let compiled: CompiledRule[] = compileRules(options.rules ?? []);
 
   const hostOf = (c: Conversation, client: boolean) => {
     const e = client ? c.client : c.server;
@@ -149,12 +158,17 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
       malformedTotal++;
       if (malformedReports.length < maxMalformedReports) malformedReports.push({ frame, layer, reason });
     },
-    finish() {
+    finish(rules) {
+      if (rules !== undefined) compiled = compileRules(rules);
       operationsLog.finish();
       foldConversations();
       const hosts = summarizeHosts();
       const communications = [...pairs.values()].sort((a, b) => b.packets - a.packets);
       return { hosts, communications, operations: operationsLog.drain() };
+    },
+    snapshot() {
+      foldConversations();
+      return { hosts: summarizeHosts(), communications: [...pairs.values()].sort((a, b) => b.packets - a.packets).map((p) => ({ ...p })) };
     },
   };
 

@@ -37,6 +37,11 @@ export interface OperationsLog {
   drain(): OperationRecord[];
   /** Closes every open record; call once at the end. */
   finish(): void;
+  /**
+   * Live capture: closes what can no longer grow by `now` (capture clock, µs), as the periodic sweep
+   * does, so a quiet network still hands its records over within a fold window.
+   */
+  closeIdle(now: number): void;
   readonly emitted: number;
 }
 
@@ -197,6 +202,10 @@ export function createOperationsLog(): OperationsLog {
     finish() {
       closeAll();
       ready.sort((a, b) => a.frame - b.frame);
+    },
+    closeIdle(now) {
+      if (now > latest) latest = now;
+      sweep();
     },
   };
 }
