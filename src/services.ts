@@ -16,6 +16,8 @@ import { createEnricher, createKnowledgeService, parsers, vulnVisibleTo, type Kn
 import { createKbFeedService } from './modules/knowledge/feeds/index.js';
 import type { Logger } from './platform/logger.js';
 import { createSecretBox, keyFromFile } from './platform/secret-box.js';
+import { createMetricsRegistry } from './platform/metrics.js';
+import { createSensing } from './modules/sensing/index.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
@@ -27,6 +29,8 @@ export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 
   /** Knowledge imports: the server directory users may read. URLs organisations give (imports, TAXII feeds) may reach private addresses. */
   readonly importDir?: string | undefined;
   readonly allowPrivateUrls?: boolean | undefined;
+  /** Days events are kept (BULWARK_EVENT_RETENTION_DAYS); default 90. */
+  readonly eventRetentionDays?: number | undefined;
 };
 
 export const defaultServiceOptions: ServiceOptions = {
@@ -83,8 +87,13 @@ export function createServices(database: Database, options: ServiceOptions = def
     // Reports name vendors and products the knowledge base knows.
     extractContext: () => knowledge.explore.contextNames(),
   });
+  // Prometheus metrics of these services (the /metrics route adds the process's own).
+  const metrics = createMetricsRegistry();
+  const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }) });
   return {
     database,
+    metrics,
+    sensing,
     audit: createAuditService(database),
     auth: createAuthService(database, { sessionTtlMs: options.sessionTtlMs, limiter }),
     orgs: createOrgService(database),

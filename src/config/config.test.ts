@@ -31,4 +31,10 @@ describe('loadConfig', () => {
       expect((error as InputError).details.map((d) => d.path).sort()).toEqual(['BULWARK_ADMIN_PASSWORD', 'BULWARK_DEMO', 'BULWARK_PORT', 'BULWARK_SECRET_KEY']);
     }
   });
+
+  it('keeps events 90 days and keeps /metrics private unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ eventRetentionDays: 90, metricsPublic: false });
+    expect(loadConfig({ BULWARK_EVENT_RETENTION_DAYS: '7', BULWARK_METRICS_PUBLIC: '1' })).toMatchObject({ eventRetentionDays: 7, metricsPublic: true });
+    for (const bad of ['0', '-3', '1.5', 'forever']) expect(() => loadConfig({ BULWARK_EVENT_RETENTION_DAYS: bad })).toThrow(InputError);
+  });
 });

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   BULWARK_DEFAULT_ORG: z.string().optional(),
   BULWARK_IMPORT_DIR: z.string().min(1).optional(),
   BULWARK_ALLOW_PRIVATE_URLS: bool.default(false),
+  BULWARK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  BULWARK_METRICS_PUBLIC: bool.default(false),
   BULWARK_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== undefined, '64 hex digits or base64 of 32 bytes (e.g. openssl rand -hex 32)')
@@ -58,6 +60,10 @@ export interface Config {
   readonly importDir: string | undefined;
   /** Let users' URL imports reach loopback, link-local and private addresses. */
   readonly allowPrivateUrls: boolean;
+  /** Days events are kept, for organisations without their own retention. */
+  readonly eventRetentionDays: number;
+  /** Serve /metrics without credentials (for a Prometheus scraper on a trusted network); else admins only. */
+  readonly metricsPublic: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,5 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultOrg: c.BULWARK_DEFAULT_ORG,
     importDir: c.BULWARK_IMPORT_DIR,
     allowPrivateUrls: c.BULWARK_ALLOW_PRIVATE_URLS,
+    eventRetentionDays: c.BULWARK_EVENT_RETENTION_DAYS,
+    metricsPublic: c.BULWARK_METRICS_PUBLIC,
   };
 }

@@ -3,7 +3,7 @@ import type { KbSourcesTable, KbVulnerabilitiesTable, KbAliasesTable, KbClaimsTa
 import type { CaptureJobsTable, CaptureHostsTable, CaptureCommunicationsTable, CaptureOperationsTable, CaptureMalformedTable, FingerprintRulesTable, AssetDiscoveryConflictsTable } from './tables/capture.js';
 import type { AssetFieldSourcesTable, AssetSavedFiltersTable } from './tables/assets.js';
 import type { KbFeedsTable } from './tables/kb-feeds.js';
-import type { EventsTable } from './tables/events.js';
+import type { EventRetentionTable, EventsTable } from './tables/events.js';
 import type { SensorsTable } from './tables/sensors.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 
@@ -40,6 +40,7 @@ export interface Tables {
   capture_operations: CaptureOperationsTable;
   capture_malformed: CaptureMalformedTable;
   events: EventsTable;
+  event_retention: EventRetentionTable;
   sensors: SensorsTable;
   fingerprint_rules: FingerprintRulesTable;
   asset_discovery_conflicts: AssetDiscoveryConflictsTable;

@@ -11,6 +11,7 @@ import * as kbFeeds from './2026-12-07-0001-kb-feeds.js';
 import * as assetSourcesAndSavedFilters from './2026-12-07-0101-asset-sources-and-saved-filters.js';
 import * as kbExposureDecisions from './2026-12-07-0201-kb-exposure-decisions.js';
 import * as events from './2026-12-07-0301-events.js';
+import * as eventRetention from './2026-12-07-0302-event-retention.js';
 import * as sensors from './2026-12-07-0501-sensors.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0101-asset-sources-and-saved-filters': assetSourcesAndSavedFilters,
   '2026-12-07-0201-kb-exposure-decisions': kbExposureDecisions,
   '2026-12-07-0301-events': events,
+  '2026-12-07-0302-event-retention': eventRetention,
   '2026-12-07-0501-sensors': sensors,
 };
 

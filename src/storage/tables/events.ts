@@ -30,3 +30,9 @@ export interface EventsTable {
   raw_truncated: boolean;
   origin: Json;
 }
+
+/** An organisation's own event retention (absent: BULWARK_EVENT_RETENTION_DAYS). */
+export interface EventRetentionTable {
+  org_id: string;
+  days: number;
+}
