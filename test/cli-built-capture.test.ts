@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { runAnalysisTask } from '../src/modules/capture/analysis-task.js';
 import { analyzeInWorker } from '../src/modules/capture/job-runner.js';
+import { spawnAnalysisWorker } from '../src/modules/capture/analysis-worker-handle.js';
 import { builtinRules } from '../src/modules/capture/fingerprints/builtin-rules.js';
 
 const root = join(import.meta.dirname, '..');
@@ -100,4 +101,37 @@ describe('the built CLI analyzes captures on a worker thread', () => {
 
     await expect(analyzeInWorker(url, { ...input, path: join(dir, 'missing.pcap') }, () => Promise.resolve(), () => undefined)).rejects.toThrow(/missing\.pcap/);
   }, 120_000);
+
+  it('starts ahead of its job: reading pauses until the job is known, then gives what the job-first analysis gives', async () => {
+    const url = pathToFileURL(join(root, 'dist/src/modules/capture/analysis-worker.js'));
+    const path = join(pcaps, 's7', 's7comm_varservice_libnodavedemo_bench.pcap');
+    const input = { jobId: '00000000-0000-4000-8000-000000000001', path, rules: builtinRules, batchRecords: 2 };
+    const ahead = spawnAnalysisWorker(url, { path, batchRecords: 2 });
+    // the job (and the organisation's rules) arrive later, as they do while the CLI opens the database
+    await new Promise((r) => setTimeout(r, 400));
+    const stored: string[] = [];
+    const result = await ahead.run({ jobId: input.jobId, rules: builtinRules }, async (text) => void stored.push(text), () => undefined);
+    const here: string[] = [];
+    const inThread = await runAnalysisTask(input, { batch: (text) => Promise.resolve(void here.push(text)), progress: () => undefined });
+    expect(stored.length).toBeGreaterThan(1);
+    expect(stored.join('')).toBe(here.join(''));
+    expect(result.operations).toBe(inThread.operations);
+    // identities use the rules given with the job, not the (empty) rules the worker started with
+    expect(result.hosts).toEqual(inThread.hosts);
+    expect(result.hosts.some((h) => h.identity.rules.length > 0)).toBe(true);
+
+    const missing = spawnAnalysisWorker(url, { path: join(dir, 'missing.pcap') });
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(missing.run({ jobId: input.jobId, rules: [] }, () => Promise.resolve(), () => undefined)).rejects.toThrow(/missing\.pcap/);
+  }, 120_000);
+
+  it('leaves no head start behind when the organisation already has a job for the file', async () => {
+    const path = join(pcaps, 'modbus', 'ModbusTCP.pcap');
+    const first = JSON.parse((await run(process.execPath, [entry, 'capture', 'analyze', path, '--json'], { env, timeout: 120_000 })).stdout) as JobJson & { id: string };
+    const started = performance.now();
+    const again = JSON.parse((await run(process.execPath, [entry, 'capture', 'analyze', path, '--json'], { env, timeout: 120_000 })).stdout) as JobJson & { id: string };
+    // the process ends (its head start discarded) and answers with the job it already had
+    expect(again.id).toBe(first.id);
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 180_000);
 });

@@ -13,6 +13,8 @@ import type { CaptureSummary } from './types.js';
 
 const progressEveryMs = 500;
 const operationBatch = 10_000;
+/** Batches an analysis ahead of its job may hold before it waits for the job. */
+const maxBatchesAhead = 8;
 
 export interface AnalysisTaskInput {
   readonly jobId: string;
@@ -41,15 +43,39 @@ export interface AnalysisTaskResult {
   readonly operations: number;
 }
 
+/** Which job an analysis started ahead of its job (see head-start.ts) works for, once that is known. */
+export interface AnalysisAssignment {
+  readonly jobId: string;
+  readonly rules: readonly FingerprintRule[];
+}
+
+/** The file only: the job and its rules come later through `assignment` (a head start). */
+export interface AnalysisTaskAhead {
+  readonly path: string;
+  readonly batchRecords?: number;
+}
+
 export async function runAnalysisTask(input: AnalysisTaskInput, output: AnalysisTaskOutput): Promise<AnalysisTaskResult> {
-  const analysis = createCaptureAnalysis({ oui: await loadDefaultOui(), rules: input.rules });
+  return runAnalysis(input, output, Promise.resolve(input));
+}
+
+/**
+ * Reads and decodes at once; the first batch (which carries the job id) and the identities (which
+ * use the organisation's fingerprint rules) wait for the assignment.
+ */
+export async function runAnalysis(input: AnalysisTaskAhead, output: AnalysisTaskOutput, assignment: Promise<AnalysisAssignment>): Promise<AnalysisTaskResult> {
+  const analysis = createCaptureAnalysis({ oui: await loadDefaultOui() });
+  let assigned: AnalysisAssignment | undefined;
+  void assignment.then((a) => (assigned = a), () => undefined);
   let bytesRead = 0;
   let seq = 0;
   let lastProgress = performance.now();
   const handOver = async (): Promise<void> => {
+    // Until the job is known, records wait in the log's ready list (bounded by the reading they allow).
+    if (assigned === undefined) return;
     const ready = analysis.operations.drain();
     if (ready.length === 0) return;
-    const text = operationsCopyText(input.jobId, seq, ready);
+    const text = operationsCopyText(assigned.jobId, seq, ready);
     seq += ready.length;
     await output.batch(text, ready.length);
   };
@@ -57,7 +83,11 @@ export async function runAnalysisTask(input: AnalysisTaskInput, output: Analysis
     for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       yield chunk;
       bytesRead += chunk.length;
-      if (analysis.operations.emitted - seq >= (input.batchRecords ?? operationBatch)) await handOver();
+      const waiting = analysis.operations.emitted - seq;
+      const batch = input.batchRecords ?? operationBatch;
+      // ahead of its job, reading pauses once a few batches wait, so memory stays bounded
+      if (assigned === undefined && waiting >= batch * maxBatchesAhead) await assignment;
+      if (waiting >= batch) await handOver();
       if (performance.now() - lastProgress > progressEveryMs) {
         lastProgress = performance.now();
         output.progress(bytesRead, analysis.frames);
@@ -65,9 +95,12 @@ export async function runAnalysisTask(input: AnalysisTaskInput, output: Analysis
     }
   }
   const read = await analyzeCapture(chunks(), analysis);
-  const { hosts, communications, operations } = analysis.finish();
+  const { jobId, rules } = await assignment;
+  assigned = { jobId, rules };
+  await handOver();
+  const { hosts, communications, operations } = analysis.finish(rules);
   if (operations.length > 0) {
-    const text = operationsCopyText(input.jobId, seq, operations);
+    const text = operationsCopyText(jobId, seq, operations);
     seq += operations.length;
     await output.batch(text, operations.length);
   }

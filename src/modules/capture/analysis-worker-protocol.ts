@@ -1,8 +1,14 @@
 // Messages between a capture job and its analysis worker.
-import type { AnalysisTaskResult } from './analysis-task.js';
+import type { AnalysisAssignment, AnalysisTaskAhead, AnalysisTaskResult } from './analysis-task.js';
 
-/** From the job: the last batch is stored (or being stored) and the next may come. */
-export type WorkerRequest = { readonly type: 'accepted' };
+/** What the worker starts with: the whole task, or only the file (a head start; the job comes later). */
+export type WorkerStart = { readonly task: AnalysisTaskAhead; readonly assignment?: AnalysisAssignment };
+
+/**
+ * From the job: `accepted`, the last batch is stored (or being stored) and the next may come;
+ * `assign`, the job a head start works for.
+ */
+export type WorkerRequest = { readonly type: 'accepted' } | ({ readonly type: 'assign' } & AnalysisAssignment);
 
 export type WorkerReply =
   | { readonly type: 'batch'; readonly text: string; readonly records: number }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
+import { emit, globals, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
 import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
 import type { CaptureClient } from './client-port.js';
 import { tlpLevels, type Tlp } from '../../platform/tlp.js';
@@ -21,6 +21,31 @@ const withCaptures = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<Capt
 export function captureCommand(ctx: CliContext): Command {
   const capture = new Command('capture').description('packet captures: passive asset discovery, communications map, operations log');
 
+  type AnalyzeOptions = { org?: string; name?: string; tlp?: Tlp; shareUpward?: boolean; mergeAssets: boolean; reanalyze?: boolean };
+  const analyzeCommand = (file: string, o: AnalyzeOptions, cmd: Command) =>
+    withCaptures(ctx, cmd, async ({ client, orgs }) => {
+      const orgId = await orgs.choose(o.org);
+      const job = await client.captureAnalyze(file, {
+        name: o.name ?? file.split('/').pop() ?? file,
+        orgId,
+        tlp: o.tlp,
+        sharedUpward: o.shareUpward,
+        mergeAssets: o.mergeAssets,
+        reanalyze: o.reanalyze,
+      });
+      if (job.status === 'failed') throw new Error(`analysis failed: ${job.error ?? 'unknown error'}`);
+      emit(ctx, cmd, job, () => {
+        const s = job.summary;
+        ctx.out.line(`job ${job.id}: ${job.status}`);
+        if (!s) return;
+        ctx.out.line(`${s.format}, ${s.frames} frames, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.elapsedMs / 1000).toFixed(2)} s (${s.packetsPerSecond} packets/s, ${s.megabytesPerSecond} MB/s)`);
+        ctx.out.line(`protocols: ${Object.entries(s.pdus).map(([p, n]) => `${p} ${n}`).join(', ') || 'none recognized'}`);
+        ctx.out.line(`${s.hosts} hosts, ${s.communications} communication pairs, ${s.operations} operation records, ${s.malformed} malformed`);
+        ctx.out.line(`assets: ${s.assets.created} created, ${s.assets.updated} filled in, ${s.assets.conflicts} conflicts recorded`);
+        if (s.readError) ctx.out.error(`reading stopped at frame ${s.readError.frame}: ${s.readError.message} (${s.readError.code}); everything before it was analyzed`);
+      });
+    });
+
   capture
     .command('analyze <file>')
     .description('analyze a pcap/pcapng file (gzip accepted); results are stored and discovered devices merge into assets')
@@ -30,30 +55,17 @@ export function captureCommand(ctx: CliContext): Command {
     .option('--share-upward', 'let parent organisations read the results')
     .option('--no-merge-assets', 'do not create or fill assets from what was discovered')
     .option('--reanalyze', 'analyze again even if the organisation already has a job for this file (same SHA-256)')
-    .action(async (file: string, o: { org?: string; name?: string; tlp?: Tlp; shareUpward?: boolean; mergeAssets: boolean; reanalyze?: boolean }, cmd: Command) =>
-      withCaptures(ctx, cmd, async ({ client, orgs }) => {
-        const orgId = await orgs.choose(o.org);
-        const job = await client.captureAnalyze(file, {
-          name: o.name ?? file.split('/').pop() ?? file,
-          orgId,
-          tlp: o.tlp,
-          sharedUpward: o.shareUpward,
-          mergeAssets: o.mergeAssets,
-          reanalyze: o.reanalyze,
-        });
-        if (job.status === 'failed') throw new Error(`analysis failed: ${job.error ?? 'unknown error'}`);
-        emit(ctx, cmd, job, () => {
-          const s = job.summary;
-          ctx.out.line(`job ${job.id}: ${job.status}`);
-          if (!s) return;
-          ctx.out.line(`${s.format}, ${s.frames} frames, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.elapsedMs / 1000).toFixed(2)} s (${s.packetsPerSecond} packets/s, ${s.megabytesPerSecond} MB/s)`);
-          ctx.out.line(`protocols: ${Object.entries(s.pdus).map(([p, n]) => `${p} ${n}`).join(', ') || 'none recognized'}`);
-          ctx.out.line(`${s.hosts} hosts, ${s.communications} communication pairs, ${s.operations} operation records, ${s.malformed} malformed`);
-          ctx.out.line(`assets: ${s.assets.created} created, ${s.assets.updated} filled in, ${s.assets.conflicts} conflicts recorded`);
-          if (s.readError) ctx.out.error(`reading stopped at frame ${s.readError.frame}: ${s.readError.message} (${s.readError.code}); everything before it was analyzed`);
-        });
-      }),
-    );
+    .action(async (file: string, o: AnalyzeOptions, cmd: Command) => {
+      // On the local database the analysis starts before the database is open (see head-start.ts).
+      const local = globals(cmd).server === undefined && (ctx.env['BULWARK_SERVER'] ?? '') === '';
+      const ahead = local ? await import('./head-start.js') : undefined;
+      ahead?.startHeadStart(file);
+      try {
+        await analyzeCommand(file, o, cmd);
+      } finally {
+        ahead?.discardHeadStarts();
+      }
+    });
 
   capture
     .command('list')

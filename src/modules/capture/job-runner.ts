@@ -1,8 +1,6 @@
 // Runs one capture job: the analysis (analysis-task.ts, on a worker thread when built) streams the file
 // through the pipeline and hands the operations log over in batches, which this thread stores with COPY
 // while the next is decoded (memory stays bounded); then hosts, communications and the asset merge.
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { Database } from '../../storage/index.js';
 import { refreshStatistics } from '../../storage/index.js';
 import type { Actor } from '../../platform/access.js';
@@ -11,10 +9,13 @@ import type { Tlp } from '../../platform/tlp.js';
 import { mergeDiscoveredAssets, type DiscoveredAsset } from '../assets/discovery-merge.js';
 import type { DiscoveredHost } from './analysis/types.js';
 import { runAnalysisTask, type AnalysisTaskInput, type AnalysisTaskResult } from './analysis-task.js';
-import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol.js';
+import { analyzeInWorker } from './analysis-worker-handle.js';
+import { builtWorker, claimHeadStart } from './head-start.js';
 import { copyOperations, insertCommunications, insertHosts, insertMalformed } from './capture.store.js';
 import type { FingerprintRule } from './fingerprints/rules.js';
 import { microsToIso, type CaptureJobSummary } from './resources.js';
+
+export { analyzeInWorker } from './analysis-worker-handle.js';
 
 export interface JobToRun {
   readonly id: string;
@@ -33,8 +34,10 @@ export async function runCaptureJob(
 ): Promise<{ summary: CaptureJobSummary; assetIds: string[] }> {
   const { db } = database;
   await db.updateTable('capture_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', job.id).execute();
-  // The analysis stage: reading, decoding and storing the operations log, until the last record is stored.
-  const started = performance.now();
+  // The analysis stage: reading, decoding and storing the operations log, until the last record is
+  // stored. An analysis started ahead of the job (head-start.ts) counts from when it started.
+  const early = claimHeadStart(job.path);
+  const started = early?.startedAt ?? performance.now();
   let progressWrites: Promise<unknown> = Promise.resolve();
   const progress = (bytesRead: number, frames: number): void => {
     progressWrites = progressWrites
@@ -44,7 +47,12 @@ export async function runCaptureJob(
   const input: AnalysisTaskInput = { jobId: job.id, path: job.path, rules };
   const store = (text: string): Promise<void> => copyOperations(database, text);
   const worker = builtWorker();
-  const analyzed = worker === undefined ? await analyzeHere(input, store, progress) : await analyzeInWorker(worker, input, store, progress);
+  const analyzed =
+    early !== undefined
+      ? await early.run({ jobId: job.id, rules }, store, progress)
+      : worker === undefined
+        ? await analyzeHere(input, store, progress)
+        : await analyzeInWorker(worker, input, store, progress);
   await progressWrites;
   const { read, hosts, communications, bytesRead } = analyzed;
   const seq = analyzed.operations;
@@ -98,18 +106,6 @@ export async function runCaptureJob(
   return { summary, assetIds: [...new Set(merge.assets.values())] };
 }
 
-/**
- * The built worker beside this module: `.js` in dist/src, `.mjs` in the CLI bundle. Run from source
- * (tests), there is none and the analysis runs in this thread.
- */
-function builtWorker(): URL | undefined {
-  for (const name of ['./analysis-worker.js', './analysis-worker.mjs']) {
-    const url = new URL(name, import.meta.url);
-    if (existsSync(url)) return url;
-  }
-  return undefined;
-}
-
 /** In this thread: while one batch is stored (PostgreSQL's server does the work), the next is decoded. */
 async function analyzeHere(
   input: AnalysisTaskInput,
@@ -133,65 +129,6 @@ async function analyzeHere(
     await inFlight?.catch(() => undefined);
     throw error;
   }
-}
-
-/**
- * Decoding makes short-lived objects per packet: with V8's default young generation (16 MB here) the
- * worker spent ~15% of its time in scavenges on the 537 MB benchmark capture. 64 MB cut the job's CPU
- * time on PGlite from 19.6 s to 17.0 s; peak RSS on PostgreSQL stayed near 340 MB.
- */
-const WORKER_YOUNG_GENERATION_MB = 64;
-
-/**
- * On a worker thread: this thread only stores, so on PGlite (which runs in this thread) storing and
- * decoding overlap too, and on PostgreSQL building the COPY text moves off this thread as well.
- */
-export function analyzeInWorker(
-  url: URL,
-  input: AnalysisTaskInput,
-  store: (text: string) => Promise<void>,
-  progress: (bytesRead: number, frames: number) => void,
-): Promise<AnalysisTaskResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-    let inFlight: Promise<void> = Promise.resolve();
-    let settled = false;
-    const fail = (error: unknown): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      // let the batch in flight land before the caller deletes the job's partial results
-      void inFlight.catch(() => undefined).then(() => reject(error instanceof Error ? error : new Error(String(error))));
-    };
-    const accept: WorkerRequest = { type: 'accepted' };
-    worker.on('message', (reply: WorkerReply) => {
-      if (settled) return;
-      switch (reply.type) {
-        case 'batch': {
-          const previous = inFlight;
-          inFlight = previous.then(() => store(reply.text));
-          inFlight.catch(fail);
-          void previous.then(() => worker.postMessage(accept), fail);
-          break;
-        }
-        case 'progress':
-          progress(reply.bytesRead, reply.frames);
-          break;
-        case 'done':
-          inFlight.then(() => {
-            settled = true;
-            void worker.terminate();
-            resolve(reply.result);
-          }, fail);
-          break;
-        case 'failed':
-          fail(new Error(reply.message));
-          break;
-      }
-    });
-    worker.once('error', fail);
-    worker.once('exit', (code) => fail(new Error(`the capture analysis worker stopped (exit code ${code}) before it finished`)));
-  });
 }
 
 /** Hosts worth an asset: they speak an industrial protocol or told us who they are. */
