@@ -10,7 +10,7 @@ import type { IngestContext } from '../types.js';
 import { createRecordingIngest, type RecordingIngest } from './recording-ingest.js';
 import { createSenderMap } from './sender-map.js';
 import { createMeter, createSourceSink, type SinkOptions, type SourceMeter } from './source-sink.js';
-import { startSyslogListener, type RunningInput, type SyslogListenerOptions } from './syslog-listener.js';
+import { startSyslogListener, type ListeningInput, type SyslogListenerOptions } from './syslog-listener.js';
 
 const run = promisify(execFile);
 
@@ -19,7 +19,7 @@ const contextFor = (orgId: string): IngestContext => ({ orgId, tlp: 'amber', sha
 interface Harness {
   readonly ingest: RecordingIngest;
   readonly meter: SourceMeter;
-  readonly listener: RunningInput;
+  readonly listener: ListeningInput;
 }
 
 async function listen(protocol: SyslogListenerOptions['protocol'], extra: Partial<Omit<SyslogListenerOptions, 'sink'>> & { ranges?: { range: string; orgId: string }[]; fallback?: string; sink?: SinkOptions } = {}): Promise<Harness> {

@@ -11,7 +11,7 @@ import { createSyslogFrameDecoder, parseSyslogMessage } from '../parsers/index.j
 import type { EventDraft } from '../types.js';
 import { plainAddress, type SenderMap } from './sender-map.js';
 import type { SourceMeter, SourceSink } from './source-sink.js';
-import type { SyslogSourceConfig } from './types.js';
+import type { RunningInput, SyslogSourceConfig } from './types.js';
 import { udpKernelDrops } from './udp-drops.js';
 
 /** The source's settings (port 0 picks a free port: tests), with its sender map, sink and counters. */
@@ -25,13 +25,9 @@ export interface SyslogListenerOptions extends Omit<SyslogSourceConfig, 'senders
   readonly maxConnections?: number | undefined;
 }
 
-/** A running input: where it listens, and how to stop it. */
-export interface RunningInput {
-  readonly endpoint: string;
+/** A listener bound to its port. */
+export interface ListeningInput extends RunningInput {
   readonly port: number;
-  /** Datagrams the kernel dropped on this input's socket since it opened (UDP on Linux), else 0. */
-  kernelDrops(): Promise<number>;
-  close(): Promise<void>;
 }
 
 const DEFAULT_RECEIVE_BUFFER = 8 * 1024 * 1024;
@@ -43,11 +39,11 @@ function accept(text: string, sender: string, receivedAt: Date, line: number, ou
   else meter.rejected++;
 }
 
-export async function startSyslogListener(options: SyslogListenerOptions): Promise<RunningInput> {
+export async function startSyslogListener(options: SyslogListenerOptions): Promise<ListeningInput> {
   return options.protocol === 'udp' ? startUdp(options) : startStream(options);
 }
 
-async function startUdp(options: SyslogListenerOptions): Promise<RunningInput> {
+async function startUdp(options: SyslogListenerOptions): Promise<ListeningInput> {
   const { senders, sink, meter } = options;
   const host = options.host ?? '0.0.0.0';
   const socket: UdpSocket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', recvBufferSize: options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER });
@@ -95,7 +91,7 @@ async function startUdp(options: SyslogListenerOptions): Promise<RunningInput> {
   };
 }
 
-async function startStream(options: SyslogListenerOptions): Promise<RunningInput> {
+async function startStream(options: SyslogListenerOptions): Promise<ListeningInput> {
   const { senders, sink, meter } = options;
   const host = options.host ?? '0.0.0.0';
   const sockets = new Set<Socket>();

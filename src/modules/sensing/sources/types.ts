@@ -142,6 +142,16 @@ export interface EventSourcePatch {
   readonly sharedUpward?: boolean | undefined;
 }
 
+/** A running input: what it reads from, and how to stop it. */
+export interface RunningInput {
+  /** `udp 0.0.0.0:5514`, the broker and topics, the file. */
+  readonly endpoint: string;
+  /** Datagrams the kernel dropped on the input's socket since it opened (UDP on Linux), else 0. */
+  kernelDrops(): Promise<number>;
+  /** Stops reading, offers what is held for a moment, counts the rest as dropped. */
+  close(): Promise<void>;
+}
+
 /** A source with what it is doing now in this process. */
 export interface EventSourceView extends EventSource {
   readonly status: SourceStatus;
