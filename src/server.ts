@@ -38,6 +38,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     scheduler.start();
     const kbScheduler = createFeedScheduler({ feeds: kbFeedSchedule(services.kbFeeds), logger });
     kbScheduler.start();
+    // Event retention: drops old day partitions now and hourly.
+    services.sensing.startRetention();
     return {
       app: running,
       url: address,
@@ -47,6 +49,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await kbScheduler.stop();
         await services.kbFeeds.settle();
         await running.close();
+        // after the listeners: what inputs offered is written before the database closes
+        await services.sensing.close();
         await database.close();
       },
     };

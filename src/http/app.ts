@@ -34,8 +34,9 @@ import { frameworkErrorReply, registerErrorHandler } from './error-handler.js';
 import { refuseUndeclaredQuery, registerBoundedJsonParser, registerInputGuard } from './input-guard.js';
 import { registerRefusalAudit } from './refusal-audit.js';
 import { VERSION } from '../version.js';
+import { registerMetricsRoute } from '../platform/metrics-route.js';
 
-export type HttpConfig = Pick<Config, 'bodyLimit' | 'uploadLimit' | 'secureCookies' | 'webDir'>;
+export type HttpConfig = Pick<Config, 'bodyLimit' | 'uploadLimit' | 'secureCookies' | 'webDir'> & { readonly metricsPublic?: boolean };
 
 export interface AppOptions {
   readonly services: Services;
@@ -142,6 +143,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
     },
   );
+
+  // Prometheus scrapes /metrics (see platform/metrics-route.ts for who may).
+  registerMetricsRoute(app, services.metrics, { public: config.metricsPublic === true });
 
   await app.register(
     async (api) => {

@@ -107,6 +107,7 @@ export async function createWorld(
     },
     async close() {
       await app.close();
+      await services.sensing.close();
       await database.dispose();
     },
   };
