@@ -13,6 +13,7 @@ import * as kbExposureDecisions from './2026-12-07-0201-kb-exposure-decisions.js
 import * as events from './2026-12-07-0301-events.js';
 import * as eventRetention from './2026-12-07-0302-event-retention.js';
 import * as sensors from './2026-12-07-0501-sensors.js';
+import * as eventSources from './2026-12-07-0401-event-sources.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0301-events': events,
   '2026-12-07-0302-event-retention': eventRetention,
   '2026-12-07-0501-sensors': sensors,
+  '2026-12-07-0401-event-sources': eventSources,
 };
 
 export const migrationProvider: MigrationProvider = {
