@@ -1,0 +1,180 @@
+// Reads of the events table: pages, counts, histograms, top values, one event. Every read is bounded
+// in time (so only the partitions of those days are scanned) and filtered by the same rule as every
+// other resource, on the copied `org_path` column instead of a join with organisations.
+import { sql, type SqlBool } from 'kysely';
+import { upwardReaderRoles, type Actor } from '../../platform/access.js';
+import type { Tlp } from '../../platform/tlp.js';
+import type { Db } from '../../storage/index.js';
+import { eventVisibleTo } from './event-visibility.js';
+import type { EventQuery, FieldTarget } from './query-language.js';
+import { queryCondition } from './query-sql.js';
+import { eventSeverities, type EventKind, type EventOrigin, type EventFields, type SensedEvent, type SourceType } from './types.js';
+
+/** What to read: who asks, the half-open window [from, to), and the parsed query. */
+export interface EventSelection {
+  readonly actor: Actor;
+  readonly from: Date;
+  readonly to: Date;
+  readonly query: EventQuery;
+}
+
+/** The position after the last event of a page: its time (microseconds, as text) and id. */
+export interface EventKey {
+  readonly time: string;
+  readonly id: string;
+}
+
+// Microseconds survive the round trip through the cursor only as text.
+const timeText = sql<string>`to_char(e.time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const receivedText = sql<string>`to_char(e.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const eventColumns = [
+    'e.id',
+    'e.org_id',
+    'e.tlp',
+    'e.shared_upward',
+    'e.source_type',
+    'e.source_id',
+    'e.source_name',
+    'e.kind',
+    'e.severity',
+    'e.message',
+    'e.fields',
+    'e.source_asset_id',
+    'e.destination_asset_id',
+    'e.raw',
+    'e.raw_truncated',
+    'e.origin',
+    timeText.as('time_text'),
+    receivedText.as('received_text'),
+] as const;
+
+function selected(db: Db, s: EventSelection) {
+  const condition = queryCondition(s.query);
+  let q = db.selectFrom('events as e').where(eventVisibleTo(s.actor)).where('e.time', '>=', s.from).where('e.time', '<', s.to);
+  if (condition !== undefined) q = q.where(condition as unknown as ReturnType<typeof sql<SqlBool>>);
+  return q;
+}
+
+function events(db: Db, s: EventSelection) {
+  return selected(db, s).select(eventColumns);
+}
+
+type EventRow = NonNullable<Awaited<ReturnType<ReturnType<typeof events>['executeTakeFirst']>>>;
+
+/** Microsecond text as ISO 8601: milliseconds when that is exact, as Date.toISOString() writes it. */
+const iso = (text: string) => (text.endsWith('000Z') ? `${text.slice(0, -4)}Z` : text);
+
+function toEvent(row: EventRow): SensedEvent {
+  return {
+    id: row.id,
+    time: iso(row.time_text),
+    receivedAt: iso(row.received_text),
+    orgId: row.org_id,
+    tlp: row.tlp as Tlp,
+    sharedUpward: row.shared_upward,
+    source: { type: row.source_type as SourceType, id: row.source_id, name: row.source_name },
+    kind: row.kind as EventKind,
+    severity: eventSeverities[row.severity] ?? 'info',
+    message: row.message,
+    fields: row.fields as EventFields,
+    assets: {
+      ...(row.source_asset_id === null ? {} : { source: row.source_asset_id }),
+      ...(row.destination_asset_id === null ? {} : { destination: row.destination_asset_id }),
+    },
+    raw: row.raw,
+    rawTruncated: row.raw_truncated,
+    origin: row.origin as EventOrigin,
+  };
+}
+
+/** Newest first (time, then id, descending); `after` is the key of the previous page's last event. */
+export async function selectEventPage(db: Db, s: EventSelection, limit: number, after?: EventKey): Promise<{ events: SensedEvent[]; last: EventKey | null }> {
+  let q = events(db, s);
+  if (after !== undefined) {
+    q = q.where((eb) => eb.or([eb('e.time', '<', sql<Date>`${after.time}::timestamptz`), eb.and([eb('e.time', '=', sql<Date>`${after.time}::timestamptz`), eb('e.id', '<', after.id)])]));
+  }
+  const rows = await q.orderBy('e.time', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+  const lastRow = rows.at(-1);
+  return { events: rows.map(toEvent), last: lastRow === undefined ? null : { time: lastRow.time_text, id: lastRow.id } };
+}
+
+export async function countEvents(db: Db, s: EventSelection): Promise<number> {
+  const row = await selected(db, s).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Counts per bucket of `seconds`, aligned on the Unix epoch; only buckets holding events. */
+export async function selectHistogram(db: Db, s: EventSelection, seconds: number): Promise<{ start: number; count: number }[]> {
+  const bucket = sql<string>`floor(extract(epoch from e.time) / ${seconds})`;
+  const rows = await selected(db, s)
+    .select([bucket.as('b'), (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(bucket)
+    .orderBy(bucket)
+    .execute();
+  return rows.map((r) => ({ start: Number(r.b) * seconds * 1000, count: Number(r.n) }));
+}
+
+/** The SQL value of a field for grouping, as text; undefined for fields that cannot be grouped on. */
+function groupValue(target: FieldTarget) {
+  switch (target.type) {
+    case 'ip':
+      return target.columns.length === 1 ? sql<string>`host(${sql.ref(`e.${target.columns[0]}`)})` : undefined;
+    case 'int':
+    case 'text':
+    case 'enum':
+      return target.columns.length === 1 ? sql<string>`${sql.ref(`e.${target.columns[0]}`)}::text` : undefined;
+    case 'severity':
+      return sql<string>`e.severity::text`;
+    case 'json':
+      return sql<string>`e.fields #>> ${`{${target.path.join(',')}}`}::text[]`;
+    case 'message':
+      return undefined;
+  }
+}
+
+export function canGroupOn(target: FieldTarget): boolean {
+  return groupValue(target) !== undefined;
+}
+
+/** The most frequent values of a field, with their counts; `events` counts the events that have the field. */
+export async function selectTop(db: Db, s: EventSelection, target: FieldTarget, limit: number): Promise<{ values: { value: string; count: number }[]; events: number }> {
+  const value = groupValue(target);
+  if (value === undefined) return { values: [], events: 0 };
+  const rows = await selected(db, s)
+    .where(sql<SqlBool>`${value} is not null`)
+    .select([value.as('v'), (eb) => eb.fn.countAll<string>().as('n'), sql<string>`sum(count(*)) over ()`.as('total')])
+    .groupBy(value)
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy(value)
+    .limit(limit)
+    .execute();
+  const shown = (v: string) => (target.type === 'severity' ? (eventSeverities[Number(v)] ?? v) : v);
+  return { values: rows.map((r) => ({ value: shown(r.v), count: Number(r.n) })), events: Number(rows[0]?.total ?? 0) };
+}
+
+/**
+ * One event by id. Without a time there is no partition to prune to, so the organisations the caller may
+ * read narrow the search first: the primary key (org_id, id, time) then finds it in each day's index.
+ */
+export async function selectEvent(db: Db, actor: Actor, id: string): Promise<SensedEvent | undefined> {
+  let q = db.selectFrom('events as e').where(eventVisibleTo(actor)).where('e.id', '=', id);
+  if (actor.kind !== 'system') {
+    const orgs = upwardReaderRoles.includes(actor.role)
+      ? (await db.selectFrom('organisations').select('id').where('path', 'like', `${actor.orgPath}%`).execute()).map((o) => o.id)
+      : [actor.orgId];
+    q = q.where('e.org_id', 'in', orgs);
+  }
+  const row = await q
+    .select(eventColumns)
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toEvent(row);
+}
+
+/** Organisation paths by id, for the live tail's visibility check on events that arrive without one. */
+export async function selectOrgPaths(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'path']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
