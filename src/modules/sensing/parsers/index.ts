@@ -1,11 +1,8 @@
 // The sensing parsers: what the import command, the listeners and the file sources call.
 // Pure text-to-drafts functions plus the file reader (files, directories, gzip, follow mode).
 import type { ParseResult } from '../types.js';
+import { createParser } from './file-input.js';
 import { parseText, pushBounded, type LineParser, type ParseOrigin } from './line-parser.js';
-import { createSyslogLineParser } from './syslog-lines.js';
-import { createZeekLineParser } from './zeek.js';
-import { createSuricataLineParser } from './suricata.js';
-import { createWinEventLineParser } from './winevent.js';
 
 /** File formats parsed here (NDJSON, the ingest's own format, is parsed by the HTTP ingest). */
 export const parserFormats = ['zeek', 'suricata', 'syslog', 'winevent'] as const;
@@ -16,28 +13,31 @@ export { MAX_LINE_CHARS } from './line-parser.js';
 export { parseSyslogMessage, syslogSeverity, parseRfc3339, type SyslogParse, type SyslogParseOptions } from './syslog.js';
 export { createSyslogFrameDecoder, createOctetCountingDecoder, DEFAULT_MAX_FRAME_BYTES, type FrameBatch, type FrameDecoder, type FrameDecoderOptions } from './framing.js';
 export { detectFormat } from './detect.js';
-export { readEventFile, listInputFiles, readLines, followFile, type FollowHandle, type FollowOptions, type ReadEventFileOptions } from './file-input.js';
+export {
+  readEventFile,
+  listInputFiles,
+  readLines,
+  followFile,
+  followEvents,
+  parseBatch,
+  type FileBatch,
+  type FollowEventsOptions,
+  type FollowHandle,
+  type FollowOptions,
+  type LineBatch,
+  type OnLines,
+  type ReadEventFileOptions,
+} from './file-input.js';
+export { mapEveRecord, alertSeverity } from './suricata.js';
+export { operationFromName } from './ics-vocabulary.js';
 
 /** A streaming parser for one input (a file, a followed file): push lines as they come, then end(). */
 export function createLineParser(format: ParserFormat, origin: ParseOrigin = {}): LineParser {
-  const parser = pick(format, origin);
+  const parser = createParser(format, origin);
   return { push: (line, lineNo) => pushBounded(parser, line, lineNo), end: () => parser.end() };
 }
 
 /** Parses a whole text at once (small files, HTTP bodies, tests). Bad lines are issues; the rest is kept. */
 export function parseEvents(format: ParserFormat, text: string, origin: ParseOrigin = {}): ParseResult {
-  return parseText(pick(format, origin), text);
-}
-
-function pick(format: ParserFormat, origin: ParseOrigin): LineParser {
-  switch (format) {
-    case 'zeek':
-      return createZeekLineParser(origin);
-    case 'suricata':
-      return createSuricataLineParser(origin);
-    case 'syslog':
-      return createSyslogLineParser(origin);
-    case 'winevent':
-      return createWinEventLineParser(origin);
-  }
+  return parseText(createParser(format, origin), text);
 }

@@ -7,6 +7,9 @@ export interface ParseOrigin {
   readonly file?: string;
   /** The time the text was received or read: RFC 3164 timestamps carry no year, and `-` timestamps no time at all. */
   readonly receivedAt?: Date;
+  /** A record whose own time is missing or unreadable (Zeek btest baselines mask it): an issue (default),
+   * or kept with the received time and the original text in a label. */
+  readonly invalidTime?: 'issue' | 'use-received';
 }
 
 export interface LineParser {

@@ -1,0 +1,532 @@
+// Zeek records into event drafts: conn → flow, notice/weird → alert, the ICS logs (core and CISA's
+// ICSNPP parsers) → operations in the capture module's vocabulary, anything else → log with labels.
+import type { OperationClass } from '../../capture/dissectors/types.js';
+import type { EndpointFields, EventDraft, EventFields, EventKind, EventSeverity, IcsFields, ParseResult } from '../types.js';
+import { isNotableOperation, modbusFunction, modbusTable, operationFromName, titleCase } from './ics-vocabulary.js';
+import { oneIssue, type ParseOrigin } from './line-parser.js';
+import { parseRfc3339, syslogSeverity } from './syslog.js';
+import { RecordReader, type ZeekRecord } from './zeek-record.js';
+
+export type { ZeekRecord } from './zeek-record.js';
+
+/** What a log-specific mapper adds to the common fields. */
+interface Mapped {
+  readonly kind: EventKind;
+  readonly severity?: EventSeverity;
+  readonly message?: string;
+  readonly ics?: IcsFields;
+  readonly fields?: Partial<Record<keyof EventFields, unknown>>;
+  readonly action?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+type Mapper = (r: RecordReader, ends: Ends) => Mapped;
+
+interface Ends {
+  readonly source: EndpointFields;
+  readonly destination: EndpointFields;
+}
+
+export function mapZeekRecord(path: string, record: ZeekRecord, lineNo: number, raw: string, origin: ParseOrigin): ParseResult {
+  const r = new RecordReader(record);
+  const stamp = r.str('ts');
+  let time = stamp === undefined ? null : zeekTime(stamp);
+  let timeLabel: string | undefined;
+  if (time === null) {
+    if (origin.invalidTime !== 'use-received') return oneIssue(lineNo, 'ts', stamp === undefined ? 'no ts' : `ts is not a time: ${stamp.slice(0, 40)}`);
+    time = (origin.receivedAt ?? new Date()).toISOString();
+    timeLabel = stamp ?? '';
+  }
+  const ends = endpoints(r);
+  const mapper = mapperFor(path);
+  const mapped = mapper(r, ends);
+  const ics = mapped.ics;
+  const found = r.labels();
+  const labels = found || mapped.labels ? { ...(found ?? {}), ...(mapped.labels ?? {}) } : undefined;
+  const fields: Record<string, unknown> = {
+    ...(Object.keys(ends.source).length > 0 ? { source: ends.source } : {}),
+    ...(Object.keys(ends.destination).length > 0 ? { destination: ends.destination } : {}),
+    ...(mapped.fields ?? {}),
+    event: {
+      dataset: `zeek.${path}`,
+      ...(mapped.action !== undefined ? { action: mapped.action } : ics?.function !== undefined ? { action: ics.function } : {}),
+      ...((mapped.fields?.event as object | undefined) ?? {}),
+    },
+    observer: { type: 'sensor', product: 'zeek' },
+    ...(ics ? { ics } : {}),
+    ...(labels || timeLabel !== undefined ? { labels: { ...(labels ?? {}), ...(timeLabel !== undefined ? { 'zeek.ts': timeLabel } : {}) } } : {}),
+  };
+  const severity = mapped.severity ?? (ics && (ics.result === 'exception' || ics.result === 'error' || isNotableOperation(ics.operation)) ? 'low' : 'info');
+  const draft: EventDraft = {
+    time,
+    kind: mapped.kind,
+    severity,
+    message: mapped.message ?? defaultMessage(path, ics, ends),
+    fields: fields as EventFields,
+    raw,
+    origin: { ...(origin.file !== undefined ? { file: origin.file } : {}), line: lineNo, stream: path },
+  };
+  return { events: [draft], issues: [] };
+}
+
+/** Zeek's `ts`: epoch seconds with microseconds in TSV, ISO 8601 (or epoch) in JSON. */
+export function zeekTime(stamp: string): string | null {
+  if (/^\d{1,12}(\.\d{1,9})?$/.test(stamp)) {
+    const millis = Math.round(Number(stamp) * 1000);
+    return Number.isFinite(millis) ? new Date(millis).toISOString() : null;
+  }
+  return parseRfc3339(stamp);
+}
+
+/** ICSNPP logs name the PDU's own sender (`source_h`); core logs only the connection's originator. */
+function endpoints(r: RecordReader): Ends {
+  const pduSource = r.str('source_h');
+  const sourcePort = r.num('source_p');
+  const pduDestination = r.str('destination_h');
+  const destinationPort = r.num('destination_p');
+  const origH = r.str('id.orig_h');
+  const origP = r.num('id.orig_p');
+  const respH = r.str('id.resp_h');
+  const respP = r.num('id.resp_p');
+  const source = endpoint(pduSource ?? origH, pduSource !== undefined ? sourcePort : origP);
+  const destination = endpoint(pduDestination ?? respH, pduDestination !== undefined ? destinationPort : respP);
+  return { source, destination };
+}
+
+function endpoint(ip: string | undefined, port: number | undefined): EndpointFields {
+  return { ...(ip !== undefined ? { ip } : {}), ...(port !== undefined ? { port } : {}) };
+}
+
+function defaultMessage(path: string, ics: IcsFields | undefined, ends: Ends): string {
+  const what = ics ? [ics.protocol, ics.function, ics.target].filter((part) => part !== undefined).join(' ') : path;
+  const route = ends.source.ip !== undefined || ends.destination.ip !== undefined ? ` ${hostPort(ends.source)} → ${hostPort(ends.destination)}` : '';
+  const outcome = ics?.result === 'exception' || ics?.result === 'error' ? ` (${ics.result})` : '';
+  return `${what}${route}${outcome}`;
+}
+
+function hostPort(end: EndpointFields): string {
+  if (end.ip === undefined) return '?';
+  return end.port === undefined ? end.ip : end.ip.includes(':') ? `[${end.ip}]:${end.port}` : `${end.ip}:${end.port}`;
+}
+
+function mapperFor(path: string): Mapper {
+  const exact = mappers[path];
+  if (exact) return exact;
+  if (/^opcua[-_]binary/.test(path)) return path === 'opcua-binary' || path === 'opcua_binary' ? opcua : opcuaDetail;
+  if (path.startsWith('synchrophasor')) return synchrophasorLog;
+  return generic;
+}
+
+const conn: Mapper = (r, ends) => {
+  const transport = r.str('proto');
+  const service = r.str('service');
+  const duration = Number(r.str('duration'));
+  const origBytes = r.num('orig_bytes');
+  const respBytes = r.num('resp_bytes');
+  const origPkts = r.num('orig_pkts');
+  const respPkts = r.num('resp_pkts');
+  const origIp = r.num('orig_ip_bytes');
+  const respIp = r.num('resp_ip_bytes');
+  const community = r.str('community_id');
+  const state = r.peek('conn_state');
+  const source = { ...ends.source, ...(origBytes !== undefined ? { bytes: origBytes } : {}), ...(origPkts !== undefined ? { packets: origPkts } : {}) };
+  const destination = { ...ends.destination, ...(respBytes !== undefined ? { bytes: respBytes } : {}), ...(respPkts !== undefined ? { packets: respPkts } : {}) };
+  const bytes = origIp !== undefined || respIp !== undefined ? (origIp ?? 0) + (respIp ?? 0) : origBytes !== undefined || respBytes !== undefined ? (origBytes ?? 0) + (respBytes ?? 0) : undefined;
+  const packets = origPkts !== undefined || respPkts !== undefined ? (origPkts ?? 0) + (respPkts ?? 0) : undefined;
+  return {
+    kind: 'flow',
+    severity: 'info',
+    message: `${transport ?? 'conn'} ${hostPort(ends.source)} → ${hostPort(ends.destination)}${service ? ` ${service}` : ''}${state ? ` ${state}` : ''}`,
+    fields: {
+      source,
+      destination,
+      network: {
+        ...(transport !== undefined ? { transport } : {}),
+        ...(service !== undefined ? { protocol: service.split(',')[0] } : {}),
+        ...(bytes !== undefined ? { bytes } : {}),
+        ...(packets !== undefined ? { packets } : {}),
+        ...(community !== undefined ? { community_id: community } : {}),
+      },
+      // ECS event.duration is in nanoseconds.
+      ...(Number.isFinite(duration) ? { event: { duration: Math.round(duration * 1e9) } } : {}),
+    },
+  };
+};
+
+const notice: Mapper = (r, ends) => {
+  const note = r.str('note') ?? 'notice';
+  const msg = r.str('msg');
+  const src = r.str('src');
+  const dst = r.str('dst');
+  const port = r.num('p');
+  const transport = r.str('proto');
+  return {
+    kind: 'alert',
+    severity: 'medium',
+    message: msg !== undefined ? `${note}: ${msg}` : note,
+    action: note,
+    fields: {
+      rule: { name: note },
+      ...(ends.source.ip === undefined && src !== undefined ? { source: { ip: src } } : {}),
+      ...(ends.destination.ip === undefined && dst !== undefined ? { destination: { ip: dst, ...(port !== undefined ? { port } : {}) } } : {}),
+      ...(transport !== undefined ? { network: { transport } } : {}),
+      event: { category: ['intrusion_detection'], provider: 'zeek' },
+    },
+  };
+};
+
+const weird: Mapper = (r) => {
+  const name = r.str('name') ?? 'weird';
+  const addl = r.peek('addl');
+  return { kind: 'alert', severity: 'low', message: `weird: ${name}${addl !== undefined ? ` (${addl})` : ''}`, action: name, fields: { rule: { name } } };
+};
+
+const unitOf = (r: RecordReader): { unit?: number } => {
+  const unit = r.num('unit');
+  return unit !== undefined ? { unit } : {};
+};
+
+function modbusBase(r: RecordReader): { ics: IcsFields; code: number | undefined } {
+  const func = r.str('func') ?? 'unknown';
+  const fn = modbusFunction(func);
+  const exception = r.str('exception') ?? r.str('exception_code');
+  const pdu = r.peek('pdu_type') ?? r.peek('request_response');
+  const result = exception !== undefined || fn.exception ? 'exception' : pdu === 'RESP' || pdu === 'RESPONSE' ? 'ok' : undefined;
+  return {
+    code: fn.code,
+    ics: {
+      protocol: 'modbus',
+      operation: fn.operation,
+      function: fn.name,
+      ...(fn.code !== undefined ? { code: fn.code } : {}),
+      ...unitOf(r),
+      ...(result !== undefined ? { result } : {}),
+      ...(exception !== undefined ? { values: exception } : {}),
+    },
+  };
+}
+
+function range(table: string | undefined, start: number | undefined, count: number | undefined): string | undefined {
+  if (start === undefined) return undefined;
+  const what = table ?? 'address';
+  return count !== undefined && count > 1 ? `${what} ${start}-${start + count - 1}` : `${what} ${start}`;
+}
+
+const modbus: Mapper = (r) => ({ kind: 'operation', ics: modbusBase(r).ics });
+
+const modbusDetailed: Mapper = (r) => {
+  const { ics, code } = modbusBase(r);
+  const target = range(modbusTable(code), r.num('address'), r.num('quantity'));
+  const values = r.str('request_values') ?? r.str('response_values');
+  return { kind: 'operation', ics: { ...ics, ...(target !== undefined ? { target } : {}), ...(values !== undefined && ics.values === undefined ? { values: clip(values) } : {}) } };
+};
+
+const modbusMaskWrite: Mapper = (r) => {
+  const { ics } = modbusBase(r);
+  const address = r.num('address');
+  const and = r.str('and_mask');
+  const or = r.str('or_mask');
+  return { kind: 'operation', ics: { ...ics, ...(address !== undefined ? { target: `holding registers ${address}` } : {}), ...(and !== undefined || or !== undefined ? { values: `and ${and ?? '?'} or ${or ?? '?'}` } : {}) } };
+};
+
+const modbusReadWrite: Mapper = (r) => {
+  const { ics } = modbusBase(r);
+  const writes = r.str('write_registers');
+  const writeStart = r.num('write_start_address');
+  const writeCount = writes === undefined ? undefined : writes.split(',').length;
+  const read = range('read holding registers', r.num('read_start_address'), r.num('read_quantity'));
+  const write = range('holding registers', writeStart, writeCount);
+  const target = [write, read].filter((part) => part !== undefined).join(', ');
+  const values = writes ?? r.str('read_registers');
+  return { kind: 'operation', ics: { ...ics, ...(target ? { target } : {}), ...(values !== undefined ? { values: clip(values) } : {}) } };
+};
+
+const modbusRegisterChange: Mapper = (r) => {
+  const register = r.str('register');
+  const before = r.str('old_val');
+  const after = r.str('new_val');
+  return {
+    kind: 'operation',
+    ics: { protocol: 'modbus', operation: 'write', function: 'Register Change', ...(register !== undefined ? { target: `holding registers ${register}` } : {}), values: `${before ?? '?'} -> ${after ?? '?'}` },
+  };
+};
+
+const knownHost = (protocol: string): Mapper => (r) => {
+  const host = r.str('host');
+  return { kind: 'log', message: `${protocol} device ${host ?? '?'}${r.peek('device_type') ? ` (${r.peek('device_type')})` : ''}`, ics: { protocol }, fields: host !== undefined ? { host: { ip: host } } : {} };
+};
+
+const dnp3: Mapper = (r) => {
+  const request = r.str('fc_request');
+  const reply = r.str('fc_reply');
+  const name = request ?? reply ?? 'unknown';
+  const operation = request !== undefined ? operationFromName(request) : operationFromName(name);
+  return { kind: 'operation', ics: { protocol: 'dnp3', operation, function: titleCase(name), ...(request !== undefined && reply !== undefined ? { result: 'ok' as const } : {}) } };
+};
+
+const dnp3Control: Mapper = (r) => {
+  const fn = r.str('function_code') ?? 'unknown';
+  const block = r.str('block_type');
+  const index = r.str('index_number');
+  const op = [r.str('operation_type'), r.str('trip_control_code')].filter((part) => part !== undefined).join(' ');
+  const status = r.peek('status_code');
+  return {
+    kind: 'operation',
+    ics: {
+      protocol: 'dnp3',
+      operation: operationFromName(fn) === 'other' ? 'write' : operationFromName(fn),
+      function: titleCase(fn),
+      ...(block !== undefined || index !== undefined ? { target: `${block ?? 'point'}${index !== undefined ? ` ${index}` : ''}` } : {}),
+      ...(op ? { values: op } : {}),
+      ...(status !== undefined ? { result: status === '0' || /success/i.test(status) ? ('ok' as const) : ('error' as const) } : {}),
+    },
+  };
+};
+
+const dnp3Objects: Mapper = (r) => {
+  const fn = r.str('function_code') ?? 'unknown';
+  const object = r.str('object_type');
+  const low = r.str('range_low');
+  const high = r.str('range_high');
+  return {
+    kind: 'operation',
+    ics: { protocol: 'dnp3', operation: operationFromName(fn), function: titleCase(fn), ...(object !== undefined ? { target: `${object}${low !== undefined ? ` ${low}-${high ?? low}` : ''}` } : {}) },
+  };
+};
+
+const s7comm: Mapper = (r) => {
+  const rosctr = r.peek('rosctr_name');
+  const functionName = r.str('function_name');
+  const sub = r.str('subfunction_name');
+  const name = sub ?? functionName?.replace(/^(Request|Response): /, '') ?? rosctr ?? 'unknown';
+  const code = r.num('function_code');
+  const errorClass = r.peek('error_class');
+  const response = rosctr === 'Ack_Data' || rosctr === 'ACK-Data' || rosctr === 'Ack' || /^Response/.test(functionName ?? '') || errorClass !== undefined;
+  const result = errorClass === undefined ? undefined : /^no error$/i.test(errorClass) ? ('ok' as const) : ('exception' as const);
+  return {
+    kind: 'operation',
+    ics: { protocol: 's7comm', operation: operationFromName(name), function: name, ...(code !== undefined ? { code } : {}), ...(response && result !== undefined ? { result } : {}) },
+  };
+};
+
+const s7commPlus: Mapper = (r) => {
+  const name = r.str('function_name') ?? r.str('opcode_name') ?? 'unknown';
+  const code = r.num('function_code') ?? r.num('opcode');
+  return { kind: 'operation', ics: { protocol: 's7comm-plus', operation: operationFromName(name), function: name, ...(code !== undefined ? { code } : {}) } };
+};
+
+const cotp: Mapper = (r) => {
+  const name = r.str('pdu_name') ?? 'unknown';
+  const code = r.num('pdu_code');
+  const operation: OperationClass = /connect|disconnect/i.test(name) ? 'session' : 'other';
+  return { kind: 'operation', ics: { protocol: 'cotp', operation, function: name, ...(code !== undefined ? { code } : {}) } };
+};
+
+const s7Szl: Mapper = (r) => {
+  const szl = r.str('szl_id_name') ?? r.str('szl_id');
+  const ret = r.peek('return_code_name');
+  return {
+    kind: 'operation',
+    ics: { protocol: 's7comm', operation: 'read', function: 'Read SZL', ...(szl !== undefined ? { target: `SZL ${szl}` } : {}), ...(ret !== undefined && r.peek('method') === 'Response' ? { result: /success/i.test(ret) ? ('ok' as const) : ('error' as const) } : {}) },
+  };
+};
+
+const s7UploadDownload: Mapper = (r) => {
+  const name = r.str('function_name') ?? 'unknown';
+  const file = r.str('filename');
+  const block = r.str('block_type');
+  const number = r.str('block_number');
+  const target = file ?? (block !== undefined ? `${block}${number ?? ''}` : undefined);
+  return { kind: 'operation', ics: { protocol: 's7comm', operation: operationFromName(name), function: name, ...(target !== undefined ? { target } : {}) } };
+};
+
+const enip: Mapper = (r) => {
+  const name = r.str('enip_command') ?? 'unknown';
+  const code = r.num('enip_command_code');
+  const status = r.peek('enip_status');
+  const operation = /send (unit|rr) data/i.test(name) ? 'other' : operationFromName(name);
+  return {
+    kind: 'operation',
+    ics: { protocol: 'enip', operation, function: name, ...(code !== undefined ? { code } : {}), ...(status !== undefined && r.peek('is_orig') === 'F' ? { result: /success/i.test(status) ? ('ok' as const) : ('error' as const) } : {}) },
+  };
+};
+
+const cip: Mapper = (r) => {
+  const name = r.str('cip_service') ?? 'unknown';
+  const code = r.num('cip_service_code');
+  const className = r.str('class_name');
+  const classId = r.str('class_id');
+  const instance = r.str('instance_id');
+  const attribute = r.str('attribute_id');
+  const status = r.peek('cip_status');
+  const objectClass = className !== undefined && className !== 'unknown' ? className : classId;
+  const target = objectClass !== undefined ? `class ${objectClass}${instance !== undefined ? ` instance ${instance}` : ''}${attribute !== undefined ? ` attribute ${attribute}` : ''}` : undefined;
+  return {
+    kind: 'operation',
+    ics: { protocol: 'enip', operation: operationFromName(name), function: name, ...(code !== undefined ? { code } : {}), ...(target !== undefined ? { target } : {}), ...(status !== undefined ? { result: /success/i.test(status) ? ('ok' as const) : ('error' as const) } : {}) },
+  };
+};
+
+const cipIo: Mapper = (r) => {
+  const connection = r.str('connection_id');
+  return { kind: 'operation', ics: { protocol: 'enip', operation: 'publish', function: 'I/O Data', ...(connection !== undefined ? { target: `connection ${connection}` } : {}) } };
+};
+
+const identity = (protocol: string, names: readonly string[]): Mapper => (r) => {
+  const parts = names.map((name) => r.peek(name)).filter((part) => part !== undefined);
+  return { kind: 'log', ics: { protocol }, message: `${protocol} identity${parts.length ? `: ${parts.join(', ')}` : ''}` };
+};
+
+const bacnet: Mapper = (r) => {
+  const service = r.str('pdu_service');
+  const type = r.peek('pdu_type');
+  const name = service ?? type ?? 'unknown';
+  const failed = type !== undefined && /^(ERROR|REJECT|ABORT)/.test(type);
+  const acked = type !== undefined && /ACK/.test(type);
+  return {
+    kind: 'operation',
+    ics: { protocol: 'bacnet', operation: operationFromName(name), function: name, ...(failed ? { result: 'error' as const } : acked ? { result: 'ok' as const } : {}) },
+  };
+};
+
+const bacnetObject = (r: RecordReader): string | undefined => {
+  const type = r.str('object_type');
+  const instance = r.str('instance_number');
+  const property = r.str('property');
+  return type !== undefined ? `${type}${instance !== undefined ? ` ${instance}` : ''}${property !== undefined ? ` ${property}` : ''}` : undefined;
+};
+
+const bacnetDiscovery: Mapper = (r) => {
+  const name = r.str('pdu_service') ?? 'unknown';
+  const target = bacnetObject(r);
+  return { kind: 'operation', ics: { protocol: 'bacnet', operation: 'discovery', function: name, ...(target !== undefined ? { target } : {}) } };
+};
+
+const bacnetProperty: Mapper = (r) => {
+  const name = r.str('pdu_service') ?? 'unknown';
+  const target = bacnetObject(r);
+  const value = r.str('value');
+  return { kind: 'operation', ics: { protocol: 'bacnet', operation: operationFromName(name), function: name, ...(target !== undefined ? { target } : {}), ...(value !== undefined ? { values: clip(value) } : {}) } };
+};
+
+const bacnetDeviceControl: Mapper = (r) => {
+  const name = r.str('pdu_service') ?? 'unknown';
+  const state = r.str('device_state');
+  // The password a client sent is a credential: it is not stored, only that one was given.
+  const password = r.str('password');
+  const result = r.peek('result');
+  return {
+    kind: 'operation',
+    ics: { protocol: 'bacnet', operation: operationFromName(name), function: name, ...(state !== undefined ? { values: state } : {}), ...(result !== undefined ? { result: /success|ack/i.test(result) ? ('ok' as const) : ('error' as const) } : {}) },
+    ...(password !== undefined ? { labels: { password: '(given, not stored)' } } : {}),
+  };
+};
+
+const opcua: Mapper = (r) => {
+  const type = r.str('msg_type');
+  const service = r.str('identifier_str');
+  const name = service ?? type ?? 'unknown';
+  const error = r.peek('error');
+  const operation = service === undefined ? (type === 'MSG' ? 'other' : 'session') : /endpoints|findservers/i.test(service) ? 'discovery' : operationFromName(service.replace(/(Request|Response)$/, ''));
+  return { kind: 'operation', ics: { protocol: 'opcua', operation, function: name, ...(error !== undefined ? { result: 'error' as const } : {}) } };
+};
+
+const opcuaDetail: Mapper = (r) => {
+  const status = r.peek('sub_code_str') ?? r.peek('severity_str');
+  return { kind: 'log', ics: { protocol: 'opcua', ...(status !== undefined ? { values: status } : {}) } };
+};
+
+const synchrophasorCmd: Mapper = (r) => {
+  const command = r.str('command') ?? 'unknown';
+  return { kind: 'operation', ics: { protocol: 'synchrophasor', operation: operationFromName(command), function: command } };
+};
+
+const synchrophasorData: Mapper = (r) => {
+  const frame = r.str('data_frame_id');
+  return { kind: 'operation', ics: { protocol: 'synchrophasor', operation: 'publish', function: 'Data Frame', ...(frame !== undefined ? { target: `frame ${frame}` } : {}) } };
+};
+
+const synchrophasorLog: Mapper = (r) => {
+  const frameType = r.peek('frame_type');
+  return { kind: 'log', ics: { protocol: 'synchrophasor', ...(frameType !== undefined ? { function: frameType } : {}) } };
+};
+
+const syslogFacilities = ['KERN', 'USER', 'MAIL', 'DAEMON', 'AUTH', 'SYSLOG', 'LPR', 'NEWS', 'UUCP', 'CRON', 'AUTHPRIV', 'FTP', 'NTP', 'AUDIT', 'ALERT', 'CLOCK', 'LOCAL0', 'LOCAL1', 'LOCAL2', 'LOCAL3', 'LOCAL4', 'LOCAL5', 'LOCAL6', 'LOCAL7'];
+const syslogLevels = ['EMERG', 'ALERT', 'CRIT', 'ERR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG'];
+
+/** Zeek's own syslog.log: messages it saw on the wire, facility and severity by name. */
+const zeekSyslog: Mapper = (r) => {
+  const facility = syslogFacilities.indexOf(r.str('facility') ?? '');
+  const level = syslogLevels.indexOf(r.str('severity') ?? '');
+  const message = r.str('message') ?? '';
+  const transport = r.str('proto');
+  return {
+    kind: 'log',
+    severity: level >= 0 ? syslogSeverity(level) : 'info',
+    message,
+    fields: {
+      log: { syslog: { ...(facility >= 0 ? { facility } : {}), ...(level >= 0 ? { severity: level } : {}) } },
+      ...(transport !== undefined ? { network: { transport } } : {}),
+    },
+  };
+};
+
+const files: Mapper = (r) => {
+  const tx = r.str('tx_hosts')?.split(',')[0];
+  const rx = r.str('rx_hosts')?.split(',')[0];
+  const name = r.str('filename');
+  const md5 = r.str('md5');
+  const sha256 = r.str('sha256');
+  const mime = r.peek('mime_type');
+  return {
+    kind: 'log',
+    message: `file ${name ?? r.peek('fuid') ?? ''}${mime !== undefined ? ` (${mime})` : ''} ${tx ?? '?'} → ${rx ?? '?'}`,
+    fields: {
+      ...(tx !== undefined ? { source: { ip: tx } } : {}),
+      ...(rx !== undefined ? { destination: { ip: rx } } : {}),
+      ...(name !== undefined || md5 !== undefined || sha256 !== undefined
+        ? { file: { ...(name !== undefined ? { name } : {}), ...(md5 !== undefined || sha256 !== undefined ? { hash: { ...(md5 !== undefined ? { md5 } : {}), ...(sha256 !== undefined ? { sha256 } : {}) } } : {}) } }
+        : {}),
+    },
+  };
+};
+
+const generic: Mapper = () => ({ kind: 'log' });
+
+const mappers: Readonly<Record<string, Mapper>> = {
+  conn,
+  notice,
+  weird,
+  modbus,
+  modbus_detailed: modbusDetailed,
+  modbus_mask_write_register: modbusMaskWrite,
+  modbus_read_write_multiple_registers: modbusReadWrite,
+  modbus_register_change: modbusRegisterChange,
+  known_modbus: knownHost('modbus'),
+  dnp3,
+  dnp3_control: dnp3Control,
+  dnp3_objects: dnp3Objects,
+  s7comm,
+  s7comm_plus: s7commPlus,
+  cotp,
+  s7comm_read_szl: s7Szl,
+  s7comm_upload_download: s7UploadDownload,
+  s7comm_known_devices: identity('s7comm', ['automation_system_name', 'module_name', 'plant_name', 'module_serial']),
+  enip,
+  cip,
+  cip_io: cipIo,
+  cip_identity: identity('enip', ['vendor_name', 'product_name', 'device_type_name', 'serial_number', 'revision']),
+  bacnet,
+  bacnet_discovery: bacnetDiscovery,
+  bacnet_property: bacnetProperty,
+  bacnet_device_control: bacnetDeviceControl,
+  synchrophasor_cmd: synchrophasorCmd,
+  synchrophasor_data: synchrophasorData,
+  synchrophasor_data_detail: synchrophasorData,
+  syslog: zeekSyslog,
+  files,
+};
+
+function clip(text: string): string {
+  return text.length > 256 ? `${text.slice(0, 256)}…` : text;
+}
