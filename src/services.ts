@@ -18,6 +18,7 @@ import type { Logger } from './platform/logger.js';
 import { createSecretBox, keyFromFile } from './platform/secret-box.js';
 import { createMetricsRegistry } from './platform/metrics.js';
 import { createSensing } from './modules/sensing/index.js';
+import { lazyNatsQueue } from './modules/sensing/nats/lazy-queue.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
@@ -31,6 +32,8 @@ export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 
   readonly allowPrivateUrls?: boolean | undefined;
   /** Days events are kept (BULWARK_EVENT_RETENTION_DAYS); default 90. */
   readonly eventRetentionDays?: number | undefined;
+  /** Events go through NATS JetStream (BULWARK_NATS_URL; `bulwark worker` processes write) instead of the in-process queue. */
+  readonly nats?: Config['nats'];
 };
 
 export const defaultServiceOptions: ServiceOptions = {
@@ -89,7 +92,7 @@ export function createServices(database: Database, options: ServiceOptions = def
   });
   // Prometheus metrics of these services (the /metrics route adds the process's own).
   const metrics = createMetricsRegistry();
-  const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }) });
+  const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }), ...(options.nats === undefined ? {} : { queue: lazyNatsQueue({ ...options.nats, logger }), writer: false }) });
   return {
     database,
     metrics,

@@ -28,6 +28,10 @@ export const configSchema = z.object({
   BULWARK_ALLOW_PRIVATE_URLS: bool.default(false),
   BULWARK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   BULWARK_METRICS_PUBLIC: bool.default(false),
+  BULWARK_NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/\S+$/, 'nats://host:port').optional(),
+  BULWARK_NATS_STREAM: z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, _ and -').default('BULWARK_EVENTS'),
+  BULWARK_NATS_SUBJECT: z.string().regex(/^[\w-]+(\.[\w-]+)*$/, 'dot-separated tokens').default('bulwark.events'),
+  BULWARK_NATS_ACK_WAIT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   BULWARK_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== undefined, '64 hex digits or base64 of 32 bytes (e.g. openssl rand -hex 32)')
@@ -64,6 +68,8 @@ export interface Config {
   readonly eventRetentionDays: number;
   /** Serve /metrics without credentials (for a Prometheus scraper on a trusted network); else admins only. */
   readonly metricsPublic: boolean;
+  /** NATS JetStream for events (ADR 016): the ingest publishes, `bulwark worker` processes write. Unset: in-process queue. */
+  readonly nats: { readonly url: string; readonly stream: string; readonly subjectPrefix: string; readonly ackWaitMs: number } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateUrls: c.BULWARK_ALLOW_PRIVATE_URLS,
     eventRetentionDays: c.BULWARK_EVENT_RETENTION_DAYS,
     metricsPublic: c.BULWARK_METRICS_PUBLIC,
+    nats: c.BULWARK_NATS_URL === undefined ? undefined : { url: c.BULWARK_NATS_URL, stream: c.BULWARK_NATS_STREAM, subjectPrefix: c.BULWARK_NATS_SUBJECT, ackWaitMs: c.BULWARK_NATS_ACK_WAIT_MS },
   };
 }

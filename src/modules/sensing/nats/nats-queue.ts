@@ -203,21 +203,3 @@ async function ensureConsumer(jsm: JetStreamManager, stream: string, durable: st
   }
 }
 
-/**
- * The NATS queue for a process that must build its services synchronously (createServices): it
- * connects on first use, and a publish before the broker answers is refused with a retry hint.
- */
-export function lazyNatsQueue(options: NatsQueueOptions): IngestQueue {
-  let ready: NatsQueue | undefined;
-  const connecting = createNatsQueue(options).then((q) => (ready = q));
-  connecting.catch((error: unknown) => options.logger?.error({ err: error }, 'NATS JetStream unreachable'));
-  const retryAfterMs = options.retryAfterMs ?? 500;
-  return {
-    publish: async (events) => (ready === undefined ? { ok: false, retryAfterMs } : ready.publish(events)),
-    consume: async (max, waitMs) => (await connecting).consume(max, waitMs),
-    drained: async () => (await connecting).drained(),
-    depth: () => ready?.depth() ?? 0,
-    lagMs: () => ready?.lagMs() ?? 0,
-    close: async () => (await connecting.catch(() => undefined))?.close(),
-  };
-}

@@ -11,7 +11,6 @@ import { createAssetResolver } from '../asset-resolver.js';
 import { createEventBus } from '../event-bus.js';
 import { startEventWriter } from '../events-writer.js';
 import { createSourceCounters } from '../source-counters.js';
-import { natsOptionsFromEnv } from './nats-config.js';
 import { createNatsQueue } from './nats-queue.js';
 
 const count = (value: string) => {
@@ -26,9 +25,9 @@ export function workerCommand(ctx: CliContext): Command {
     .option('--batch <events>', 'events per write at most', count, 10_000)
     .option('--concurrency <n>', 'writes at once in this process', count, 1)
     .action(async (o: { batch: number; concurrency: number }) => {
-      const nats = natsOptionsFromEnv(ctx.env);
-      if (nats === undefined) throw new InputError('a worker takes events from NATS JetStream', [{ path: 'BULWARK_NATS_URL', message: 'set it to the server, e.g. nats://127.0.0.1:4222' }]);
       const cfg = loadConfig(ctx.env);
+      const nats = cfg.nats;
+      if (nats === undefined) throw new InputError('a worker takes events from NATS JetStream', [{ path: 'BULWARK_NATS_URL', message: 'set it to the server, e.g. nats://127.0.0.1:4222' }]);
       const logger = createLogger(cfg.logLevel);
       const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
       await migrateToLatest(database);
