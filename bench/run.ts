@@ -15,6 +15,7 @@ import { intelImport } from './intel-import.js';
 import { taxiiServer } from './taxii.js';
 import { stopAllServers } from './server-process.js';
 import { disposeAllStorage, storageBackends } from './storage-backends.js';
+import { eventsIngest, eventsIngestLarge } from './events-ingest.js';
 import { progress, serverEntry, type BenchCase } from './support.js';
 
 // Usage: tsx bench/run.ts [filter...]; a case runs when its id (e.g. cold-start/pglite) contains any filter.
@@ -33,6 +34,8 @@ const cases: readonly BenchCase[] = [
   intelValidate,
   intelMatch,
   kbPrecision,
+  ...storageBackends.map(eventsIngest),
+  eventsIngestLarge,
 ];
 
 const filters = process.argv.slice(2);
