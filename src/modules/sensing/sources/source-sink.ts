@@ -61,6 +61,8 @@ export interface SourceSink {
   readonly saturated: boolean;
   /** Told when `saturated` changes. */
   onSaturation(listener: (saturated: boolean) => void): void;
+  /** Resolves when the sink is not saturated (at once if it is not), or when it closes. */
+  whenRoom(): Promise<void>;
   readonly pending: number;
   /** Offers everything held now and resolves once the ingest accepted it (or the sink closed). */
   flush(): Promise<void>;
@@ -77,6 +79,8 @@ export function createSourceSink(ingest: EventIngest, contextFor: (orgId: string
   const lowWater = Math.floor(maxPending / 2);
   const queues = new Map<string, EventDraft[]>();
   const listeners: ((saturated: boolean) => void)[] = [];
+  /** Waiters released when the sink closes. */
+  const closers: (() => void)[] = [];
   let pending = 0;
   let refused = false;
   let saturated = false;
@@ -183,6 +187,18 @@ export function createSourceSink(ingest: EventIngest, contextFor: (orgId: string
     onSaturation(listener) {
       listeners.push(listener);
     },
+    whenRoom() {
+      if (!saturated || closed) return Promise.resolve();
+      return new Promise((resolve) => {
+        const once = (now: boolean) => {
+          if (now) return;
+          listeners.splice(listeners.indexOf(once), 1);
+          resolve();
+        };
+        listeners.push(once);
+        closers.push(resolve);
+      });
+    },
     async flush() {
       while (pending > 0 && !closed) {
         wake?.();
@@ -199,6 +215,7 @@ export function createSourceSink(ingest: EventIngest, contextFor: (orgId: string
       if (pending > 0) await drain();
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
+      for (const release of closers.splice(0)) release();
       meter.dropped += pending;
       pending = 0;
       queues.clear();

@@ -136,7 +136,8 @@ export interface EventSourceInput {
 
 export interface EventSourcePatch {
   readonly name?: string | undefined;
-  readonly config?: EventSourceConfig | undefined;
+  /** Replaces the whole config; checked against the source's type. */
+  readonly config?: unknown;
   readonly enabled?: boolean | undefined;
   readonly tlp?: Tlp | undefined;
   readonly sharedUpward?: boolean | undefined;
