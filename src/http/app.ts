@@ -26,6 +26,7 @@ import { captureRoutes } from '../modules/capture/index.js';
 import { intelRoutes } from '../modules/intel/index.js';
 import { searchRoutes } from '../modules/search/index.js';
 import { sensorRoutes } from '../modules/sensing/sensor/routes.js';
+import { eventSourceRoutes } from '../modules/sensing/sources/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(knowledgeRoutes(services.knowledge, services.knowledge.explore, { uploadLimit: config.uploadLimit }));
       await api.register(kbFeedRoutes(services.kbFeeds, services.knowledge, { archiveLimit: config.uploadLimit * 10 }));
       await api.register(sensorRoutes(services.database));
+      await api.register(eventSourceRoutes(services, options.logger));
     },
     { prefix: '/api/v1' },
   );
