@@ -20,6 +20,7 @@ import { AdminOnly } from './session/admin-only';
 import { RequireLogin } from './session/require-login';
 import { SessionProvider } from './session/session-context';
 import { ExposuresPage } from './pages/exposures/exposures-page';
+import { EventsPage, SourcesPage } from './pages/events/lazy-pages';
 
 export function App() {
   return (
@@ -63,6 +64,8 @@ export function App() {
               <Route path="fingerprints" element={<FingerprintRulesPage />} />
               <Route path=":id" element={<CaptureJobPage />} />
             </Route>
+            <Route path="events" element={<EventsPage />} />
+            <Route path="sources" element={<SourcesPage />} />
             <Route path="situation" element={<SituationPage />} />
             <Route path="response" element={<ResponsePage />} />
             <Route path="governance" element={<GovernancePage />} />

@@ -11,7 +11,7 @@ import {
   type Updater,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { isValidElement, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, isValidElement, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { csvFileName, toCsv, type CsvCell } from '../lib/csv';
 import { downloadText } from '../lib/download';
 import { ErrorBanner } from './error-banner';
@@ -76,6 +76,8 @@ interface DataTableProps<T> {
   readonly columnChoice?: boolean;
   /** Extra controls at the left of the table's toolbar. */
   readonly toolbar?: ReactNode;
+  /** What shows under a row across all columns (an expanded record); null: nothing. */
+  readonly expanded?: (row: T) => ReactNode;
 }
 
 /** The text a cell renders, for CSV: strings and numbers inside the element tree, in order. */
@@ -123,7 +125,7 @@ function ariaSort(direction: false | 'asc' | 'desc'): 'ascending' | 'descending'
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, rows, rowKey, label, testId, onRowClick, rowClassName, empty, loading, error, errorTitle, sort, onSortChange, selection, exportName, toolbar } = props;
+  const { columns, rows, rowKey, label, testId, onRowClick, rowClassName, empty, loading, error, errorTitle, sort, onSortChange, selection, exportName, toolbar, expanded } = props;
   const manualSort = onSortChange !== undefined;
   const [localSorting, setLocalSorting] = useState<SortingState>([]);
   const [visibility, setVisibility] = useState<VisibilityState>(() => initialVisibility(label, columns));
@@ -273,9 +275,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tbody>
             {sortedRows.map((r) => {
               const row = r.original;
+              const detail = expanded?.(row) ?? null;
               return (
+                <Fragment key={r.id}>
                 <tr
-                  key={r.id}
                   data-id={r.id}
                   className={[rowClassName?.(row), r.getIsSelected() ? 'row-selected' : ''].filter(Boolean).join(' ') || undefined}
                   {...(onRowClick === undefined
@@ -299,6 +302,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     </td>
                   ))}
                 </tr>
+                {detail === null ? null : (
+                  <tr className="row-expanded" data-expanded-for={r.id}>
+                    <td colSpan={shownColumns.length + (selection === undefined ? 0 : 1)}>{detail}</td>
+                  </tr>
+                )}
+                </Fragment>
               );
             })}
             {loading === true && rows.length === 0 && !failed ? (

@@ -14,6 +14,7 @@ import { useLoad } from '../../lib/use-load';
 import { canWrite, useMe } from '../../session/session-context';
 import { capturePath } from '../capture/paths';
 import { intelPaths } from '../intel/paths';
+import { AssetRecentEvents } from '../events/asset-recent-events';
 import { AssetDiscoveryConflictList } from './asset-discovery-conflicts';
 import { AssetExposurePanel } from './asset-exposure';
 import { AssetForm } from './asset-form';
@@ -190,7 +191,7 @@ function Planned() {
         Alerts and incidents
       </h2>
       <p className="muted">
-        Not yet available: alerts about this asset arrive with the sensing module, and incidents with the response module. Both will be listed here when those modules ship.
+        Not yet available: alerts about this asset arrive with event detection, and incidents with the response module. Both will be listed here when those modules ship.
       </p>
     </section>
   );
@@ -254,6 +255,7 @@ export function AssetPage() {
         </section>
       </div>
       <Activity context={context} />
+      <AssetRecentEvents assetId={asset.id} />
       <Sightings context={context} />
       <Planned />
       {editing ? (

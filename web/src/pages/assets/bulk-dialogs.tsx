@@ -1,10 +1,10 @@
 import './assets.css';
-import * as Dialog from '@radix-ui/react-dialog';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { bulkDeleteAssets, bulkUpdateAssets } from '../../api/assets';
 import { criticalities, tlpLevels, type Asset, type AssetBulkPatch, type AssetBulkResult } from '../../api/types';
 import { ErrorBanner, FormErrorBanner } from '../../components/error-banner';
+import { FormDialog } from '../../components/form-dialog';
 import { FormSelectField, FormTextField, useZodForm } from '../../components/form-kit';
 import { tlpLabel } from '../../components/tlp-badge';
 import { capitalise } from '../../lib/format';
@@ -15,25 +15,7 @@ interface BulkDialogProps {
   readonly onClose: () => void;
 }
 
-function BulkDialog({ title, description, testId, onClose, children }: { readonly title: string; readonly description: string; readonly testId: string; readonly onClose: () => void; readonly children: ReactNode }) {
-  return (
-    <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="radix-overlay" />
-        <Dialog.Content className="radix-dialog" data-testid={testId}>
-          <div className="overlay-header">
-            <Dialog.Title className="overlay-title">{title}</Dialog.Title>
-            <Dialog.Close className="overlay-close" aria-label="Close">
-              ×
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="muted small">{description}</Dialog.Description>
-          {children}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
+const BulkDialog = FormDialog;
 
 const keep = 'keep';
 const bulkSchema = z
