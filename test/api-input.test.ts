@@ -22,6 +22,7 @@ describe('API input validation', () => {
       { method: 'PATCH', url: `/api/v1/users/${w.people.viewerE1.id}`, body: { displayName: 'V' }, who: admin() },
       { method: 'POST', url: '/api/v1/tokens', body: { name: 'ci' }, who: admin() },
       { method: 'POST', url: '/api/v1/assets', body: { name: 'PLC-9' }, who: admin() },
+      { method: 'POST', url: '/api/v1/sources', body: { type: 'syslog', name: 'plant syslog', config: { protocol: 'udp', port: 33_514 } }, who: admin() },
     ] as const;
 
   it('rejects malformed JSON with 400 malformed_json on every write route', async () => {
@@ -53,6 +54,10 @@ describe('API input validation', () => {
       { url: '/api/v1/users', body: { username: 'bad name!', orgId: 'x', role: 'viewer' }, path: 'body.username' },
       { url: '/api/v1/users', body: { username: 'ok.name', orgId: 'x', role: 'root' }, path: 'body.role' },
       { url: '/api/v1/tokens', body: { name: 'ci', expiresInDays: 'soon' }, path: 'body.expiresInDays' },
+      { url: '/api/v1/sources', body: { type: 'syslog', name: 's', config: { protocol: 'udp', port: '514' } }, path: 'body.config.port' },
+      { url: '/api/v1/sources', body: { type: 'syslog', name: 's', config: { protocol: 'sctp', port: 514 } }, path: 'body.config.protocol' },
+      { url: '/api/v1/sources', body: { type: 'syslog', name: 's', config: { protocol: 'udp', port: 514, senders: [{ range: '10.0.0.0/40', orgId: 'x' }] } }, path: 'body.config.senders.0.range' },
+      { url: '/api/v1/sources', body: { type: 'mqtt', name: 'm', config: { brokerUrl: 'mqtt://10.0.0.5', topics: [], qos: 3 } }, path: 'body.config.topics' },
     ];
     for (const c of cases) {
       const r = await w.request(admin(), 'POST', c.url, c.body);
@@ -76,6 +81,8 @@ describe('API input validation', () => {
       '/api/v1/audit?before=abc',
       '/api/v1/audit?limit=-1',
       '/api/v1/users?bogus=1',
+      '/api/v1/sources?type=telnet',
+      '/api/v1/sources?bogus=1',
     ];
     for (const url of cases) {
       const r = await w.request(admin(), 'GET', url);
@@ -105,6 +112,35 @@ describe('API input validation', () => {
     expect(errorOf(form).code).toBe('unsupported_media_type');
     const plain = await w.request(admin(), 'POST', '/api/v1/assets/import', 'name\nx', { 'content-type': 'text/plain' });
     expect(plain.statusCode).toBe(415);
+  });
+
+  it('refuses bad events input with a 4xx: queries, windows, cursors, media types, oversize NDJSON', async () => {
+    const bad = [
+      '/api/v1/events?limit=0',
+      '/api/v1/events?limit=5000',
+      '/api/v1/events?bogus=1',
+      '/api/v1/events?cursor=not-a-cursor',
+      '/api/v1/events?fields=secret',
+      '/api/v1/events?from=tomorrow',
+      '/api/v1/events?from=2026-12-08T00:00:00Z&to=2026-12-07T00:00:00Z',
+      `/api/v1/events?query=${encodeURIComponent('source.ip:10.0.0.0/99')}`,
+      `/api/v1/events/count?query=${encodeURIComponent('"open quote')}`,
+      '/api/v1/events/histogram?interval=5x',
+      '/api/v1/events/histogram?from=now-30d&interval=1s',
+      '/api/v1/events/top',
+      '/api/v1/events/top?field=nosuch.section',
+    ];
+    for (const url of bad) {
+      const r = await w.request(admin(), 'GET', url);
+      expect(r.statusCode, url).toBe(400);
+      expect(errorOf(r).code, url).toBe('invalid_input');
+    }
+    const json = await w.request(admin(), 'POST', '/api/v1/events', { time: '2026-12-07T00:00:00Z' });
+    expect(json.statusCode).toBe(415);
+    const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ time: '2026-12-07T00:00:00Z', kind: 'log', severity: 'info', message: `line ${i} ${'x'.repeat(40)}`, fields: {} })).join('\n');
+    const big = await w.request(admin(), 'POST', '/api/v1/events', lines, { 'content-type': 'application/x-ndjson' });
+    expect(big.statusCode).toBe(413);
+    expect(errorOf(big).code).toBe('payload_too_large');
   });
 
   it('reports every CSV problem by line and column and writes nothing', async () => {
