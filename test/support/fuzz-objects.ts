@@ -39,6 +39,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/kb\/vulnerabilities\//, 'id', 'vulnerability'],
   [/^\/api\/v1\/kb\/sources\//, 'id', 'kbSource'],
   [/^\/api\/v1\/kb\/vendors\//, 'id', 'vendor'],
+  [/^\/api\/v1\/sources\//, 'id', 'source'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -138,6 +139,8 @@ export function fuzzObjects(w: World) {
       if (first === undefined) throw new Error('no knowledge source to try');
       return first.id;
     },
+    // Disabled: the world does not listen, and a port is taken once per transport.
+    source: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/sources', { type: 'syslog', name: `fuzz-source-${++serial}`, enabled: false, config: { protocol: 'udp', port: 32_000 + serial } }), 'event source').id,
     vendor: async () => {
       await idOf('vulnerability');
       const vendors = json<{ items?: { id: string }[] } | { id: string }[]>(await w.request(admin, 'GET', '/api/v1/kb/vendors'), 'vendor list');
