@@ -19,7 +19,8 @@ export type ObjectKind =
   | 'kbFeed'
   | 'vulnerability'
   | 'kbSource'
-  | 'vendor';
+  | 'vendor'
+  | 'source';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
