@@ -80,6 +80,19 @@ export function parseJsonObject(line: string, lineNo: number): { readonly value:
   return { value: value as Record<string, unknown> };
 }
 
+/** A parser of one JSON object per line: blank lines skipped, bad JSON an issue, the rest mapped. */
+export function createJsonLineParser(map: (record: Record<string, unknown>, lineNo: number, line: string) => ParseResult): LineParser {
+  return {
+    push(line, lineNo) {
+      if (isBlank(line)) return emptyResult;
+      const parsed = parseJsonObject(line, lineNo);
+      if ('issue' in parsed) return { events: [], issues: [parsed.issue] };
+      return map(parsed.value, lineNo, line);
+    },
+    end: () => emptyResult,
+  };
+}
+
 /** True for a line that carries nothing (blank or whitespace only). */
 export function isBlank(line: string): boolean {
   return line.trim().length === 0;

@@ -2,21 +2,13 @@
 // app-layer records (modbus, dnp3, enip) into drafts; any other event_type is kept as a log with labels.
 import type { EndpointFields, EventDraft, EventFields, EventKind, EventSeverity, IcsFields, ParseResult } from '../types.js';
 import { dnp3FunctionName, isNotableOperation, modbusByCode, operationFromName } from './ics-vocabulary.js';
-import { emptyResult, isBlank, oneIssue, parseJsonObject, type LineParser, type ParseOrigin } from './line-parser.js';
+import { createJsonLineParser, oneIssue, type LineParser, type ParseOrigin } from './line-parser.js';
 import { parseRfc3339 } from './syslog.js';
 
 type Json = Record<string, unknown>;
 
 export function createSuricataLineParser(origin: ParseOrigin): LineParser {
-  return {
-    push(line, lineNo) {
-      if (isBlank(line)) return emptyResult;
-      const parsed = parseJsonObject(line, lineNo);
-      if ('issue' in parsed) return { events: [], issues: [parsed.issue] };
-      return mapEveRecord(parsed.value, lineNo, line, origin);
-    },
-    end: () => emptyResult,
-  };
+  return createJsonLineParser((record, lineNo, line) => mapEveRecord(record, lineNo, line, origin));
 }
 
 /**

@@ -2,21 +2,15 @@
 // service installs, log clearing, Sysmon process/network/file/DNS events, PowerShell script blocks.
 // Engineering workstations and HMIs are Windows machines; these are the events detection needs first.
 import type { EventDraft, EventFields, EventSeverity } from '../types.js';
-import { emptyResult, isBlank, oneIssue, parseJsonObject, type LineParser, type ParseOrigin } from './line-parser.js';
+import { createJsonLineParser, oneIssue, type LineParser, type ParseOrigin } from './line-parser.js';
 import { readWinEvent, type WinEvent } from './winevent-record.js';
 
 export function createWinEventLineParser(origin: ParseOrigin): LineParser {
-  return {
-    push(line, lineNo) {
-      if (isBlank(line)) return emptyResult;
-      const parsed = parseJsonObject(line, lineNo);
-      if ('issue' in parsed) return { events: [], issues: [parsed.issue] };
-      const read = readWinEvent(parsed.value);
-      if ('path' in read) return oneIssue(lineNo, read.path, read.message);
-      return { events: [toDraft(read.event, lineNo, line, origin)], issues: [] };
-    },
-    end: () => emptyResult,
-  };
+  return createJsonLineParser((record, lineNo, line) => {
+    const read = readWinEvent(record);
+    if ('path' in read) return oneIssue(lineNo, read.path, read.message);
+    return { events: [toDraft(read.event, lineNo, line, origin)], issues: [] };
+  });
 }
 
 interface Mapped {

@@ -18,6 +18,8 @@ interface Mapped {
   readonly fields?: Partial<Record<keyof EventFields, unknown>>;
   readonly action?: string;
   readonly labels?: Readonly<Record<string, string>>;
+  /** Fields holding secrets: replaced in the raw text too (which is then the record as JSON). */
+  readonly redact?: readonly string[];
 }
 
 type Mapper = (r: RecordReader, ends: Ends) => Mapped;
@@ -63,17 +65,25 @@ export function mapZeekRecord(path: string, record: ZeekRecord, lineNo: number, 
     severity,
     message: mapped.message ?? defaultMessage(path, ics, ends),
     fields: fields as EventFields,
-    raw,
+    raw: mapped.redact ? redactedRaw(record, mapped.redact) : raw,
     origin: { ...(origin.file !== undefined ? { file: origin.file } : {}), line: lineNo, stream: path },
   };
   return { events: [draft], issues: [] };
 }
 
+function redactedRaw(record: ZeekRecord, names: readonly string[]): string {
+  const copy: Record<string, string> = { ...record };
+  for (const name of names) if (name in copy) copy[name] = '(redacted)';
+  return JSON.stringify(copy);
+}
+
 /** Zeek's `ts`: epoch seconds with microseconds in TSV, ISO 8601 (or epoch) in JSON. */
 export function zeekTime(stamp: string): string | null {
-  if (/^\d{1,12}(\.\d{1,9})?$/.test(stamp)) {
-    const millis = Math.round(Number(stamp) * 1000);
-    return Number.isFinite(millis) ? new Date(millis).toISOString() : null;
+  const epoch = /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(stamp);
+  if (epoch) {
+    // Digits, not float arithmetic: microseconds are cut to milliseconds the same way as in ISO stamps.
+    const millis = Number(epoch[1]) * 1000 + Number((epoch[2] ?? '').padEnd(3, '0').slice(0, 3));
+    return new Date(millis).toISOString();
   }
   return parseRfc3339(stamp);
 }
@@ -181,29 +191,36 @@ const weird: Mapper = (r) => {
   return { kind: 'alert', severity: 'low', message: `weird: ${name}${addl !== undefined ? ` (${addl})` : ''}`, action: name, fields: { rule: { name } } };
 };
 
-const unitOf = (r: RecordReader): { unit?: number } => {
-  const unit = r.num('unit');
-  return unit !== undefined ? { unit } : {};
-};
+type Loose<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** Drops undefined members, so optional fields are absent rather than undefined (exactOptionalPropertyTypes). */
+function compact<T extends object>(value: Loose<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) if (member !== undefined) out[key] = member;
+  return out as T;
+}
+
+/** An industrial operation: the class comes from the function name unless given. */
+function op(protocol: string, name: string, extra: Loose<IcsFields> = {}): Mapped {
+  return { kind: 'operation', ics: compact<IcsFields>({ protocol, function: name, ...extra, operation: extra.operation ?? operationFromName(name) }) };
+}
+
+/** A status text as a result: ok when it matches, error otherwise, nothing when absent. */
+function verdict(status: string | undefined, ok: RegExp): IcsFields['result'] {
+  return status === undefined ? undefined : ok.test(status) ? 'ok' : 'error';
+}
+
+function joined(...parts: (string | undefined)[]): string | undefined {
+  const present = parts.filter((part) => part !== undefined);
+  return present.length > 0 ? present.join(' ') : undefined;
+}
 
 function modbusBase(r: RecordReader): { ics: IcsFields; code: number | undefined } {
-  const func = r.str('func') ?? 'unknown';
-  const fn = modbusFunction(func);
+  const fn = modbusFunction(r.str('func') ?? 'unknown');
   const exception = r.str('exception') ?? r.str('exception_code');
   const pdu = r.peek('pdu_type') ?? r.peek('request_response');
   const result = exception !== undefined || fn.exception ? 'exception' : pdu === 'RESP' || pdu === 'RESPONSE' ? 'ok' : undefined;
-  return {
-    code: fn.code,
-    ics: {
-      protocol: 'modbus',
-      operation: fn.operation,
-      function: fn.name,
-      ...(fn.code !== undefined ? { code: fn.code } : {}),
-      ...unitOf(r),
-      ...(result !== undefined ? { result } : {}),
-      ...(exception !== undefined ? { values: exception } : {}),
-    },
-  };
+  return { code: fn.code, ics: compact<IcsFields>({ protocol: 'modbus', operation: fn.operation, function: fn.name, code: fn.code, unit: r.num('unit'), result, values: exception }) };
 }
 
 function range(table: string | undefined, start: number | undefined, count: number | undefined): string | undefined {
@@ -212,13 +229,15 @@ function range(table: string | undefined, start: number | undefined, count: numb
   return count !== undefined && count > 1 ? `${what} ${start}-${start + count - 1}` : `${what} ${start}`;
 }
 
+function modbusWith(ics: IcsFields, extra: Loose<IcsFields>): Mapped {
+  return { kind: 'operation', ics: compact<IcsFields>({ ...extra, ...ics, values: ics.values ?? (extra.values !== undefined ? clip(extra.values) : undefined) }) };
+}
+
 const modbus: Mapper = (r) => ({ kind: 'operation', ics: modbusBase(r).ics });
 
 const modbusDetailed: Mapper = (r) => {
   const { ics, code } = modbusBase(r);
-  const target = range(modbusTable(code), r.num('address'), r.num('quantity'));
-  const values = r.str('request_values') ?? r.str('response_values');
-  return { kind: 'operation', ics: { ...ics, ...(target !== undefined ? { target } : {}), ...(values !== undefined && ics.values === undefined ? { values: clip(values) } : {}) } };
+  return modbusWith(ics, { target: range(modbusTable(code), r.num('address'), r.num('quantity')), values: r.str('request_values') ?? r.str('response_values') });
 };
 
 const modbusMaskWrite: Mapper = (r) => {
@@ -226,30 +245,20 @@ const modbusMaskWrite: Mapper = (r) => {
   const address = r.num('address');
   const and = r.str('and_mask');
   const or = r.str('or_mask');
-  return { kind: 'operation', ics: { ...ics, ...(address !== undefined ? { target: `holding registers ${address}` } : {}), ...(and !== undefined || or !== undefined ? { values: `and ${and ?? '?'} or ${or ?? '?'}` } : {}) } };
+  return modbusWith(ics, { target: range('holding registers', address, 1), values: and !== undefined || or !== undefined ? `and ${and ?? '?'} or ${or ?? '?'}` : undefined });
 };
 
 const modbusReadWrite: Mapper = (r) => {
   const { ics } = modbusBase(r);
   const writes = r.str('write_registers');
-  const writeStart = r.num('write_start_address');
-  const writeCount = writes === undefined ? undefined : writes.split(',').length;
+  const write = range('holding registers', r.num('write_start_address'), writes === undefined ? undefined : writes.split(',').length);
   const read = range('read holding registers', r.num('read_start_address'), r.num('read_quantity'));
-  const write = range('holding registers', writeStart, writeCount);
   const target = [write, read].filter((part) => part !== undefined).join(', ');
-  const values = writes ?? r.str('read_registers');
-  return { kind: 'operation', ics: { ...ics, ...(target ? { target } : {}), ...(values !== undefined ? { values: clip(values) } : {}) } };
+  return modbusWith(ics, { target: target || undefined, values: writes ?? r.str('read_registers') });
 };
 
-const modbusRegisterChange: Mapper = (r) => {
-  const register = r.str('register');
-  const before = r.str('old_val');
-  const after = r.str('new_val');
-  return {
-    kind: 'operation',
-    ics: { protocol: 'modbus', operation: 'write', function: 'Register Change', ...(register !== undefined ? { target: `holding registers ${register}` } : {}), values: `${before ?? '?'} -> ${after ?? '?'}` },
-  };
-};
+const modbusRegisterChange: Mapper = (r) =>
+  op('modbus', 'Register Change', { operation: 'write', target: range('holding registers', r.num('register'), 1), values: `${r.str('old_val') ?? '?'} -> ${r.str('new_val') ?? '?'}` });
 
 const knownHost = (protocol: string): Mapper => (r) => {
   const host = r.str('host');
@@ -260,27 +269,21 @@ const dnp3: Mapper = (r) => {
   const request = r.str('fc_request');
   const reply = r.str('fc_reply');
   const name = request ?? reply ?? 'unknown';
-  const operation = request !== undefined ? operationFromName(request) : operationFromName(name);
-  return { kind: 'operation', ics: { protocol: 'dnp3', operation, function: titleCase(name), ...(request !== undefined && reply !== undefined ? { result: 'ok' as const } : {}) } };
+  return op('dnp3', titleCase(name), { operation: operationFromName(name), result: request !== undefined && reply !== undefined ? 'ok' : undefined });
 };
 
 const dnp3Control: Mapper = (r) => {
   const fn = r.str('function_code') ?? 'unknown';
   const block = r.str('block_type');
   const index = r.str('index_number');
-  const op = [r.str('operation_type'), r.str('trip_control_code')].filter((part) => part !== undefined).join(' ');
   const status = r.peek('status_code');
-  return {
-    kind: 'operation',
-    ics: {
-      protocol: 'dnp3',
-      operation: operationFromName(fn) === 'other' ? 'write' : operationFromName(fn),
-      function: titleCase(fn),
-      ...(block !== undefined || index !== undefined ? { target: `${block ?? 'point'}${index !== undefined ? ` ${index}` : ''}` } : {}),
-      ...(op ? { values: op } : {}),
-      ...(status !== undefined ? { result: status === '0' || /success/i.test(status) ? ('ok' as const) : ('error' as const) } : {}),
-    },
-  };
+  const named = operationFromName(fn);
+  return op('dnp3', titleCase(fn), {
+    operation: named === 'other' ? 'write' : named,
+    target: block !== undefined || index !== undefined ? joined(block ?? 'point', index) : undefined,
+    values: joined(r.str('operation_type'), r.str('trip_control_code')),
+    result: status === undefined ? undefined : status === '0' ? 'ok' : verdict(status, /success/i),
+  });
 };
 
 const dnp3Objects: Mapper = (r) => {
@@ -288,88 +291,76 @@ const dnp3Objects: Mapper = (r) => {
   const object = r.str('object_type');
   const low = r.str('range_low');
   const high = r.str('range_high');
-  return {
-    kind: 'operation',
-    ics: { protocol: 'dnp3', operation: operationFromName(fn), function: titleCase(fn), ...(object !== undefined ? { target: `${object}${low !== undefined ? ` ${low}-${high ?? low}` : ''}` } : {}) },
-  };
+  return op('dnp3', titleCase(fn), { operation: operationFromName(fn), target: object !== undefined ? joined(object, low !== undefined ? `${low}-${high ?? low}` : undefined) : undefined });
 };
+
+/** S7 PLC Control services (PI service names), as the capture module classes them. */
+const plcControl: Readonly<Record<string, OperationClass>> = { _INSE: 'program-download', _DELE: 'program-download', P_PROGRAM: 'start', _MODU: 'configuration-change', _GARB: 'configuration-change' };
 
 const s7comm: Mapper = (r) => {
   const rosctr = r.peek('rosctr_name');
   const functionName = r.str('function_name');
-  const sub = r.str('subfunction_name');
-  const name = sub ?? functionName?.replace(/^(Request|Response): /, '') ?? rosctr ?? 'unknown';
-  const code = r.num('function_code');
   const errorClass = r.peek('error_class');
-  const response = rosctr === 'Ack_Data' || rosctr === 'ACK-Data' || rosctr === 'Ack' || /^Response/.test(functionName ?? '') || errorClass !== undefined;
   const result = errorClass === undefined ? undefined : /^no error$/i.test(errorClass) ? ('ok' as const) : ('exception' as const);
-  return {
-    kind: 'operation',
-    ics: { protocol: 's7comm', operation: operationFromName(name), function: name, ...(code !== undefined ? { code } : {}), ...(response && result !== undefined ? { result } : {}) },
-  };
+  const code = r.num('function_code');
+  if (functionName === 'PLC Control') {
+    const service = r.peek('subfunction_code');
+    // Acknowledgements do not repeat the service, so they cannot be classed.
+    return op('s7comm', functionName, { code, operation: service !== undefined ? plcControl[service] ?? 'other' : 'other', target: r.str('subfunction_name'), result });
+  }
+  const name = r.str('subfunction_name') ?? functionName?.replace(/^(Request|Response): /, '') ?? rosctr ?? 'unknown';
+  return op('s7comm', name, { code, result });
 };
 
-const s7commPlus: Mapper = (r) => {
-  const name = r.str('function_name') ?? r.str('opcode_name') ?? 'unknown';
-  const code = r.num('function_code') ?? r.num('opcode');
-  return { kind: 'operation', ics: { protocol: 's7comm-plus', operation: operationFromName(name), function: name, ...(code !== undefined ? { code } : {}) } };
-};
+const s7commPlus: Mapper = (r) => op('s7comm-plus', r.str('function_name') ?? r.str('opcode_name') ?? 'unknown', { code: r.num('function_code') ?? r.num('opcode') });
 
 const cotp: Mapper = (r) => {
   const name = r.str('pdu_name') ?? 'unknown';
-  const code = r.num('pdu_code');
-  const operation: OperationClass = /connect|disconnect/i.test(name) ? 'session' : 'other';
-  return { kind: 'operation', ics: { protocol: 'cotp', operation, function: name, ...(code !== undefined ? { code } : {}) } };
+  return op('cotp', name, { code: r.num('pdu_code'), operation: /connect|disconnect/i.test(name) ? 'session' : 'other' });
 };
 
 const s7Szl: Mapper = (r) => {
   const szl = r.str('szl_id_name') ?? r.str('szl_id');
   const ret = r.peek('return_code_name');
-  return {
-    kind: 'operation',
-    ics: { protocol: 's7comm', operation: 'read', function: 'Read SZL', ...(szl !== undefined ? { target: `SZL ${szl}` } : {}), ...(ret !== undefined && r.peek('method') === 'Response' ? { result: /success/i.test(ret) ? ('ok' as const) : ('error' as const) } : {}) },
-  };
+  return op('s7comm', 'Read SZL', { operation: 'read', target: szl !== undefined ? `SZL ${szl}` : undefined, result: r.peek('method') === 'Response' ? verdict(ret, /success/i) : undefined });
 };
 
 const s7UploadDownload: Mapper = (r) => {
   const name = r.str('function_name') ?? 'unknown';
-  const file = r.str('filename');
   const block = r.str('block_type');
   const number = r.str('block_number');
-  const target = file ?? (block !== undefined ? `${block}${number ?? ''}` : undefined);
-  return { kind: 'operation', ics: { protocol: 's7comm', operation: operationFromName(name), function: name, ...(target !== undefined ? { target } : {}) } };
+  return op('s7comm', name, { target: r.str('filename') ?? (block !== undefined ? `${block}${number ?? ''}` : undefined) });
 };
+
+/** Send Unit/RR Data only carries CIP; the CIP log says what it does. */
+const encapsulationOnly = /send (unit|rr) data/i;
 
 const enip: Mapper = (r) => {
   const name = r.str('enip_command') ?? 'unknown';
-  const code = r.num('enip_command_code');
-  const status = r.peek('enip_status');
-  const operation = /send (unit|rr) data/i.test(name) ? 'other' : operationFromName(name);
-  return {
-    kind: 'operation',
-    ics: { protocol: 'enip', operation, function: name, ...(code !== undefined ? { code } : {}), ...(status !== undefined && r.peek('is_orig') === 'F' ? { result: /success/i.test(status) ? ('ok' as const) : ('error' as const) } : {}) },
-  };
+  return op('enip', name, {
+    code: r.num('enip_command_code'),
+    operation: encapsulationOnly.test(name) ? 'other' : undefined,
+    result: r.peek('is_orig') === 'F' ? verdict(r.peek('enip_status'), /success/i) : undefined,
+  });
 };
 
 const cip: Mapper = (r) => {
   const name = r.str('cip_service') ?? 'unknown';
-  const code = r.num('cip_service_code');
   const className = r.str('class_name');
   const classId = r.str('class_id');
   const instance = r.str('instance_id');
   const attribute = r.str('attribute_id');
-  const status = r.peek('cip_status');
   const objectClass = className !== undefined && className !== 'unknown' ? className : classId;
-  const target = objectClass !== undefined ? `class ${objectClass}${instance !== undefined ? ` instance ${instance}` : ''}${attribute !== undefined ? ` attribute ${attribute}` : ''}` : undefined;
-  return {
-    kind: 'operation',
-    ics: { protocol: 'enip', operation: operationFromName(name), function: name, ...(code !== undefined ? { code } : {}), ...(target !== undefined ? { target } : {}), ...(status !== undefined ? { result: /success/i.test(status) ? ('ok' as const) : ('error' as const) } : {}) },
-  };
+  return op('enip', name, {
+    code: r.num('cip_service_code'),
+    target: objectClass !== undefined ? joined(`class ${objectClass}`, instance !== undefined ? `instance ${instance}` : undefined, attribute !== undefined ? `attribute ${attribute}` : undefined) : undefined,
+    result: verdict(r.peek('cip_status'), /success/i),
+  });
 };
 
 const cipIo: Mapper = (r) => {
   const connection = r.str('connection_id');
-  return { kind: 'operation', ics: { protocol: 'enip', operation: 'publish', function: 'I/O Data', ...(connection !== undefined ? { target: `connection ${connection}` } : {}) } };
+  return op('enip', 'I/O Data', { operation: 'publish', target: connection !== undefined ? `connection ${connection}` : undefined });
 };
 
 const identity = (protocol: string, names: readonly string[]): Mapper => (r) => {
@@ -378,78 +369,48 @@ const identity = (protocol: string, names: readonly string[]): Mapper => (r) => 
 };
 
 const bacnet: Mapper = (r) => {
-  const service = r.str('pdu_service');
   const type = r.peek('pdu_type');
-  const name = service ?? type ?? 'unknown';
-  const failed = type !== undefined && /^(ERROR|REJECT|ABORT)/.test(type);
-  const acked = type !== undefined && /ACK/.test(type);
-  return {
-    kind: 'operation',
-    ics: { protocol: 'bacnet', operation: operationFromName(name), function: name, ...(failed ? { result: 'error' as const } : acked ? { result: 'ok' as const } : {}) },
-  };
+  const name = r.str('pdu_service') ?? type ?? 'unknown';
+  return op('bacnet', name, { result: type === undefined ? undefined : /^(ERROR|REJECT|ABORT)/.test(type) ? 'error' : /ACK/.test(type) ? 'ok' : undefined });
 };
 
 const bacnetObject = (r: RecordReader): string | undefined => {
   const type = r.str('object_type');
-  const instance = r.str('instance_number');
-  const property = r.str('property');
-  return type !== undefined ? `${type}${instance !== undefined ? ` ${instance}` : ''}${property !== undefined ? ` ${property}` : ''}` : undefined;
+  return type !== undefined ? joined(type, r.str('instance_number'), r.str('property')) : undefined;
 };
 
-const bacnetDiscovery: Mapper = (r) => {
-  const name = r.str('pdu_service') ?? 'unknown';
-  const target = bacnetObject(r);
-  return { kind: 'operation', ics: { protocol: 'bacnet', operation: 'discovery', function: name, ...(target !== undefined ? { target } : {}) } };
-};
+const bacnetDiscovery: Mapper = (r) => op('bacnet', r.str('pdu_service') ?? 'unknown', { operation: 'discovery', target: bacnetObject(r) });
 
 const bacnetProperty: Mapper = (r) => {
-  const name = r.str('pdu_service') ?? 'unknown';
-  const target = bacnetObject(r);
   const value = r.str('value');
-  return { kind: 'operation', ics: { protocol: 'bacnet', operation: operationFromName(name), function: name, ...(target !== undefined ? { target } : {}), ...(value !== undefined ? { values: clip(value) } : {}) } };
+  return op('bacnet', r.str('pdu_service') ?? 'unknown', { target: bacnetObject(r), values: value !== undefined ? clip(value) : undefined });
 };
 
 const bacnetDeviceControl: Mapper = (r) => {
-  const name = r.str('pdu_service') ?? 'unknown';
-  const state = r.str('device_state');
   // The password a client sent is a credential: it is not stored, only that one was given.
   const password = r.str('password');
-  const result = r.peek('result');
-  return {
-    kind: 'operation',
-    ics: { protocol: 'bacnet', operation: operationFromName(name), function: name, ...(state !== undefined ? { values: state } : {}), ...(result !== undefined ? { result: /success|ack/i.test(result) ? ('ok' as const) : ('error' as const) } : {}) },
-    ...(password !== undefined ? { labels: { password: '(given, not stored)' } } : {}),
-  };
+  const mapped = op('bacnet', r.str('pdu_service') ?? 'unknown', { values: r.str('device_state'), result: verdict(r.peek('result'), /success|ack/i) });
+  return password !== undefined ? { ...mapped, labels: { password: '(given, not stored)' }, redact: ['password'] } : mapped;
 };
 
 const opcua: Mapper = (r) => {
   const type = r.str('msg_type');
   const service = r.str('identifier_str');
-  const name = service ?? type ?? 'unknown';
-  const error = r.peek('error');
-  const operation = service === undefined ? (type === 'MSG' ? 'other' : 'session') : /endpoints|findservers/i.test(service) ? 'discovery' : operationFromName(service.replace(/(Request|Response)$/, ''));
-  return { kind: 'operation', ics: { protocol: 'opcua', operation, function: name, ...(error !== undefined ? { result: 'error' as const } : {}) } };
+  const operation: OperationClass =
+    service === undefined ? (type === 'MSG' ? 'other' : 'session') : /endpoints|findservers/i.test(service) ? 'discovery' : operationFromName(service.replace(/(Request|Response)$/, ''));
+  return op('opcua', service ?? type ?? 'unknown', { operation, result: r.peek('error') !== undefined ? 'error' : undefined });
 };
 
-const opcuaDetail: Mapper = (r) => {
-  const status = r.peek('sub_code_str') ?? r.peek('severity_str');
-  return { kind: 'log', ics: { protocol: 'opcua', ...(status !== undefined ? { values: status } : {}) } };
-};
+const opcuaDetail: Mapper = (r) => ({ kind: 'log', ics: compact<IcsFields>({ protocol: 'opcua', values: r.peek('sub_code_str') ?? r.peek('severity_str') }) });
 
-const synchrophasorCmd: Mapper = (r) => {
-  const command = r.str('command') ?? 'unknown';
-  return { kind: 'operation', ics: { protocol: 'synchrophasor', operation: operationFromName(command), function: command } };
-};
+const synchrophasorCmd: Mapper = (r) => op('synchrophasor', r.str('command') ?? 'unknown');
 
 const synchrophasorData: Mapper = (r) => {
   const frame = r.str('data_frame_id');
-  return { kind: 'operation', ics: { protocol: 'synchrophasor', operation: 'publish', function: 'Data Frame', ...(frame !== undefined ? { target: `frame ${frame}` } : {}) } };
+  return op('synchrophasor', 'Data Frame', { operation: 'publish', target: frame !== undefined ? `frame ${frame}` : undefined });
 };
 
-const synchrophasorLog: Mapper = (r) => {
-  const frameType = r.peek('frame_type');
-  return { kind: 'log', ics: { protocol: 'synchrophasor', ...(frameType !== undefined ? { function: frameType } : {}) } };
-};
+const synchrophasorLog: Mapper = (r) => ({ kind: 'log', ics: compact<IcsFields>({ protocol: 'synchrophasor', function: r.peek('frame_type') }) });
 
 const syslogFacilities = ['KERN', 'USER', 'MAIL', 'DAEMON', 'AUTH', 'SYSLOG', 'LPR', 'NEWS', 'UUCP', 'CRON', 'AUTHPRIV', 'FTP', 'NTP', 'AUDIT', 'ALERT', 'CLOCK', 'LOCAL0', 'LOCAL1', 'LOCAL2', 'LOCAL3', 'LOCAL4', 'LOCAL5', 'LOCAL6', 'LOCAL7'];
 const syslogLevels = ['EMERG', 'ALERT', 'CRIT', 'ERR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG'];
