@@ -135,3 +135,4 @@ export function createSensing(database: Database, options: SensingOptions = {}):
     },
   };
 }
+export { emitCaptureOperationEvents, type CaptureJobRef } from './capture-events.js';

@@ -1,0 +1,79 @@
+// A capture job's operations log as events (kind `operation`, source type `capture`): one
+// insert ... select from capture_operations per job, in the database, so a capture of millions of
+// operations adds one statement rather than a round trip through the ingest. Ids are the job and the
+// record's sequence number (`capture:<job>:<seq>`), so running the emission again stores nothing twice.
+// Addresses resolve to the organisation's assets as the ingest does (IP, then MAC), once per endpoint.
+import { sql } from 'kysely';
+import type { Database } from '../../storage/index.js';
+import { createPartitions } from './events.store.js';
+import { eventSeverities } from './types.js';
+
+export interface CaptureJobRef {
+  readonly id: string;
+  readonly orgId: string;
+  readonly tlp: string;
+  readonly sharedUpward: boolean;
+}
+
+const MAC = '^([0-9a-f]{2}:){5}[0-9a-f]{2}$';
+/** Operations that change what a controller does: worth more than a read when someone looks. */
+const MEDIUM = ['stop', 'start', 'restart', 'program-download', 'firmware-update', 'mode-change', 'configuration-change'];
+
+/** Stores the job's operations as events; returns how many were new. */
+export async function emitCaptureOperationEvents(database: Database, job: CaptureJobRef): Promise<number> {
+  const { db } = database;
+  const time = sql`(timestamptz 'epoch' + o.time_us * interval '1 microsecond')`;
+  const days = await sql<{ day: string }>`
+    select distinct to_char(${time} at time zone 'UTC', 'YYYY-MM-DD') as day
+    from capture_operations o where o.job_id = ${job.id}`.execute(db);
+  if (days.rows.length === 0) return 0;
+  await createPartitions(database, days.rows.map((r) => r.day));
+  const medium = eventSeverities.indexOf('medium');
+  const low = eventSeverities.indexOf('low');
+  const endpoint = (column: 'source' | 'destination') => {
+    const value = sql.ref(`o.${column}`);
+    const isMac = sql`(${value} ~ ${MAC})`;
+    return {
+      json: sql`jsonb_strip_nulls(jsonb_build_object('ip', case when ${isMac} then null else ${value} end, 'mac', case when ${isMac} then ${value} end))`,
+      inet: sql`case when ${isMac} then null else ${value}::inet end`,
+    };
+  };
+  const src = endpoint('source');
+  const dst = endpoint('destination');
+  const result = await sql`
+    with endpoints as (
+      select source as ep from capture_operations where job_id = ${job.id}
+      union select destination from capture_operations where job_id = ${job.id}
+    ), resolved as (
+      select ep, (select a.id from assets a where a.org_id = ${job.orgId} and (a.ip = ep or lower(a.mac) = ep)
+                  order by (a.ip = ep) desc, a.id limit 1) as asset_id
+      from endpoints
+    )
+    insert into events (org_id, org_path, id, time, received_at, tlp, shared_upward, source_type, source_id, source_name,
+      kind, severity, message, fields, source_ip, source_port, destination_ip, destination_port, protocol, action,
+      source_asset_id, destination_asset_id, raw, raw_truncated, origin)
+    select ${job.orgId}, org.path, 'capture:' || o.job_id || ':' || o.seq, ${time}, now(), ${job.tlp}, ${job.sharedUpward},
+      'capture', j.id, j.name, 'operation',
+      case when o.operation in (${sql.join(MEDIUM)}) then ${medium} when o.operation = 'write' then ${low} else 0 end,
+      o.name || coalesce(' ' || o.target, '') || case when o.count > 1 then ' (x' || o.count || ')' else '' end,
+      jsonb_strip_nulls(jsonb_build_object(
+        'source', ${src.json},
+        'destination', ${dst.json},
+        'network', jsonb_build_object('protocol', o.protocol),
+        'event', jsonb_build_object('action', o.operation, 'dataset', 'capture.operations',
+          'outcome', case o.result when 'ok' then 'success' when 'exception' then 'failure' when 'error' then 'failure' end),
+        'ics', jsonb_strip_nulls(jsonb_build_object('protocol', o.protocol, 'operation', o.operation, 'function', o.name, 'code', o.code,
+          'target', o.target, 'values', o.op_values, 'unit', o.unit, 'result', o.result)),
+        'labels', jsonb_strip_nulls(jsonb_build_object('count', o.count::text, 'detail', o.detail, 'last_frame', o.last_frame::text))
+      )),
+      ${src.inet}, null, ${dst.inet}, null, o.protocol, o.operation, rs.asset_id, rd.asset_id, null, false,
+      jsonb_build_object('frame', o.frame, 'stream', 'capture/' || o.job_id)
+    from capture_operations o
+    join capture_jobs j on j.id = o.job_id
+    join organisations org on org.id = ${job.orgId}
+    left join resolved rs on rs.ep = o.source
+    left join resolved rd on rd.ep = o.destination
+    where o.job_id = ${job.id}
+    on conflict do nothing`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
