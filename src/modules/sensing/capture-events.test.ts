@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/access.js';
 import { createServices, type Services } from '../../services.js';
 import { backends, createTestDatabase, type TestDatabase } from '../../storage/test-backends.js';
 import { emitCaptureOperationEvents } from './index.js';
+import { createOrgs } from './test-support.js';
 
 const pcaps = fileURLToPath(new URL('../../../../shared/data/pcaps/', import.meta.url));
 
@@ -12,12 +13,11 @@ describe.each(backends)('capture operations as events on %s', (backend) => {
   let database: TestDatabase;
   let services: Services;
   let orgId: string;
-  const op = systemActor('test');
+  const op = systemActor('capture-events');
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
-    services = createServices(database);
-    orgId = (await services.orgs.create(op, { name: 'Plant', level: 'enterprise', parentId: null })).id;
+    [services, orgId] = [createServices(database), (await createOrgs(database)).child];
   });
   afterAll(async () => {
     await services.sensing.close();
