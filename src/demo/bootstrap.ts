@@ -5,6 +5,7 @@ import { NotFoundError } from '../platform/errors.js';
 import type { Services } from '../services.js';
 import { seedDemoCapture } from './demo-capture.js';
 import { seedDemoIntel } from './demo-intel.js';
+import { seedDemoEvents } from './demo-sensing.js';
 import { demoAdmin, demoAssets, demoCapture, demoOrgs, demoUsers } from './demo-data.js';
 
 export interface BootstrapResult {
@@ -35,7 +36,7 @@ export async function seedDemo(
   services: Services,
   actor: Actor = systemActor('demo'),
   userPassword?: string,
-): Promise<{ orgs: number; assets: number; captures: number; intel: number }> {
+): Promise<{ orgs: number; assets: number; captures: number; intel: number; events: number }> {
   const ids = new Map<string, string>();
   let orgs = 0;
   for (const org of demoOrgs) {
@@ -79,7 +80,9 @@ export async function seedDemo(
   const captures = captureOrg === undefined ? 0 : await seedDemoCapture(services, actor, captureOrg);
   const [national, province, water] = [ids.get('national'), ids.get('province'), ids.get('water')];
   const intel = national === undefined || province === undefined || water === undefined ? 0 : await seedDemoIntel(services, actor, { national, province, water });
-  return { orgs, assets, captures, intel };
+  // After the capture: the sensor's events resolve to the assets it merged.
+  const events = await seedDemoEvents(services, actor, ids);
+  return { orgs, assets, captures, intel, events };
 }
 
 /**

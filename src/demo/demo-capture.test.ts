@@ -30,7 +30,7 @@ describe('the demo capture', { timeout: 120_000 }, () => {
     const ops = await services.captures.operations(actor, job.id, { limit: 1 });
     expect(ops.counts.operation).toMatchObject({ write: expect.any(Number), read: expect.any(Number) });
 
-    expect(await seedDemo(services)).toEqual({ orgs: 0, assets: 0, captures: 0, intel: 0 });
+    expect(await seedDemo(services)).toEqual({ orgs: 0, assets: 0, captures: 0, intel: 0, events: 0 });
     expect((await services.captures.list(actor)).items).toHaveLength(1);
   });
 });
