@@ -1,6 +1,6 @@
 // Deterministic event ids: the same content from the same organisation is the same event, so an input
 // that sends again (a sensor after an outage, a re-imported file, a NATS redelivery) never stores twice.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventDraft } from './types.js';
 
 /** Ids a source may name itself (NDJSON ingest): printable ASCII without spaces, bounded. */
@@ -10,20 +10,59 @@ export function isValidEventId(id: string): boolean {
   return OWN_ID.test(id);
 }
 
+// Field names repeat from event to event (`source`, `ip` ...): quote each once. Bounded, since labels carry
+// names from the outside.
+const quoted = new Map<string, string>();
+function quotedKey(key: string): string {
+  let q = quoted.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quoted.size < 10_000) quoted.set(key, q);
+  }
+  return q;
+}
+
 /**
  * JSON with object keys sorted at every level and undefined members left out, so two drafts that
- * differ only in key order (a parser's construction order, a client's serializer) hash alike.
+ * differ only in key order (a parser's construction order, a client's serializer) hash alike. Written
+ * out by hand: it runs for every event, and keys usually arrive sorted or nearly so.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return value === undefined ? 'null' : JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const v = record[key];
-    if (v !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      return 'null';
   }
-  return `{${parts.join(',')}}`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record['toJSON'] === 'function') return canonicalJson((record['toJSON'] as () => unknown)());
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${quotedKey(key)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /**
@@ -33,20 +72,7 @@ export function canonicalJson(value: unknown): string {
  */
 export function eventId(orgId: string, sourceType: string, time: string, draft: Pick<EventDraft, 'id' | 'kind' | 'message' | 'fields' | 'origin'>): string {
   if (draft.id !== undefined) return draft.id;
-  return createHash('sha256')
-    .update(orgId)
-    .update('\n')
-    .update(time)
-    .update('\n')
-    .update(draft.kind)
-    .update('\n')
-    .update(sourceType)
-    .update('\n')
-    .update(draft.message)
-    .update('\n')
-    .update(canonicalJson(draft.fields))
-    .update('\n')
-    .update(canonicalJson(draft.origin ?? {}))
-    .digest('hex')
-    .slice(0, 32);
+  const content = `${orgId}\n${time}\n${draft.kind}\n${sourceType}\n${draft.message}\n${canonicalJson(draft.fields)}\n${canonicalJson(draft.origin ?? {})}`;
+  // crypto.hash: one call, no Hash object per event (a third of the id's cost with createHash)
+  return hash('sha256', content, 'hex').slice(0, 32);
 }

@@ -36,7 +36,9 @@ describe('normalizeTime', () => {
     expect(normalizeTime('2026-12-07 10:00:00.1+0100')?.iso).toBe('2026-12-07T09:00:00.100000Z');
     expect(normalizeTime('2026-12-07T10:00+05')?.iso).toBe('2026-12-07T05:00:00.000000Z');
     expect(normalizeTime('2026-12-07T10:00:00')?.iso).toBe('2026-12-07T10:00:00.000000Z');
-    for (const bad of ['', 'yesterday', '2026-13-01T00:00:00Z', '1969-12-31T23:59:59Z', '1733570000']) expect(normalizeTime(bad)).toBeUndefined();
+    expect(normalizeTime('2026-12-07T01:00:00-03:30')?.iso).toBe('2026-12-07T04:30:00.000000Z');
+    expect(normalizeTime('2026-12-31T23:30:00.5-0100')).toEqual({ iso: '2027-01-01T00:30:00.500000Z', ms: Date.parse('2027-01-01T00:30:00.500Z') });
+    for (const bad of ['', 'yesterday', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-12-07T24:00:00Z', '1969-12-31T23:59:59Z', '1733570000']) expect(normalizeTime(bad)).toBeUndefined();
   });
 });
 

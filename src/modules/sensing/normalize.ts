@@ -32,14 +32,26 @@ const MIN_TIME = Date.UTC(1970, 0, 1);
  * capture times have them; PostgreSQL stores them), or undefined when it is not a time.
  */
 export function normalizeTime(text: string): { readonly iso: string; readonly ms: number } | undefined {
-  const m = ISO.exec(text.trim());
+  const m = ISO.exec(text.length > 40 ? '' : text.trim());
   if (m === null) return undefined;
-  const [, y, mo, d, h, mi, s = '00', frac = '', zone = 'Z'] = m;
-  const offset = zone === 'Z' || zone === 'z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${(frac + '000').slice(0, 3)}${offset}`);
-  if (Number.isNaN(ms) || ms < MIN_TIME) return undefined;
-  const micros = (frac + '000000').slice(3, 6);
-  return { iso: `${new Date(ms).toISOString().slice(0, 23)}${micros}Z`, ms };
+  const [, y, mo, d, h, mi, s = '00', frac = '', zone = 'Z'] = m as unknown as [string, string, string, string, string, string, string | undefined, string | undefined, string | undefined];
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const millis = Number((frac + '000').slice(0, 3));
+  const local = Date.UTC(Number(y), month - 1, day, hour, minute, second, millis);
+  // 31 April and 30 February roll over into the next month: not a time
+  if (new Date(local).getUTCDate() !== day) return undefined;
+  const offsetMinutes = zone === 'Z' || zone === 'z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5) || '0'));
+  const ms = local - offsetMinutes * 60_000;
+  if (ms < MIN_TIME) return undefined;
+  const micros = (frac + '000000').slice(0, 6);
+  // Already UTC: the parts as they are; otherwise the instant in UTC.
+  const iso = offsetMinutes === 0 ? `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z` : `${new Date(ms).toISOString().slice(0, 20)}${micros}Z`;
+  return { iso, ms };
 }
 
 /** A time for an epoch in milliseconds, in the same form. */
