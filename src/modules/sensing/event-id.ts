@@ -66,13 +66,31 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The id of a draft within an organisation: its own when it names one, else 32 hex digits of SHA-256
- * over the organisation, the normalized time, kind, source type, message, fields and origin.
+ * Eight hex digits of the event's second (until 2106): ids of events close in time sort together, so the
+ * primary key's index grows at its end like the time index does, instead of taking inserts at random
+ * places all over a day's partition (which, past the buffer pool, costs a read per event).
+ */
+function timePrefix(seconds: number): string {
+  return Math.min(Math.max(seconds, 0), 0xffffffff).toString(16).padStart(8, '0');
+}
+
+/**
+ * The id of a draft within an organisation: its own when it names one, else 32 hex digits: the second
+ * (timePrefix) and 96 bits of SHA-256 over the organisation, the normalized time, kind, source type,
+ * message, fields and origin.
  * `time` must already be normalized (normalize.ts), so offsets that name the same instant agree.
  */
-export function eventId(orgId: string, sourceType: string, time: string, draft: Pick<EventDraft, 'id' | 'kind' | 'message' | 'fields' | 'origin'>): string {
+export function eventId(
+  orgId: string,
+  sourceType: string,
+  time: string,
+  draft: Pick<EventDraft, 'id' | 'kind' | 'message' | 'fields' | 'origin'>,
+  /** `time` in epoch milliseconds, when the caller has it already. */
+  timeMs: number = Date.parse(time),
+): string {
   if (draft.id !== undefined) return draft.id;
+  const seconds = Math.floor(timeMs / 1000);
   const content = `${orgId}\n${time}\n${draft.kind}\n${sourceType}\n${draft.message}\n${canonicalJson(draft.fields)}\n${canonicalJson(draft.origin ?? {})}`;
   // crypto.hash: one call, no Hash object per event (a third of the id's cost with createHash)
-  return hash('sha256', content, 'hex').slice(0, 32);
+  return `${timePrefix(seconds)}${hash('sha256', content, 'hex').slice(0, 24)}`;
 }

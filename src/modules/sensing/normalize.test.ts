@@ -14,6 +14,9 @@ describe('event ids', () => {
     const t = '2026-12-07T10:00:00.000000Z';
     expect(eventId('o1', 'syslog', t, a)).toBe(eventId('o1', 'syslog', t, b));
     expect(eventId('o1', 'syslog', t, a)).toMatch(/^[0-9a-f]{32}$/);
+    // ids lead with the event's second, so close events sort together in the primary key
+    expect(eventId('o1', 'syslog', t, a).slice(0, 8)).toBe((Date.parse(t) / 1000).toString(16));
+    expect(eventId('o1', 'syslog', '2026-12-07T10:00:01.000000Z', a) > eventId('o1', 'syslog', t, { ...a, message: 'zzz' })).toBe(true);
     expect(eventId('o2', 'syslog', t, a)).not.toBe(eventId('o1', 'syslog', t, a));
     expect(eventId('o1', 'zeek', t, a)).not.toBe(eventId('o1', 'syslog', t, a));
     expect(eventId('o1', 'syslog', t, { ...a, message: 'n' })).not.toBe(eventId('o1', 'syslog', t, a));

@@ -129,7 +129,7 @@ export function normalizeDrafts(context: IngestContext, drafts: readonly EventDr
     // A clock far ahead would create partitions for days that have not come; the received time is the better guess.
     const at = time.ms - receivedAtMs > FUTURE_TOLERANCE_MS ? receivedAt : time.iso;
     const fields = draft.fields ?? {};
-    const id = eventId(context.orgId, context.source.type, time.iso, { ...draft, fields });
+    const id = eventId(context.orgId, context.source.type, time.iso, { ...draft, fields }, time.ms);
     const message = storableText(draft.message.length > MESSAGE_LIMIT ? draft.message.slice(0, MESSAGE_LIMIT) : draft.message);
     const raw = draft.raw === undefined ? null : storableText(draft.raw.length > RAW_LIMIT ? draft.raw.slice(0, RAW_LIMIT) : draft.raw);
     const assets: { source?: string; destination?: string } = {};
