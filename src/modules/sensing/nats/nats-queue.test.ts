@@ -49,13 +49,20 @@ describe.each(backends)('NATS JetStream ingest queue on %s', (backend) => {
     for (let i = 0; i < batch.length; i += 500) {
       expect(await sensing.ingest.offer(context(orgs.child), batch.slice(i, i + 500))).toMatchObject({ accepted: true });
     }
+    const jsm = await jetstreamManager(publisher.connection);
+    const messages = (await jsm.streams.info(names.stream)).state.messages;
+    expect(messages).toBe(12); // 500 events a batch, 250 a message
     // the same events again (an input resending after an outage): the broker drops them
     expect(await sensing.ingest.offer(context(orgs.child), batch.slice(0, 500))).toMatchObject({ accepted: true });
+    expect((await jsm.streams.info(names.stream)).state.messages).toBe(messages);
+    // resent past the dedupe window (or cut otherwise): stored once all the same
+    expect(await sensing.ingest.offer(context(orgs.child), batch.slice(100, 200))).toMatchObject({ accepted: true });
     await sensing.ingest.flush();
     expect(await count()).toBe(3000);
-    const info = await (await jetstreamManager(publisher.connection)).streams.info(names.stream);
-    expect(info.state.messages).toBe(3000);
+    const info = await jsm.streams.info(names.stream);
+    expect(info.state.messages).toBe(messages + 1);
     expect(info.config.subjects).toEqual([`${names.subjectPrefix}.>`]);
+    expect((await jsm.streams.getMessage(names.stream, { seq: 1 }))?.subject).toBe(`${names.subjectPrefix}.${orgs.child}.log`);
     expect(secondWrote).toBeGreaterThan(0);
     expect(publisher.depth()).toBeGreaterThanOrEqual(0);
     await second.close();

@@ -1,9 +1,14 @@
-// The ingest queue on NATS JetStream (BULWARK_NATS_URL): the ingest publishes each normalized event to
-// `<prefix>.<org>.<kind>` in one stream, with the event's id as Nats-Msg-Id so a resend within the
-// dedupe window is dropped by the broker; `bulwark worker` processes (and a server that writes) share one
-// durable pull consumer, write in batches and acknowledge after commit. Delivery is at least once (an
-// unacknowledged batch comes back after `ackWaitMs`, to this worker or another); writes are idempotent by
-// event id, so a redelivered event is never stored twice.
+// The ingest queue on NATS JetStream (BULWARK_NATS_URL): the ingest publishes normalized events to
+// `<prefix>.<org>.<kind>` in one stream, in messages of up to `eventsPerMessage` events of one
+// organisation and kind, each with a Nats-Msg-Id derived from its events' ids, so a batch sent again
+// within the dedupe window is dropped by the broker; `bulwark worker` processes (and a server that
+// writes) share one durable pull consumer, write in batches and acknowledge after commit. Delivery is at
+// least once (an unacknowledged message comes back after `ackWaitMs`, to this worker or another);
+// writes are idempotent by event id, so a redelivered event is never stored twice.
+//
+// Why several events per message: one JetStream publish is one request and one acknowledgement; one per
+// event held publishing to a few thousand events per second here (ADR 016).
+import { createHash } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../../../platform/logger.js';
@@ -25,6 +30,8 @@ export interface NatsQueueOptions {
   readonly duplicateWindowMs?: number;
   /** Events older than this leave the stream (acknowledged or not). Default 7 days. */
   readonly maxAgeMs?: number;
+  /** Events per message at most (one organisation and kind each). Default 250. */
+  readonly eventsPerMessage?: number;
   /** Retry hint when the broker does not take a batch. Default 500 ms. */
   readonly retryAfterMs?: number;
   readonly logger?: Logger | undefined;
@@ -45,6 +52,7 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
   const prefix = options.subjectPrefix ?? 'bulwark.events';
   const durable = options.durable ?? 'bulwark-writer';
   const retryAfterMs = options.retryAfterMs ?? 500;
+  const perMessage = Math.max(1, options.eventsPerMessage ?? 250);
   const logger = options.logger;
   // Reconnect for ever: a broker restart is an outage to wait out, not an end.
   const nc = await connect({ servers: options.url, name: 'bulwark', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
@@ -58,12 +66,15 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
 
   let closed = false;
   let lastPublishedSeq = 0;
+  let eventsPublished = 0;
+  let messagesPublished = 0;
   let outstanding = 0;
   let cached = { depth: 0, lagMs: 0, at: 0 };
 
   async function refresh(): Promise<void> {
     const info = await jsm.consumers.info(stream, durable);
-    const depth = info.num_pending + info.num_ack_pending;
+    // messages, counted in events at the average size published (by this process, or a full message)
+    const depth = Math.round((info.num_pending + info.num_ack_pending) * (messagesPublished === 0 ? perMessage : eventsPublished / messagesPublished));
     let lagMs = 0;
     if (depth > 0) {
       const oldest = await jsm.streams.getMessage(stream, { seq: info.ack_floor.stream_seq + 1 }).catch(() => null);
@@ -83,12 +94,15 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
     async publish(events): Promise<PublishResult> {
       if (closed) return { ok: false, retryAfterMs };
       if (events.length === 0) return { ok: true };
+      const messages = messagesOf(events, perMessage);
+      eventsPublished += events.length;
+      messagesPublished += messages.length;
       const acks = await Promise.allSettled(
-        events.map((e) =>
-          js.publish(`${prefix}.${token(e.orgId)}.${token(e.kind)}`, JSON.stringify(e), {
-            // qualified by organisation: ids a source names itself are unique within the organisation only
-            msgID: `${e.orgId}:${e.id}`,
-            timeout: 5000,
+        messages.map((m) =>
+          js.publish(`${prefix}.${token(m.orgId)}.${token(m.kind)}`, JSON.stringify(m.events), {
+            // the same events in the same order (a batch offered again) make the same message id
+            msgID: m.id,
+            timeout: 10_000,
           }),
         ),
       );
@@ -99,7 +113,7 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
       }
       if (failed === 0) return { ok: true };
       // Some went, some not: the caller sends all again; the broker drops the repeats (same Nats-Msg-Id).
-      logger?.warn({ failed, of: events.length }, 'NATS did not take every event');
+      logger?.warn({ failed, of: acks.length }, 'NATS did not take every message');
       return { ok: false, retryAfterMs };
     },
 
@@ -108,7 +122,7 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
       const messages: JsMsg[] = [];
       try {
         const consumer = await js.consumers.get(stream, durable);
-        const fetched = await consumer.fetch({ max_messages: Math.max(1, max), expires: Math.max(1000, waitMs) });
+        const fetched = await consumer.fetch({ max_messages: Math.max(1, Math.round(max / perMessage)), expires: Math.max(1000, waitMs) });
         for await (const m of fetched) messages.push(m);
       } catch (error) {
         // broker away or restarting: the client reconnects; hand back what came, if anything
@@ -122,7 +136,7 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
         if (seen.has(m.seq)) continue;
         seen.add(m.seq);
         try {
-          events.push(m.json<SensedEvent>());
+          events.push(...m.json<SensedEvent[]>());
         } catch {
           m.term(); // not an event: never deliver it again
         }
@@ -174,6 +188,28 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
     },
   };
   return queue;
+}
+
+/** Events grouped by organisation and kind, in their order, cut into messages of at most `per` events. */
+function messagesOf(events: readonly SensedEvent[], per: number): { orgId: string; kind: string; id: string; events: SensedEvent[] }[] {
+  const groups = new Map<string, SensedEvent[]>();
+  for (const e of events) {
+    const key = `${e.orgId}\u0000${e.kind}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [e]);
+    else group.push(e);
+  }
+  const out: { orgId: string; kind: string; id: string; events: SensedEvent[] }[] = [];
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i += per) {
+      const chunk = group.slice(i, i + per);
+      const first = chunk[0] as SensedEvent;
+      const hash = createHash('sha256');
+      for (const e of chunk) hash.update(e.id).update('\n');
+      out.push({ orgId: first.orgId, kind: first.kind, id: `${first.orgId}:${hash.digest('hex').slice(0, 32)}`, events: chunk });
+    }
+  }
+  return out;
 }
 
 async function ensureStream(jsm: JetStreamManager, stream: string, prefix: string, options: NatsQueueOptions): Promise<void> {
