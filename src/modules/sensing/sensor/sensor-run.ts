@@ -29,6 +29,8 @@ export interface SensorRunResult {
   readonly operations: number;
   readonly events: number;
   readonly elapsedMs: number;
+  /** CPU time of this process during the run (user + system), for packets per CPU second. */
+  readonly cpuMs: number;
   readonly readError?: { readonly code: string; readonly message: string; readonly frame: number };
 }
 
@@ -52,6 +54,7 @@ export function startSensorRun(options: SensorRunOptions): SensorRun {
   let framesNow = 0;
   const done = (async (): Promise<SensorRunResult> => {
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     const live = await createLiveAnalysis();
     const diff = createSnapshotDiff();
     let pending: Promise<void>[] = [];
@@ -105,6 +108,7 @@ export function startSensorRun(options: SensorRunOptions): SensorRun {
         operations,
         events,
         elapsedMs: Math.round(performance.now() - started),
+        cpuMs: Math.round((({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuAtStart))),
         ...(summary.error === undefined ? {} : { readError: summary.error }),
       };
     } finally {
