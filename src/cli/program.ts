@@ -33,6 +33,7 @@ export const commandGroups: readonly CommandGroup[] = [
   { name: 'kb', description: 'the basic resource library: vulnerabilities, advisories, products, ATT&CK for ICS', load: async (ctx) => (await import('../modules/knowledge/cli.js')).knowledgeCommand(ctx) },
   { name: 'capture', description: 'packet captures: passive asset discovery, communications map, operations log', load: async (ctx) => (await import('../modules/capture/cli.js')).captureCommand(ctx) },
   { name: 'intel', description: 'threat intelligence: STIX 2.1 bundles, patterns, the intelligence store', load: async (ctx) => (await import('../modules/intel/cli.js')).intelCommand(ctx) },
+  { name: 'events', description: 'normalized events: import logs, query, follow the live stream', load: async (ctx) => (await import('../modules/sensing/cli.js')).eventsCommand(ctx) },
   { name: 'sources', description: 'event sources the server runs: syslog listeners, MQTT subscriptions, followed Zeek, Suricata and Windows event files', load: async (ctx) => (await import('../modules/sensing/sources/cli.js')).sourcesCommand(ctx) },
   { name: 'taxii', description: 'TAXII 2.1: remote collections, feeds that pull from or push to them', load: async (ctx) => (await import('../modules/intel/taxii/cli.js')).taxiiCommand(ctx) },
   { name: 'sensor', description: 'run a capture sensor: a live packet stream in, operations, hosts and communications shipped to a server', load: async (ctx) => (await import('../modules/sensing/sensor/cli.js')).sensorCommand(ctx) },

@@ -27,6 +27,8 @@ import { intelRoutes } from '../modules/intel/index.js';
 import { searchRoutes } from '../modules/search/index.js';
 import { sensorRoutes } from '../modules/sensing/sensor/routes.js';
 import { eventSourceRoutes } from '../modules/sensing/sources/index.js';
+import { createEventsService } from '../modules/sensing/events.service.js';
+import { eventRoutes } from '../modules/sensing/routes.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -166,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(kbFeedRoutes(services.kbFeeds, services.knowledge, { archiveLimit: config.uploadLimit * 10 }));
       await api.register(sensorRoutes(services.database));
       await api.register(eventSourceRoutes(services, options.logger));
+      await api.register(eventRoutes(createEventsService(services.database, { ingest: services.sensing.ingest, bus: services.sensing.bus, maxIngestBytes: config.uploadLimit })));
     },
     { prefix: '/api/v1' },
   );

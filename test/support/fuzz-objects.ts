@@ -20,7 +20,8 @@ export type ObjectKind =
   | 'vulnerability'
   | 'kbSource'
   | 'vendor'
-  | 'source';
+  | 'source'
+  | 'event';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -41,6 +42,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/kb\/sources\//, 'id', 'kbSource'],
   [/^\/api\/v1\/kb\/vendors\//, 'id', 'vendor'],
   [/^\/api\/v1\/sources\//, 'id', 'source'],
+  [/^\/api\/v1\/events\//, 'id', 'event'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -148,6 +150,13 @@ export function fuzzObjects(w: World) {
       const first = (Array.isArray(vendors) ? vendors : vendors.items ?? [])[0];
       if (first === undefined) throw new Error('no vendor to try');
       return first.id;
+    },
+    event: async () => {
+      const id = `fuzz-event-${++serial}`;
+      const line = JSON.stringify({ id, time: new Date().toISOString(), kind: 'log', severity: 'info', message: 'made by the generated input suite', fields: {} });
+      json(await w.request(admin, 'POST', '/api/v1/events', line, { 'content-type': 'application/x-ndjson' }), 'event');
+      await w.services.sensing.ingest.flush();
+      return id;
     },
   };
 
