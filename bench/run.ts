@@ -16,6 +16,8 @@ import { taxiiServer } from './taxii.js';
 import { stopAllServers } from './server-process.js';
 import { disposeAllStorage, storageBackends } from './storage-backends.js';
 import { eventsIngest, eventsIngestLarge } from './events-ingest.js';
+import { eventsNats } from './events-nats.js';
+import { sensorLivePipe } from './sensor.js';
 import { progress, serverEntry, type BenchCase } from './support.js';
 
 // Usage: tsx bench/run.ts [filter...]; a case runs when its id (e.g. cold-start/pglite) contains any filter.
@@ -36,6 +38,8 @@ const cases: readonly BenchCase[] = [
   kbPrecision,
   ...storageBackends.map(eventsIngest),
   eventsIngestLarge,
+  eventsNats,
+  sensorLivePipe,
 ];
 
 const filters = process.argv.slice(2);
