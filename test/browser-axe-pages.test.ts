@@ -31,10 +31,22 @@ describe('whole console pages under axe-core in Chromium', { timeout: 300_000 },
       const relationship = { type: 'relationship', spec_version: '2.1', id: `relationship--${randomUUID()}`, created: stamp, modified: stamp, relationship_type: 'indicates', source_ref: indicator.id, target_ref: malware.id };
       await services.intel.ingestObjects(op, root.id, [malware, indicator, relationship], { source: 'ISAC', tlp: 'green' });
       ids['intel'] = indicator.id;
+      // Events for the Events page (a table, the histogram, top values) and the asset's recent events.
+      const now = Date.now();
+      const events = [0, 1, 2].map((i) => ({
+        time: new Date(now - (i + 1) * 600_000).toISOString(),
+        kind: 'operation' as const,
+        severity: i === 0 ? ('high' as const) : ('info' as const),
+        message: i === 0 ? 's7comm PLC Stop 10.0.0.9 -> 10.0.0.3' : `modbus Read Coils ${i}`,
+        fields: { source: { ip: '10.0.0.9' }, destination: { ip: '10.0.0.3', port: 502 }, ics: { protocol: i === 0 ? 's7comm' : 'modbus', operation: i === 0 ? ('stop' as const) : ('read' as const) } },
+      }));
+      await services.sensing.ingest.offer({ orgId: root.id, tlp: 'green', sharedUpward: false, source: { type: 'http', id: 'axe', name: 'axe feed' } }, events);
+      await services.sensing.ingest.flush();
     });
   }, 180_000);
 
   afterAll(async () => {
+    await server?.services.sensing.close();
     await server?.close();
   });
 
@@ -56,7 +68,9 @@ describe('whole console pages under axe-core in Chromium', { timeout: 300_000 },
     ['vendors', '/knowledge/vendors'],
     ['intelligence objects', '/intel'],
     ['intelligence object', `/intel/objects/${encodeURIComponent(ids['intel'] ?? '')}`],
+    ['events', '/events'],
     ['captures', '/capture'],
+    ['sources', '/sources'],
     ['TAXII', '/intel/taxii'],
     ['intelligence feeds', '/intel/feeds'],
     ['audit log', '/audit'],

@@ -9,7 +9,7 @@ import { expectNoAxeViolations, innerScrollBoxes, loginPage, openSection, startC
 
 const PASSWORD = 'shell test password';
 const widths = [1024, 1440] as const;
-const navLabels = ['Overview', 'Assets', 'Exposures', 'Knowledge base', 'Intelligence', 'Captures', 'Situation', 'Response', 'Governance', 'Admin', 'Audit log'];
+const navLabels = ['Overview', 'Assets', 'Exposures', 'Knowledge base', 'Intelligence', 'Events', 'Captures', 'Sources', 'Situation', 'Response', 'Governance', 'Admin', 'Audit log'];
 
 describe('console shell in Chromium', () => {
   let server: ConsoleServer;

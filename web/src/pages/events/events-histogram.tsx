@@ -69,8 +69,11 @@ export function EventsHistogram({ histogram, onPickRange }: EventsHistogramProps
       chart.dispatchAction({ type: 'brush', areas: [] });
       if (a !== undefined && b !== undefined) pick.current(rangeOfBuckets(a.start, b.start, intervalSeconds));
     });
-    chart.on('click', (event) => {
-      const bucket = buckets[event.dataIndex];
+    // A click anywhere in a bucket's column (the brush cursor swallows clicks on the bars themselves).
+    chart.getZr().on('click', (event) => {
+      if (!chart.containPixel({ gridIndex: 0 }, [event.offsetX, event.offsetY])) return;
+      const [index] = chart.convertFromPixel({ gridIndex: 0 }, [event.offsetX, event.offsetY]) as number[];
+      const bucket = index === undefined ? undefined : buckets[Math.round(index)];
       if (bucket !== undefined) pick.current(rangeOfBuckets(bucket.start, bucket.start, intervalSeconds));
     });
     const observer = new ResizeObserver(() => chart.resize());

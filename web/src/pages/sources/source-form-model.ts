@@ -36,6 +36,7 @@ export const sourceSchema = z
     if (v.type === 'syslog') {
       const port = portText.safeParse(v.port);
       if (!port.success) need('port', 'A port from 1 to 65535.');
+      if (v.host !== '' && !/^[0-9a-fA-F:.]+$/.test(v.host)) need('host', 'An IP address to bind, e.g. 0.0.0.0 or ::.');
       if (v.protocol === 'tls' && v.certFile === '') need('certFile', 'TLS needs the certificate file (PEM) on the server.');
       if (v.protocol === 'tls' && v.keyFile === '') need('keyFile', 'TLS needs the key file (PEM) on the server.');
     } else if (v.type === 'mqtt') {
