@@ -38,6 +38,8 @@ describe.each(backends)('/metrics on %s', (backend) => {
     expect(text).toContain('bulwark_events_dropped_total{source_type="syslog",source_id="fw-1"} 7');
     expect(text).toMatch(/^bulwark_events_queue_depth 0$/m);
     expect(text).toMatch(/^bulwark_events_writer_lag_seconds 0$/m);
+    expect(text).toContain('bulwark_events_source_queue_depth{source_type="syslog",source_id="fw-1"} 0');
+    expect(text).toContain('bulwark_events_source_lag_seconds{source_type="syslog",source_id="fw-1"} 0');
     expect(text).toMatch(/^bulwark_events_write_seconds_count [1-9]/m);
     expect(text).toContain('bulwark_process_resident_memory_bytes');
   });

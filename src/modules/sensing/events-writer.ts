@@ -105,6 +105,8 @@ export async function startEventWriter(deps: WriterDeps, options: WriterOptions 
       }
       try {
         await writeIsolating(writer, batch.events);
+        // counted before the ack, so that whoever flush() wakes sees the counters settled
+        for (const [source, n] of countBySource(batch.events)) deps.counters.written(source.id, n);
         await batch.ack();
       } catch (error) {
         // Only the database being away gets here (every event was tried alone): give the batch back, wait.

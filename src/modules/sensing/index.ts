@@ -93,7 +93,7 @@ export function createSensing(database: Database, options: SensingOptions = {}):
     writer.catch((error: unknown) => logger?.error({ err: error }, 'event writer did not start'));
   }
 
-  const inner = createEventIngest({ queue, assets, counters });
+  const inner = createEventIngest({ queue, assets, counters, trackPending: options.writer !== false });
   const ingest: SensingIngest = {
     offerDetailed(context, drafts) {
       ensureWriter();

@@ -37,6 +37,7 @@ describe.each(backends)('event ingest on %s', (backend) => {
     const c = sensing.counters.get('src-1');
     expect(c).toMatchObject({ received: 1002, stored: 501, dropped: 0, rejected: 0 });
     expect(c?.lastEventAt).not.toBeNull();
+    expect(sensing.counters.pending()).toEqual([expect.objectContaining({ depth: 0, oldestAt: null })]);
     // the same content in another organisation is another event
     await sensing.ingest.offer(context(orgs.other), batch.slice(0, 10));
     await sensing.ingest.flush();
@@ -64,13 +65,25 @@ describe.each(backends)('event ingest on %s', (backend) => {
   it('refuses when the queue is full, counts the drop, and takes events again once drained', async () => {
     // no writer yet: the queue fills (writer option off through a second sensing on the same database)
     const stalled = createSensing(database, { queueCapacity: 100, writer: false });
+    const before = Date.now();
     expect(await stalled.ingest.offer(context(orgs.child, 'udp'), drafts(80))).toEqual({ accepted: true, events: 80 });
     const refused = await stalled.ingest.offer(context(orgs.child, 'udp'), drafts(30, '2026-12-07T11:00:00Z'));
     expect(refused).toMatchObject({ accepted: false, reason: 'saturated' });
     expect(refused.accepted === false && refused.retryAfterMs).toBeGreaterThan(0);
     expect(stalled.counters.get('udp')).toMatchObject({ received: 110, dropped: 30, stored: 0 });
     expect(stalled.queue.depth()).toBe(80);
+    // a process that only publishes (workers write) does not claim per-source depth it cannot see go down
+    expect(stalled.counters.pending()).toEqual([expect.objectContaining({ depth: 0 })]);
     await stalled.close();
+    // with its own writer, a source's waiting events and their age are known
+    const paused = createSensing(database, { queueCapacity: 100, writerOptions: { maxWaitMs: 5, batchSize: 10 } });
+    await paused.ingest.offer(context(orgs.child, 'tcp'), drafts(20));
+    const [waiting] = paused.counters.pending();
+    expect(waiting?.depth).toBeGreaterThan(0);
+    expect(waiting?.oldestAt).toBeGreaterThanOrEqual(before);
+    await paused.ingest.flush();
+    expect(paused.counters.pending()).toEqual([expect.objectContaining({ depth: 0, oldestAt: null })]);
+    await paused.close();
   });
 
   it('publishes committed events to subscribers, new ones only, after they are queryable', async () => {

@@ -12,6 +12,11 @@ export interface EventIngestDeps {
   readonly assets: AssetResolver;
   readonly counters: SourceCounterRegistry;
   readonly now?: () => number;
+  /**
+   * Count queued events per source until this process's writer writes them (per-source depth and lag).
+   * Off when another process writes (NATS workers): this one would never see them written.
+   */
+  readonly trackPending?: boolean;
 }
 
 /** The ingest as inputs see it, plus what a caller may want to know about refused drafts. */
@@ -40,6 +45,7 @@ export function createEventIngest(deps: EventIngestDeps): SensingIngest {
       counters.add(context.source, 'dropped', events.length);
       return { accepted: false as const, retryAfterMs: published.retryAfterMs, reason: 'saturated' as const, refused };
     }
+    if (deps.trackPending !== false) counters.queued(context.source, events.length, now());
     return { accepted: true as const, events: events.length, refused };
   }
 

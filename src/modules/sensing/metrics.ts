@@ -22,6 +22,27 @@ export function registerSensingMetrics(registry: Registry, counters: SourceCount
   };
   new Gauge({ name: 'bulwark_events_queue_depth', help: 'Events queued and not yet committed', registers: [registry], collect() { this.set(queue.depth()); } });
   new Gauge({ name: 'bulwark_events_writer_lag_seconds', help: 'Age of the oldest event not yet committed', registers: [registry], collect() { this.set(queue.lagMs() / 1000); } });
+  new Gauge({
+    name: 'bulwark_events_source_queue_depth',
+    help: 'Events of a source queued and not yet written by this process',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const p of counters.pending()) this.set({ source_type: p.source.type, source_id: p.source.id }, p.depth);
+    },
+  });
+  new Gauge({
+    name: 'bulwark_events_source_lag_seconds',
+    help: 'Age of the oldest event of a source not yet written (0 when none)',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const t = Date.now();
+      for (const p of counters.pending()) this.set({ source_type: p.source.type, source_id: p.source.id }, p.oldestAt === null ? 0 : Math.max(0, t - p.oldestAt) / 1000);
+    },
+  });
   const writes = new Histogram({
     name: 'bulwark_events_write_seconds',
     help: 'Time to write one batch (COPY and insert)',

@@ -18,10 +18,19 @@ export interface SourceCounterRegistry {
   get(sourceId: string): SourceCounters | undefined;
   /** Called after every change (metrics mirror the counters this way). */
   onChange(listener: (source: SourceRef, counter: CounterName, n: number) => void): () => void;
+  /** Events of a source entered the queue at `at` (epoch ms). */
+  queued(source: SourceRef, n: number, at: number): void;
+  /** Events of a source left the writer (stored, already stored, or refused by the table). */
+  written(sourceId: string, n: number): void;
+  /** Per source: events queued and not yet written, and when the oldest of them was queued. */
+  pending(): { readonly source: SourceRef; readonly depth: number; readonly oldestAt: number | null }[];
 }
 
 interface Mutable {
   source: SourceRef;
+  /** Queued runs not yet written, oldest first: [count, queued at]. The queue is first in, first out. */
+  waiting: [number, number][];
+  depth: number;
   received: number;
   stored: number;
   dropped: number;
@@ -40,14 +49,38 @@ export function createSourceCounters(now: () => Date = () => new Date()): Source
     rejected: m.rejected,
     lastEventAt: m.lastEventAt,
   });
+  function entry(source: SourceRef): Mutable {
+    let m = bySource.get(source.id);
+    if (m === undefined) {
+      m = { source, waiting: [], depth: 0, received: 0, stored: 0, dropped: 0, rejected: 0, lastEventAt: null };
+      bySource.set(source.id, m);
+    }
+    return m;
+  }
   return {
+    queued(source, n, at) {
+      if (n <= 0) return;
+      const m = entry(source);
+      m.waiting.push([n, at]);
+      m.depth += n;
+    },
+    written(sourceId, n) {
+      const m = bySource.get(sourceId);
+      if (m === undefined) return;
+      let left = Math.min(n, m.depth);
+      m.depth -= left;
+      while (left > 0 && m.waiting.length > 0) {
+        const head = m.waiting[0] as [number, number];
+        const take = Math.min(head[0], left);
+        head[0] -= take;
+        left -= take;
+        if (head[0] === 0) m.waiting.shift();
+      }
+    },
+    pending: () => [...bySource.values()].map((m) => ({ source: m.source, depth: m.depth, oldestAt: m.waiting[0]?.[1] ?? null })),
     add(source, counter, n) {
       if (n <= 0) return;
-      let m = bySource.get(source.id);
-      if (m === undefined) {
-        m = { source, received: 0, stored: 0, dropped: 0, rejected: 0, lastEventAt: null };
-        bySource.set(source.id, m);
-      }
+      const m = entry(source);
       m[counter] += n;
       if (counter === 'received') m.lastEventAt = now().toISOString();
       for (const listener of listeners) listener(m.source, counter, n);
