@@ -66,6 +66,14 @@ async function main(): Promise<void> {
 
     await page.goto(`${base}/exposures`);
     await shot(page, 'exposure-list', 'main table tbody tr');
+
+    // The demo sensor's last 24 hours, narrowed to the operations that change what a PLC runs.
+    await page.goto(`${base}/events?q=${encodeURIComponent('action:(stop,start,program-download)')}`);
+    await page.locator('[data-testid="events-histogram"] canvas').first().waitFor();
+    await shot(page, 'events', '[data-testid="events-table"] tbody tr');
+
+    await page.goto(`${base}/sources`);
+    await shot(page, 'sources', '[data-testid="sensors-table"] tbody tr');
   } finally {
     await browser.close();
     await app.close();
