@@ -78,12 +78,12 @@ export function EventsPage() {
       csv: (e) => e.id,
     },
     { key: 'time', header: 'Time', className: 'nowrap', alwaysShown: true, render: (e) => formatDateTime(e.time), csv: (e) => e.time },
-    { key: 'severity', header: 'Severity', render: (e) => <SeverityBadge severity={e.severity} />, csv: (e) => e.severity },
-    { key: 'kind', header: 'Kind', render: (e) => e.kind ?? '', csv: (e) => e.kind },
+    { key: 'severity', header: 'Severity', className: 'nowrap', render: (e) => <SeverityBadge severity={e.severity} />, csv: (e) => e.severity },
+    { key: 'kind', header: 'Kind', className: 'nowrap', render: (e) => e.kind ?? '', csv: (e) => e.kind },
     { key: 'input', header: 'Source', className: 'wrap', render: (e) => e.source?.name ?? '', csv: (e) => e.source?.name },
     { key: 'message', header: 'Message', className: 'wrap event-message', alwaysShown: true, render: (e) => e.message ?? '' },
-    { key: 'from', header: 'From', render: (e) => <Endpoint event={e} side="source" />, csv: (e) => endpointText(e.fields, 'source') },
-    { key: 'to', header: 'To', render: (e) => <Endpoint event={e} side="destination" />, csv: (e) => endpointText(e.fields, 'destination') },
+    { key: 'from', header: 'From', className: 'nowrap', render: (e) => <Endpoint event={e} side="source" />, csv: (e) => endpointText(e.fields, 'source') },
+    { key: 'to', header: 'To', className: 'nowrap', render: (e) => <Endpoint event={e} side="destination" />, csv: (e) => endpointText(e.fields, 'destination') },
   ];
 
   return (
