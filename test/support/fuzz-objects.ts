@@ -21,7 +21,8 @@ export type ObjectKind =
   | 'kbSource'
   | 'vendor'
   | 'source'
-  | 'event';
+  | 'event'
+  | 'sensor';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -43,6 +44,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/kb\/vendors\//, 'id', 'vendor'],
   [/^\/api\/v1\/sources\//, 'id', 'source'],
   [/^\/api\/v1\/events\//, 'id', 'event'],
+  [/^\/api\/v1\/sensors\//, 'id', 'sensor'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -158,6 +160,7 @@ export function fuzzObjects(w: World) {
       await w.services.sensing.ingest.flush();
       return id;
     },
+    sensor: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/sensors', { name: `fuzz-sensor-${++serial}` }), 'sensor').id,
   };
 
   function idOf(kind: ObjectKind): Promise<string> {

@@ -4,7 +4,7 @@
 import { isWithin, requireRole, type Actor } from '../../../platform/access.js';
 import { recordAudit } from '../../../platform/audit/audit.service.js';
 import { hashSecret, newId, newSecret } from '../../../platform/crypto.js';
-import { ConflictError, NotFoundError } from '../../../platform/errors.js';
+import { ConflictError, NotAllowedError, NotFoundError } from '../../../platform/errors.js';
 import type { Database } from '../../../storage/index.js';
 import type { SensorInput } from './schemas.js';
 import { insertSensor, markRevoked, recordContact, selectSensor, selectSensorByTokenHash, selectSensors } from './sensor.store.js';
@@ -12,16 +12,26 @@ import { SENSOR_TOKEN_PREFIX, type IssuedSensor, type Sensor, type SensorReport 
 
 export type SensorService = ReturnType<typeof createSensorService>;
 
-/** Admins of the sensor's organisation (or of an organisation above it) manage it. */
+/** Admins of the sensor's own organisation register and revoke it (a parent does not capture a child's network). */
 const managerRoles = ['admin'] as const;
+
+/** A sensor is seen by its organisation's members and by the admins of the organisations above it. */
+function sees(actor: Actor, orgId: string, orgPath: string): boolean {
+  return actor.kind === 'system' || actor.orgId === orgId || (actor.role === 'admin' && isWithin(actor.orgPath, orgPath));
+}
 
 export function createSensorService(database: Database) {
   const { db } = database;
 
   async function visibleSensor(actor: Actor, id: string): Promise<Sensor & { orgPath: string }> {
     const sensor = await selectSensor(db, id);
-    if (sensor === undefined || !isWithin(actor.orgPath, sensor.orgPath)) throw new NotFoundError(`sensor ${id} not found`);
+    if (sensor === undefined || !sees(actor, sensor.orgId, sensor.orgPath)) throw new NotFoundError(`sensor ${id} not found`);
     return sensor;
+  }
+
+  function requireOwnAdmin(actor: Actor, orgId: string, what: string): void {
+    requireRole(actor, managerRoles, what);
+    if (actor.kind !== 'system' && actor.orgId !== orgId) throw new NotAllowedError(`only admins of the sensor's own organisation ${what}`);
   }
 
   return {
@@ -30,6 +40,7 @@ export function createSensorService(database: Database) {
       const orgId = input.orgId ?? actor.orgId;
       const org = await db.selectFrom('organisations').select(['id', 'path']).where('id', '=', orgId).executeTakeFirst();
       if (org === undefined || !isWithin(actor.orgPath, org.path)) throw new NotFoundError(`organisation ${orgId} not found`);
+      requireOwnAdmin(actor, org.id, 'register sensors');
       const clash = await db.selectFrom('sensors').select('id').where('org_id', '=', org.id).where('name', '=', input.name).where('revoked_at', 'is', null).executeTakeFirst();
       if (clash !== undefined) throw new ConflictError(`the organisation already has a sensor named ${input.name}`, [{ path: 'name', message: 'choose another name or revoke the other sensor first' }]);
       const token = newSecret(SENSOR_TOKEN_PREFIX);
@@ -43,7 +54,8 @@ export function createSensorService(database: Database) {
     },
 
     async list(actor: Actor): Promise<Sensor[]> {
-      return selectSensors(db, actor.orgPath);
+      const rows = await selectSensors(db, actor.orgPath);
+      return rows.filter((s) => sees(actor, s.orgId, s.orgPath)).map(({ orgPath: _path, ...sensor }) => sensor);
     },
 
     async get(actor: Actor, id: string): Promise<Sensor> {
@@ -52,8 +64,8 @@ export function createSensorService(database: Database) {
     },
 
     async revoke(actor: Actor, id: string): Promise<void> {
-      requireRole(actor, managerRoles, 'revoke sensors');
       const sensor = await visibleSensor(actor, id);
+      requireOwnAdmin(actor, sensor.orgId, 'revoke sensors');
       await db.transaction().execute(async (trx) => {
         await markRevoked(trx, id);
         await recordAudit(trx, actor, { action: 'sensor.revoke', targetType: 'sensor', targetId: id, orgId: sensor.orgId, details: { name: sensor.name } });

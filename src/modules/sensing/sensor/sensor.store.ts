@@ -48,9 +48,9 @@ function toSensor(r: SensorRow): Sensor {
 }
 
 /** Sensors of the organisations under `orgPath` (the org's own and its children's). */
-export async function selectSensors(db: Db, orgPath: string): Promise<Sensor[]> {
+export async function selectSensors(db: Db, orgPath: string): Promise<Array<Sensor & { orgPath: string }>> {
   const rows = await sensorsQuery(db).where('o.path', 'like', `${orgPath}%`).orderBy('o.name').orderBy('s.name').orderBy('s.created_at').execute();
-  return rows.map(toSensor);
+  return rows.map((r) => ({ ...toSensor(r), orgPath: r.org_path }));
 }
 
 export async function selectSensor(db: Db, id: string): Promise<(Sensor & { orgPath: string }) | undefined> {

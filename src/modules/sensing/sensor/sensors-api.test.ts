@@ -29,15 +29,21 @@ describe.each(backends)('sensors on %s', (backend) => {
     expect(JSON.stringify(listed)).not.toContain(sensor.token);
   });
 
-  it('lets only admins of the organisation or above register, and hides sensors from other organisations', async () => {
+  it('lets only admins of the organisation register, shows sensors to its members and the admins above it', async () => {
     expect((await w.request(w.people.analystE1, 'POST', '/api/v1/sensors', { name: 'x' })).statusCode).toBe(403);
     expect((await w.request(w.people.adminE2, 'POST', '/api/v1/sensors', { name: 'x', orgId: w.orgs.E1 })).statusCode).toBe(404);
-    const dup = await w.request(w.people.adminP, 'POST', '/api/v1/sensors', { name: 'line-1', orgId: w.orgs.E1 });
+    // a parent's admin sees a child's sensors but does not capture its network
+    expect((await w.request(w.people.adminP, 'POST', '/api/v1/sensors', { name: 'x', orgId: w.orgs.E1 })).statusCode).toBe(403);
+    expect((await w.request(w.people.adminP, 'DELETE', `/api/v1/sensors/${sensor.id}`)).statusCode).toBe(403);
+    const dup = await w.request(w.people.adminE1, 'POST', '/api/v1/sensors', { name: 'line-1' });
     expect(dup.statusCode).toBe(409);
     expect(errorOf(dup).details[0]?.path).toBe('name');
     expect((await w.request(w.people.adminE2, 'GET', `/api/v1/sensors/${sensor.id}`)).statusCode).toBe(404);
+    expect((await w.request(w.people.analystP, 'GET', `/api/v1/sensors/${sensor.id}`)).statusCode).toBe(404);
+    expect((await w.request(w.people.adminN, 'GET', `/api/v1/sensors/${sensor.id}`)).statusCode).toBe(200);
     expect(((await w.request(w.people.analystE2, 'GET', '/api/v1/sensors')).json() as { items: Sensor[] }).items).toEqual([]);
-    expect(((await w.request(w.people.analystP, 'GET', '/api/v1/sensors')).json() as { items: Sensor[] }).items.map((s) => s.name)).toEqual(['line-1']);
+    expect(((await w.request(w.people.analystP, 'GET', '/api/v1/sensors')).json() as { items: Sensor[] }).items).toEqual([]);
+    expect(((await w.request(w.people.adminP, 'GET', '/api/v1/sensors')).json() as { items: Sensor[] }).items.map((s) => s.name)).toEqual(['line-1']);
     const bad = await w.request(w.people.adminE1, 'POST', '/api/v1/sensors', { name: 'has space' });
     expect(bad.statusCode).toBe(400);
   });
