@@ -40,6 +40,21 @@ describe.each(backends)('the event writer on %s', (backend) => {
     expect(staging.rows).toEqual([]);
   });
 
+  it('drops staging tables an ended process left behind on PGlite, and never a live writer’s', async () => {
+    await sql`create unlogged table events_staging_deadbeef0001 (like events)`.execute(database.db);
+    const queue = createMemoryQueue({ capacity: 10 });
+    const deps = { database, queue, assets: createAssetResolver(database.db), counters: createSourceCounters(), bus: createEventBus() };
+    const first = await startEventWriter(deps, { maxWaitMs: 5 });
+    const second = await startEventWriter(deps, { maxWaitMs: 5 });
+    const names = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema() and tablename like 'events_staging_%'`.execute(database.db);
+    // PGlite: the left-over table is gone and both live writers keep theirs; PostgreSQL: nothing is dropped
+    expect(names.rows.some((r) => r.tablename === 'events_staging_deadbeef0001')).toBe(backend === 'postgres');
+    expect(names.rows.length).toBe(backend === 'postgres' ? 3 : 2);
+    await queue.close();
+    await first.stop();
+    await second.stop();
+  });
+
   it('runs several writers on one queue, each with its own staging table, storing every event once', async () => {
     const queue = createMemoryQueue({ capacity: 10_000 });
     const counters = createSourceCounters();

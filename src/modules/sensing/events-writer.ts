@@ -5,7 +5,7 @@
 import type { Database } from '../../storage/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AssetResolver } from './asset-resolver.js';
-import { createEventWriter, type EventWriter } from './events.store.js';
+import { createEventWriter, dropStaleStaging, type EventWriter } from './events.store.js';
 import type { IngestQueue } from './ingest-queue.js';
 import type { SourceCounterRegistry } from './source-counters.js';
 import type { EventBus, SensedEvent } from './types.js';
@@ -46,6 +46,8 @@ export async function startEventWriter(deps: WriterDeps, options: WriterOptions 
   const maxWaitMs = options.maxWaitMs ?? 50;
   const attempts = options.attempts ?? 3;
   const publishNew = options.publishNew ?? (() => true);
+  const stale = await dropStaleStaging(deps.database);
+  if (stale.length > 0) deps.logger?.info({ tables: stale }, 'dropped staging tables of an earlier process');
   const writers: EventWriter[] = [];
   for (let i = 0; i < (options.concurrency ?? 1); i++) writers.push(await createEventWriter(deps.database));
 

@@ -113,6 +113,22 @@ export interface EventWriter {
 }
 
 const STAGING = /^events_staging_[a-z0-9_]+$/;
+/** Staging tables of this process's live writers (whatever their database). */
+const liveStaging = new Set<string>();
+
+/**
+ * Drops staging tables no live writer owns. Only on PGlite: one process holds its data directory, so a
+ * staging table this process does not own was left by a process that ended (a crash, a kill). On
+ * PostgreSQL another process's writer may own it; those stay (at most one batch each, unlogged).
+ */
+export async function dropStaleStaging(database: Database): Promise<string[]> {
+  if (database.backend !== 'pglite') return [];
+  const result = await sql<{ name: string }>`
+    select tablename as name from pg_tables where schemaname = current_schema() and tablename like 'events_staging_%'`.execute(database.db);
+  const stale = result.rows.map((r) => r.name).filter((n) => STAGING.test(n) && !liveStaging.has(n));
+  for (const name of stale) await sql`drop table if exists ${sql.table(name)}`.execute(database.db);
+  return stale;
+}
 
 /**
  * A writer with its own staging table (one per concurrent writer: a staging table is emptied by the
@@ -123,6 +139,7 @@ export async function createEventWriter(database: Database, options: { readonly 
   if (!STAGING.test(staging)) throw new Error(`unsafe staging table name ${staging}`);
   const table = sql.table(staging);
   // Unlogged: it holds one batch for a moment; a crash loses nothing the queue will not deliver again.
+  liveStaging.add(staging);
   await sql`create unlogged table if not exists ${table} (like events)`.execute(database.db);
   const knownDays = new Set<string>(await listPartitionDays(database));
   const columns = sql.raw(eventColumns.join(', '));
@@ -176,6 +193,7 @@ export async function createEventWriter(database: Database, options: { readonly 
     },
     async close() {
       await sql`drop table if exists ${table}`.execute(database.db);
+      liveStaging.delete(staging);
     },
   };
 }
