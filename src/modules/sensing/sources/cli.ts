@@ -1,5 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { emit, type CliContext, type Connection } from '../../../platform/cli-kit/context.js';
+import { inFlagTerms } from '../../../platform/cli-kit/flags.js';
 import { withClient, type ClientUse } from '../../../platform/cli-kit/with-client.js';
 import { tlpLevels, type Tlp } from '../../../platform/tlp.js';
 import type { SourceClient } from './client-port.js';
@@ -40,11 +41,37 @@ const fields: Record<string, string> = {
 };
 const sourceFlags = Object.fromEntries(Object.entries(fields).flatMap(([path, flag]) => [[path, flag], [`body.${path}`, flag]]));
 
-const withSources = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<SourceClient>) => Promise<T>) => withClient(ctx, cmd, openSourceClient, fn, sourceFlags);
+/** Paths into lists (config.senders.2.range) take the flag of their longest known prefix (--sender.2.range). */
+function listFlags(error: unknown): Record<string, string> {
+  const details = (error as { details?: readonly { path: string }[] } | null)?.details ?? [];
+  const out: Record<string, string> = {};
+  for (const { path } of details) {
+    const prefix = Object.keys(sourceFlags)
+      .filter((p) => path.startsWith(`${p}.`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (prefix !== undefined) out[path] = `${sourceFlags[prefix] ?? prefix}${path.slice(prefix.length)}`;
+  }
+  return out;
+}
+
+const withSources = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<SourceClient>) => Promise<T>) =>
+  withClient(
+    ctx,
+    cmd,
+    openSourceClient,
+    async (use) => {
+      try {
+        return await fn(use);
+      } catch (error) {
+        throw inFlagTerms(error, listFlags(error));
+      }
+    },
+    sourceFlags,
+  );
 
 const whole = (min: number, max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max || String(n) !== v.trim()) throw new Error(`${v} is not a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max || String(n) !== v.trim()) throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
   return n;
 };
 const repeat = (value: string, previous: string[] = []) => [...previous, value];
@@ -136,7 +163,7 @@ function printSource(ctx: CliContext, s: EventSourceView): void {
 
 /** A source by id, or by name among those the caller sees (names are unique per organisation). */
 async function findSource(client: SourceClient, idOrName: string): Promise<EventSourceView> {
-  const all = await client.sources();
+  const all = await client.listSources();
   const byId = all.find((s) => s.id === idOrName);
   if (byId !== undefined) return byId;
   const named = all.filter((s) => s.name === idOrName);
@@ -196,7 +223,7 @@ export function sourcesCommand(ctx: CliContext): Command {
     .option('--org <org>', 'only this organisation (id or name)')
     .action(async (o: { type?: EventSourceType; org?: string }, cmd: Command) =>
       withSources(ctx, cmd, async (use) => {
-        const list = await use.client.sources({ type: o.type, orgId: await use.orgs.find(o.org) });
+        const list = await use.client.listSources({ type: o.type, orgId: await use.orgs.find(o.org) });
         emit(ctx, cmd, list, () =>
           ctx.out.table(
             list.map((s) => ({ ...s, endpoint: endpointOf(s), state: s.status.state, received: s.status.counters.received, stored: s.status.counters.stored ?? '-', dropped: s.status.counters.dropped, rejected: s.status.counters.rejected, error: s.status.lastError ?? '' })),
@@ -211,7 +238,7 @@ export function sourcesCommand(ctx: CliContext): Command {
     .description('one source (id or name), what it is doing and its last error')
     .action(async (idOrName: string, _o, cmd: Command) =>
       withSources(ctx, cmd, async ({ client }) => {
-        const source = await client.source((await findSource(client, idOrName)).id);
+        const source = await client.showSource((await findSource(client, idOrName)).id);
         emit(ctx, cmd, source, () => printSource(ctx, source));
       }),
     );

@@ -6,11 +6,11 @@ import type { EventSourceView } from './types.js';
 export function httpSourceClient(api: Api): SourceClient {
   const path = (id: string) => `/sources/${encodeURIComponent(id)}`;
   return {
-    sources: (filter = {}) => {
+    listSources: (filter = {}) => {
       const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined)).toString();
       return api.items<EventSourceView>(`/sources${query === '' ? '' : `?${query}`}`);
     },
-    source: (id) => api.call('GET', path(id)),
+    showSource: (id) => api.call('GET', path(id)),
     addSource: (input) => api.call('POST', '/sources', input),
     changeSource: (id, patch) => api.call('PATCH', path(id), patch),
     removeSource: async (id) => {

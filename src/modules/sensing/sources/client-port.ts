@@ -2,8 +2,8 @@
 import type { EventSourceInput, EventSourcePatch, EventSourceType, EventSourceView } from './types.js';
 
 export interface SourceClient {
-  sources(filter?: { type?: EventSourceType | undefined; orgId?: string | undefined }): Promise<EventSourceView[]>;
-  source(id: string): Promise<EventSourceView>;
+  listSources(filter?: { type?: EventSourceType | undefined; orgId?: string | undefined }): Promise<EventSourceView[]>;
+  showSource(id: string): Promise<EventSourceView>;
   addSource(input: EventSourceInput): Promise<EventSourceView>;
   changeSource(id: string, patch: EventSourcePatch): Promise<EventSourceView>;
   removeSource(id: string): Promise<void>;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestContext } from '../types.js';
 import { startMqttInput, type MqttInputOptions } from './mqtt-input.js';
 import { createRecordingIngest, type RecordingIngest } from './recording-ingest.js';
+import { until } from './test-support.js';
 import { createMeter, createSourceSink, type SinkOptions, type SourceMeter } from './source-sink.js';
 import type { RunningInput } from './types.js';
 
@@ -32,14 +33,6 @@ async function subscribe(config: Omit<MqttInputOptions, 'orgId' | 'sink' | 'mete
   const sink = createSourceSink(ingest, contextFor, meter, { flushMs: 10, ...sinkOptions });
   const input = await startMqttInput({ brokerUrl: BROKER, orgId: 'org-plant', sink, meter, ...config });
   return { ingest, meter, input };
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('MQTT input against Mosquitto', { timeout: 60_000 }, () => {

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,30 +14,11 @@ import { parseEvents } from '../parsers/index.js';
 import { createOrgs } from '../test-support.js';
 import { createSourceManager, type SourceManager } from './source-manager.js';
 import { createSourceService, type SourceService } from './sources.service.js';
+import { freePort, until } from './test-support.js';
 
 const run = promisify(execFile);
 const op = systemActor('test');
 const eveSample = fileURLToPath(new URL('../../../../../shared/data/logs/suricata/tenzir__tenzir/eve.lines1-6.json', import.meta.url));
-
-/** A port nothing listens on now (UDP and TCP alike, as far as one can tell). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  const udp = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => udp.once('error', reject).bind(port, '127.0.0.1', () => resolve()));
-  await new Promise<void>((resolve) => udp.close(() => resolve()));
-  return port;
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Sources run by the manager into the real ingest and the events table, on both backends.
 describe.each(backends)('source manager (%s)', (backend) => {

@@ -166,11 +166,16 @@ export function createSourceManager(options: SourceManagerOptions): SourceManage
     return next;
   }
 
-  function reconcile(id: string): Promise<void> {
+  /** Restarts a source whose definition changed (or that failed, when `retry`); leaves a current one alone. */
+  function reconcile(id: string, retry = false): Promise<void> {
     return serially(id, async () => {
-      await stopOne(id);
       const row = await selectSourceById(database.db, id);
-      if (row !== undefined && row.enabled && running) await startOne(toSource(row));
+      const source = row === undefined ? undefined : toSource(row);
+      const current = instances.get(id);
+      const wanted = source !== undefined && source.enabled && running;
+      if (wanted && current !== undefined && current.source.updatedAt === source.updatedAt && !(retry && current.state === 'failed')) return;
+      await stopOne(id);
+      if (wanted) await startOne(source);
     });
   }
 
@@ -178,11 +183,13 @@ export function createSourceManager(options: SourceManagerOptions): SourceManage
   async function refresh(retry: boolean): Promise<void> {
     const enabled = new Map((await selectEnabledSources(database.db)).map((r) => [r.id, r]));
     for (const [id, row] of enabled) {
+      // A change under way (an API call's own reconcile) is left to finish.
+      if (locks.has(id)) continue;
       const i = instances.get(id);
       const changed = i === undefined || i.source.updatedAt !== toSource(row).updatedAt;
-      if (changed || (retry && i.state === 'failed')) await reconcile(id);
+      if (changed || (retry && i.state === 'failed')) await reconcile(id, retry);
     }
-    for (const id of instances.keys()) if (!enabled.has(id)) await reconcile(id);
+    for (const id of instances.keys()) if (!enabled.has(id) && !locks.has(id)) await reconcile(id);
   }
 
   return {

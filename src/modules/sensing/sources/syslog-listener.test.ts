@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestContext } from '../types.js';
 import { createRecordingIngest, type RecordingIngest } from './recording-ingest.js';
 import { createSenderMap } from './sender-map.js';
+import { until } from './test-support.js';
 import { createMeter, createSourceSink, type SinkOptions, type SourceMeter } from './source-sink.js';
 import { startSyslogListener, type ListeningInput, type SyslogListenerOptions } from './syslog-listener.js';
 
@@ -40,14 +41,6 @@ async function listen(protocol: SyslogListenerOptions['protocol'], extra: Partia
 }
 
 const logger = (port: number, ...args: string[]) => run('logger', ['--server', '127.0.0.1', '--port', String(port), ...args]);
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('syslog listener with logger (util-linux) as the client', { timeout: 60_000 }, () => {
   let dir: string;
