@@ -1,5 +1,6 @@
 // A person in Chromium on the Events and Sources pages: query with suggestions, the histogram, an
 // expanded event, paging, the live tail receiving a posted event, top values; sources as admin and viewer.
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/platform/access.js';
@@ -92,6 +93,15 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     await page.reload();
     await expect.poll(() => rows(page).count(), wait).toBe(1);
     expect(await query.inputValue()).toBe('ics.operation:stop');
+    // The export holds what the query matches, not only the rows shown.
+    await openEvents(page, '?q=protocol%3Amodbus');
+    await expect.poll(() => rows(page).count(), wait).toBe(100);
+    const [download] = await Promise.all([page.waitForEvent('download', wait), page.getByTestId('events-export').click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('time,severity,kind,source,message,source.ip,destination.ip,protocol,action,source asset,destination asset,id');
+    expect(lines).toHaveLength(181);
+    expect(lines.slice(1).every((l) => l.includes(',modbus,read,'))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -195,7 +205,7 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     await page.close();
   });
 
-  it('lets an admin add a syslog source and a sensor whose token shows once', async () => {
+  it('lets an admin add, edit, start, stop and remove a syslog source, and add a sensor whose token shows once', async () => {
     const page = await loginPage(server.browser, server.base, 'admin', PASSWORD);
     await page.goto(`${server.base}/sources`);
     await page.getByRole('button', { name: 'Add source' }).click();
@@ -212,6 +222,21 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     expect(await row.textContent()).toContain('Syslog listener');
     expect(await row.locator('[data-state]').getAttribute('data-state')).toBe('disabled');
 
+    // Edit: the form opens with the source's values; stop and remove it from the row.
+    await row.getByRole('button', { name: 'Edit source plant switches' }).click();
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('plant switches');
+    await dialog.getByLabel('Name').fill('plant switches north');
+    await dialog.getByRole('button', { name: 'Save source' }).click();
+    const renamed = page.locator('[data-testid="sources-table"] tbody tr', { hasText: 'plant switches north' });
+    await expect.poll(() => renamed.count(), wait).toBe(1);
+    await renamed.getByRole('button', { name: 'Enable source plant switches north' }).click();
+    await expect.poll(() => renamed.getByRole('button', { name: 'Disable source plant switches north' }).count(), wait).toBe(1);
+    await renamed.getByRole('button', { name: 'Disable source plant switches north' }).click();
+    await expect.poll(() => renamed.locator('[data-state]').getAttribute('data-state'), wait).toBe('disabled');
+    await renamed.getByRole('button', { name: 'Remove source plant switches north' }).click();
+    await renamed.getByRole('button', { name: /Yes, delete/ }).click();
+    await expect.poll(() => renamed.count(), wait).toBe(0);
+
     await page.getByRole('button', { name: 'Add sensor' }).click();
     await page.getByTestId('sensor-dialog').getByLabel('Sensor name').fill('wtp-span');
     await page.getByTestId('sensor-dialog').getByRole('button', { name: 'Add sensor' }).click();
@@ -219,6 +244,9 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     await expect.poll(() => page.locator('[data-testid="sensors-table"] tbody tr', { hasText: 'wtp-span' }).count(), wait).toBe(1);
     await page.getByRole('button', { name: 'I have stored it' }).click();
     expect(await page.getByTestId('sensor-token').count()).toBe(0);
+    // One source stays for the viewer to see.
+    const created = await page.evaluate<number>(`fetch('/api/v1/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'syslog', name: 'plant firewall', enabled: false, config: { protocol: 'udp', port: 45998 } }) }).then((r) => r.status)`);
+    expect(created).toBe(201);
     await page.close();
   });
 
@@ -226,7 +254,7 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     const page = await loginPage(server.browser, server.base, 'viewer', PASSWORD);
     await page.goto(`${server.base}/sources`);
     await expect.poll(() => page.locator('[data-testid="sensors-table"] tbody tr', { hasText: 'wtp-span' }).count(), wait).toBe(1);
-    await expect.poll(() => page.locator('[data-testid="sources-table"] tbody tr', { hasText: 'plant switches' }).count(), wait).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="sources-table"] tbody tr', { hasText: 'plant firewall' }).count(), wait).toBe(1);
     expect(await page.getByRole('button', { name: 'Add source' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Edit source|Remove source|Revoke sensor/ }).count()).toBe(0);
     const status = await page.evaluate<number>(`fetch('/api/v1/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'syslog', name: 'sneaky', config: { protocol: 'udp', port: 45999 } }) }).then((r) => r.status)`);
