@@ -1,6 +1,6 @@
 // Test support: a stand-in for a server's event ingest (POST /api/v1/events, gzip NDJSON) that stores
 // events by id, as the real one does, and can go away, come back, fail, or drop its answer after storing.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -42,7 +42,7 @@ export function createIngestStub(port: number, token: string, delayMs = 0): Inge
   let failStatus = 503;
   let lose = false;
   let server: Server | undefined;
-  const handler = async (request: IncomingMessage, response: import('node:http').ServerResponse) => {
+  const handler = async (request: IncomingMessage, response: ServerResponse) => {
     requests++;
     if (request.method !== 'POST' || request.url !== '/api/v1/events') return void response.writeHead(404).end();
     if (request.headers.authorization !== `Bearer ${token}`) return void response.writeHead(401).end();

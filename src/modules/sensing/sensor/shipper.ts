@@ -63,7 +63,10 @@ export function createShipper(options: ShipperOptions): Shipper {
 
   const settleWaiters = () => {
     if (fatal === undefined && spool.oldest() !== undefined) return;
-    for (const w of waiters.splice(0)) fatal === undefined ? w.resolve() : w.reject(fatal);
+    for (const w of waiters.splice(0)) {
+      if (fatal === undefined) w.resolve();
+      else w.reject(fatal);
+    }
   };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
