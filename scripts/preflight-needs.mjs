@@ -3,7 +3,7 @@
 
 /** @typedef {{ what: string, file?: string, command?: string, package: string, debconf?: string }} Need */
 
-/** @type {Record<string, { packages: Need[], postgres: boolean }>} */
+/** @type {Record<string, { packages: Need[], postgres: boolean, nats?: boolean }>} */
 export const needs = {
   test: {
     packages: [
@@ -18,6 +18,8 @@ export const needs = {
     ],
     // The storage contract suite runs every test on PostgreSQL too.
     postgres: true,
+    // The scale-out tests run workers on the real NATS JetStream server (started when it is down).
+    nats: true,
   },
   start: { packages: [], postgres: false },
 };

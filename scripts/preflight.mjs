@@ -4,10 +4,12 @@
 // Plain JavaScript, so it runs before anything is built.
 //
 // Environment: BULWARK_PREFLIGHT_ROOT prefixes the files checked (tests); BULWARK_PREFLIGHT_POSTGRES
-// (host:port, default 127.0.0.1:5432) is the server checked; PATH decides which commands exist.
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+// (host:port, default 127.0.0.1:5432) is the server checked, BULWARK_PREFLIGHT_NATS (default
+// 127.0.0.1:4222) the NATS server; PATH decides which commands exist.
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { needs } from './preflight-needs.mjs';
@@ -82,6 +84,26 @@ async function ensurePostgres(host, port) {
   return false;
 }
 
+/**
+ * Starts a NATS server with JetStream when none answers (the scale-out tests use the real one), the
+ * way this machine runs it; false when none answers and no nats-server is installed to start.
+ */
+async function ensureNats(host, port) {
+  if (await listening(host, port)) return true;
+  const program = onPath('nats-server') ? 'nats-server' : existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : undefined;
+  if (program === undefined) return false;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const store = root ? '/var/lib/nats-server' : join(tmpdir(), 'bulwark-nats');
+  mkdirSync(store, { recursive: true });
+  say(`NATS is down at ${host}:${port}: starting ${program} with JetStream in ${store}`);
+  spawn(program, ['-a', host, '-p', String(port), '-js', '-sd', store, ...(root ? ['-l', '/var/log/nats-server.log'] : [])], { detached: true, stdio: 'ignore' }).unref();
+  for (let i = 0; i < 30; i++) {
+    if (await listening(host, port)) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
 async function main() {
   const script = process.argv[2] ?? 'test';
   const wanted = needs[script];
@@ -106,6 +128,13 @@ async function main() {
     const [host = '127.0.0.1', port = '5432'] = (process.env.BULWARK_PREFLIGHT_POSTGRES ?? '127.0.0.1:5432').split(':');
     if (!(await ensurePostgres(host, Number(port)))) {
       say(`no PostgreSQL server at ${host}:${port} and no installed cluster to start; run: ${installCommand([{ package: 'postgresql' }])} && pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -n1)" main start`);
+      return 1;
+    }
+  }
+  if (wanted.nats) {
+    const [host = '127.0.0.1', port = '4222'] = (process.env.BULWARK_PREFLIGHT_NATS ?? '127.0.0.1:4222').split(':');
+    if (!(await ensureNats(host, Number(port)))) {
+      say(`no NATS server at ${host}:${port} and no nats-server to start; run: ${installCommand([{ package: 'nats-server' }])}`);
       return 1;
     }
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ describe('test preflight', () => {
   });
 
   it('passes and says nothing is missing when everything is there', async () => {
-    const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: postgresAt }, 'test');
+    const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: postgresAt, BULWARK_PREFLIGHT_NATS: postgresAt }, 'test');
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('preflight: test: nothing is missing (chromium, tshark, ieee-data, bsdutils, mosquitto-clients, tcpdump, PostgreSQL)\n');
   });
@@ -106,6 +106,33 @@ describe('test preflight', () => {
     const run = await preflight({ PATH: bin, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: at }, 'test');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`preflight: no PostgreSQL server at ${at} and no installed cluster to start; run: ${process.getuid?.() === 0 ? '' : 'sudo '}apt-get update && ${process.getuid?.() === 0 ? '' : 'sudo '}env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -n1)" main start\n`);
+  });
+
+  it('starts a NATS server with JetStream when none answers, the way this machine runs it', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = closed.address();
+    await new Promise((resolve) => closed.close(resolve));
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const withNats = join(dir, 'with-nats');
+    await mkdir(withNats, { recursive: true });
+    for (const command of ['tshark', ...sensingClients]) {
+      await writeFile(join(withNats, command), '#!/bin/sh\n');
+      await chmod(join(withNats, command), 0o755);
+    }
+    // A stand-in nats-server: listens where -a/-p say, with -js, and writes its pid and arguments down.
+    const record = join(dir, 'nats-started.json');
+    await writeFile(
+      join(withNats, 'nats-server'),
+      `#!${process.execPath}\nconst a = process.argv.slice(2); const net = require('node:net');\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ pid: process.pid, args: a }));\nnet.createServer((s) => s.end()).listen(Number(a[a.indexOf('-p') + 1]), a[a.indexOf('-a') + 1]);\n`,
+    );
+    await chmod(join(withNats, 'nats-server'), 0o755);
+    const run = await preflight({ PATH: withNats, BULWARK_PREFLIGHT_ROOT: root, BULWARK_PREFLIGHT_POSTGRES: postgresAt, BULWARK_PREFLIGHT_NATS: `127.0.0.1:${port}` }, 'test');
+    const started = JSON.parse(await readFile(record, 'utf8')) as { pid: number; args: string[] };
+    process.kill(started.pid);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^preflight: NATS is down at 127\\.0\\.0\\.1:${port}: starting nats-server with JetStream in \\S+\n`));
+    expect(started.args.slice(0, 5)).toEqual(['-a', '127.0.0.1', '-p', String(port), '-js']);
   });
 
   it('has a hook for npm start that needs nothing today', async () => {
