@@ -93,6 +93,10 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     await page.reload();
     await expect.poll(() => rows(page).count(), wait).toBe(1);
     expect(await query.inputValue()).toBe('ics.operation:stop');
+    // A query the server refuses is said once, with where it is wrong.
+    await query.fill('ics.operation:stop nosuch.field:1');
+    await query.press('Enter');
+    await expect.poll(() => page.getByRole('alert').allTextContents(), wait).toEqual([expect.stringMatching(/The query was not run.*at 19: unknown field "nosuch.field"/s)]);
     // The export holds what the query matches, not only the rows shown.
     await openEvents(page, '?q=protocol%3Amodbus');
     await expect.poll(() => rows(page).count(), wait).toBe(100);

@@ -52,6 +52,7 @@ export function EventsPage() {
 
   const list = usePagedList((cursor, signal) => searchEvents(window, pageSize, cursor, signal), [window.query, window.from, window.to], { key: ['events', 'search'] });
   const histogram = useLoad((signal) => eventHistogram(window, signal), [window.query, window.from, window.to], { key: ['events', 'histogram'] });
+  const queryFailed = histogram.load.state === 'failed';
   const total = histogram.load.data?.buckets.reduce((sum, b) => sum + b.count, 0) ?? null;
   const rows = useMemo(() => (tail.events.length === 0 ? list.items : mergeTail(list.items, tail.events, tail.events.length + list.items.length)), [list.items, tail.events]);
   const liveIds = useMemo(() => new Set(tail.events.map((e) => e.id)), [tail.events]);
@@ -118,7 +119,7 @@ export function EventsPage() {
         </div>
       </section>
       <ErrorBanner error={histogram.load.state === 'failed' ? histogram.load.error : null} title="The query was not run." />
-      {histogram.load.data === null ? null : (
+      {histogram.load.data === null || queryFailed ? null : (
         <section className="card events-chart" aria-label="Events over time">
           <p className="muted small" data-testid="events-total">
             {total === null ? '' : `${formatCount(total)} events`} · one bar per {histogram.load.data.interval} · drag across bars or click one to narrow the range
@@ -135,7 +136,8 @@ export function EventsPage() {
             label="Events"
             testId="events-table"
             loading={list.loading}
-            error={list.error}
+            // A query the server refuses is said once, by the banner above.
+            error={queryFailed ? null : list.error}
             errorTitle="Could not load the events."
             rowClassName={(e) => (liveIds.has(e.id) ? 'event-live' : '')}
             expanded={(e) => (open.has(e.id) ? <EventDetail event={e} onFilter={filter} /> : null)}
@@ -147,7 +149,7 @@ export function EventsPage() {
             {tail.events.length > 0 ? `, ${formatCount(tail.events.length)} live` : ''}
           </LoadMoreFooter>
         </section>
-        <TopValues window={window} onFilter={filter} />
+        <TopValues window={window} onFilter={filter} showErrors={!queryFailed} />
       </div>
     </>
   );

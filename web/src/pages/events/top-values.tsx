@@ -17,10 +17,12 @@ export const topFields = [
 interface TopValuesProps {
   readonly window: EventWindow;
   readonly onFilter: (field: string, value: string) => void;
+  /** False while the page already says the query failed. */
+  readonly showErrors?: boolean;
 }
 
 /** The most frequent values of one field among the matching events; a value filters on click. */
-export function TopValues({ window, onFilter }: TopValuesProps) {
+export function TopValues({ window, onFilter, showErrors = true }: TopValuesProps) {
   const [field, setField] = useState<string>(topFields[0].field);
   const { load } = useLoad((signal) => topEventValues(window, field, 10, signal), [window.query, window.from, window.to, field], { key: ['events', 'top'] });
   const values = load.data?.values ?? [];
@@ -40,7 +42,7 @@ export function TopValues({ window, onFilter }: TopValuesProps) {
           </option>
         ))}
       </select>
-      {load.state === 'failed' ? <ErrorBanner error={load.error} title="Could not count the values." /> : null}
+      {load.state === 'failed' && showErrors ? <ErrorBanner error={load.error} title="Could not count the values." /> : null}
       {load.state === 'ready' && values.length === 0 ? <p className="muted small">No event in the range has this field.</p> : null}
       <ul className="events-top-list">
         {values.map((v) => (
