@@ -18,6 +18,7 @@ import { disposeAllStorage, storageBackends } from './storage-backends.js';
 import { eventsIngest, eventsIngestLarge } from './events-ingest.js';
 import { eventsNats } from './events-nats.js';
 import { sensorLivePipe } from './sensor.js';
+import { syslogListener } from './syslog.js';
 import { progress, serverEntry, type BenchCase } from './support.js';
 
 // Usage: tsx bench/run.ts [filter...]; a case runs when its id (e.g. cold-start/pglite) contains any filter.
@@ -40,6 +41,7 @@ const cases: readonly BenchCase[] = [
   eventsIngestLarge,
   eventsNats,
   sensorLivePipe,
+  syslogListener,
 ];
 
 const filters = process.argv.slice(2);

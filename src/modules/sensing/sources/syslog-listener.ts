@@ -48,6 +48,18 @@ async function startUdp(options: SyslogListenerOptions): Promise<ListeningInput>
   const host = options.host ?? '0.0.0.0';
   const socket: UdpSocket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', recvBufferSize: options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER });
   const one: EventDraft[] = [];
+  /** `ip:port` per sender, built once: at tens of thousands of datagrams a second it adds up. */
+  const senderNames = new Map<string, string>();
+  const senderName = (remote: RemoteInfo): string => {
+    const key = `${remote.address}|${remote.port}`;
+    let name = senderNames.get(key);
+    if (name === undefined) {
+      if (senderNames.size >= 4096) senderNames.clear();
+      name = `${plainAddress(remote.address)}:${remote.port}`;
+      senderNames.set(key, name);
+    }
+    return name;
+  };
   socket.on('message', (message: Buffer, remote: RemoteInfo) => {
     meter.received++;
     const orgId = senders.orgFor(remote.address);
@@ -62,7 +74,7 @@ async function startUdp(options: SyslogListenerOptions): Promise<ListeningInput>
       return;
     }
     one.length = 0;
-    accept(message.toString('utf8'), `${plainAddress(remote.address)}:${remote.port}`, new Date(), meter.received, one, meter);
+    accept(message.toString('utf8'), senderName(remote), new Date(), meter.received, one, meter);
     if (one.length > 0 && !sink.push(orgId, one)) meter.dropped++;
   });
   // A socket error (the buffer, an ICMP report) is recorded; the socket keeps listening.
