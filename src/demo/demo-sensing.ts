@@ -21,8 +21,8 @@ export interface DemoSensorPlan {
 }
 
 export const demoSensors: readonly DemoSensorPlan[] = [
-  { org: 'water', sensor: 'wtp-demo-sensor', prefix: '10.20.', everyMinutes: 15 },
-  { org: 'chem', sensor: 'ngc-demo-sensor', prefix: '172.16.', everyMinutes: 30 },
+  { org: 'water', sensor: 'wtp-demo-sensor', prefix: '10.20.', everyMinutes: 20 },
+  { org: 'chem', sensor: 'ngc-demo-sensor', prefix: '172.16.', everyMinutes: 60 },
 ];
 
 const minute = 60_000;
