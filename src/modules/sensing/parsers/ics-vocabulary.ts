@@ -45,8 +45,23 @@ export interface ModbusFunction {
   readonly exception: boolean;
 }
 
+/** Logs repeat a handful of names millions of times: classify each once (bounded, in case names vary). */
+function memo<T>(compute: (name: string) => T): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let hit = cache.get(name);
+    if (hit === undefined) {
+      hit = compute(name);
+      if (cache.size < 4096) cache.set(name, hit);
+    }
+    return hit;
+  };
+}
+
 /** Zeek's Modbus `func` ("WRITE_MULTIPLE_REGISTERS", "unknown-100", "READ_COILS_EXCEPTION"). */
-export function modbusFunction(func: string): ModbusFunction {
+export const modbusFunction = memo(classifyModbus);
+
+function classifyModbus(func: string): ModbusFunction {
   const exception = func.endsWith('_EXCEPTION');
   const bare = exception ? func.slice(0, -'_EXCEPTION'.length) : func;
   const known = modbusFunctions[bare];
@@ -122,7 +137,9 @@ const keywordRules: readonly (readonly [RegExp, OperationClass])[] = [
 ];
 
 /** A function or service name in any log's spelling onto an operation class; 'other' when nothing fits. */
-export function operationFromName(name: string): OperationClass {
+export const operationFromName = memo(classifyName);
+
+function classifyName(name: string): OperationClass {
   const normal = name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/^(request|response):\s*/i, '')
