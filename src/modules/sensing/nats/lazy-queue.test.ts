@@ -1,12 +1,19 @@
 // The queue `serve` uses with BULWARK_NATS_URL: it connects on first use and refuses (with a hint) until
 // the broker answers; the in-process queue stays the default without it.
 import { jetstreamManager } from '@nats-io/jetstream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config/config.js';
 import type { SensedEvent } from '../types.js';
 import { lazyNatsQueue } from './lazy-queue.js';
 import { createNatsQueue } from './nats-queue.js';
-import { natsUrl, uniqueStream } from './test-support.js';
+import { natsUrl, takeBrokerLock, uniqueStream } from './test-support.js';
+
+// One NATS suite at a time: workers.test.ts restarts the broker (test-support.ts).
+let releaseBroker: (() => void) | undefined;
+beforeAll(async () => {
+  releaseBroker = await takeBrokerLock();
+}, 600_000);
+afterAll(() => releaseBroker?.());
 
 const names = uniqueStream();
 

@@ -2,12 +2,19 @@
 // backends: events published once per id (broker dedupe), written in batches by two writers sharing
 // one durable consumer, acknowledged after commit, released batches delivered again, nothing twice.
 import { jetstreamManager } from '@nats-io/jetstream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../../storage/test-backends.js';
 import { createAssetResolver, createEventBus, createSensing, createSourceCounters, startEventWriter, type Sensing } from '../index.js';
 import { context, createOrgs, drafts } from '../test-support.js';
 import { createNatsQueue, type NatsQueue } from './nats-queue.js';
-import { natsUrl, uniqueStream } from './test-support.js';
+import { natsUrl, takeBrokerLock, uniqueStream } from './test-support.js';
+
+// One NATS suite at a time: workers.test.ts restarts the broker (test-support.ts).
+let releaseBroker: (() => void) | undefined;
+beforeAll(async () => {
+  releaseBroker = await takeBrokerLock();
+}, 600_000);
+afterAll(() => releaseBroker?.());
 
 describe.each(backends)('NATS JetStream ingest queue on %s', (backend) => {
   let database: TestDatabase;
@@ -32,6 +39,15 @@ describe.each(backends)('NATS JetStream ingest queue on %s', (backend) => {
     queues.push(q);
     return q;
   };
+  /** Offers until accepted: another suite may be restarting the broker (workers.test.ts). */
+  const offer = async (sensing: Sensing, ctx: ReturnType<typeof context>, batch: ReturnType<typeof drafts>) => {
+    for (let i = 0; i < 100; i++) {
+      const r = await sensing.ingest.offer(ctx, batch);
+      if (r.accepted) return r;
+      await new Promise((resolve) => setTimeout(resolve, r.retryAfterMs));
+    }
+    throw new Error('the broker never took the batch');
+  };
   const count = async (): Promise<number> => Number((await database.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   it('stores every event once through the stream, however often it is sent', async () => {
@@ -47,16 +63,16 @@ describe.each(backends)('NATS JetStream ingest queue on %s', (backend) => {
     );
     const batch = drafts(3000);
     for (let i = 0; i < batch.length; i += 500) {
-      expect(await sensing.ingest.offer(context(orgs.child), batch.slice(i, i + 500))).toMatchObject({ accepted: true });
+      expect(await offer(sensing, context(orgs.child), batch.slice(i, i + 500))).toMatchObject({ accepted: true });
     }
     const jsm = await jetstreamManager(publisher.connection);
     const messages = (await jsm.streams.info(names.stream)).state.messages;
     expect(messages).toBe(12); // 500 events a batch, 250 a message
     // the same events again (an input resending after an outage): the broker drops them
-    expect(await sensing.ingest.offer(context(orgs.child), batch.slice(0, 500))).toMatchObject({ accepted: true });
+    expect(await offer(sensing, context(orgs.child), batch.slice(0, 500))).toMatchObject({ accepted: true });
     expect((await jsm.streams.info(names.stream)).state.messages).toBe(messages);
     // resent past the dedupe window (or cut otherwise): stored once all the same
-    expect(await sensing.ingest.offer(context(orgs.child), batch.slice(100, 200))).toMatchObject({ accepted: true });
+    expect(await offer(sensing, context(orgs.child), batch.slice(100, 200))).toMatchObject({ accepted: true });
     await sensing.ingest.flush();
     expect(await count()).toBe(3000);
     const info = await jsm.streams.info(names.stream);
@@ -73,7 +89,7 @@ describe.each(backends)('NATS JetStream ingest queue on %s', (backend) => {
     const orgs = await createOrgs(database);
     const q = await open(2000);
     sensing = createSensing(database, { queue: q, writer: false });
-    await sensing.ingest.offer(context(orgs.child), drafts(10));
+    await offer(sensing, context(orgs.child), drafts(10));
     const first = await q.consume(100, 1000);
     expect(first?.events).toHaveLength(10);
     await first?.release();

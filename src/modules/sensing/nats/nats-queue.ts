@@ -55,7 +55,7 @@ export async function createNatsQueue(options: NatsQueueOptions): Promise<NatsQu
   const perMessage = Math.max(1, options.eventsPerMessage ?? 250);
   const logger = options.logger;
   // Reconnect for ever: a broker restart is an outage to wait out, not an end.
-  const nc = await connect({ servers: options.url, name: 'bulwark', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const nc = await connect({ servers: options.url, name: 'bulwark', maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true });
   const jsm: JetStreamManager = await jetstreamManager(nc);
   const js: JetStreamClient = jetstream(nc);
   await ensureStream(jsm, stream, prefix, options);

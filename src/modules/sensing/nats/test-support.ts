@@ -1,7 +1,9 @@
 // Test support for the NATS suites: the real server, and a stream of each test's own.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
@@ -63,3 +65,23 @@ export async function restartNatsServer(url = natsUrl, port = 4222): Promise<voi
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const lockFile = join(tmpdir(), 'bulwark-nats-tests.lock');
+
+/**
+ * One NATS suite at a time on this machine: workers.test.ts restarts the broker, which another suite's
+ * publishes would see as an outage. Taken in beforeAll, given back in afterAll; a holder that died is
+ * noticed by its pid.
+ */
+export async function takeBrokerLock(): Promise<() => void> {
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch {
+      const holder = Number(readFileSync(lockFile, 'utf8') || 0);
+      if (holder > 0 && !existsSync(`/proc/${holder}`)) rmSync(lockFile, { force: true });
+      else await sleep(200);
+    }
+  }
+}

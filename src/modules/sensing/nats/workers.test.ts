@@ -13,7 +13,14 @@ import { testDatabaseUrl } from '../../../storage/test-backends.js';
 import { createSensing, type Sensing } from '../index.js';
 import { context, createOrgs, drafts } from '../test-support.js';
 import { createNatsQueue, type NatsQueue } from './nats-queue.js';
-import { findNatsServer, natsUrl, restartNatsServer, uniqueStream } from './test-support.js';
+import { findNatsServer, natsUrl, restartNatsServer, takeBrokerLock, uniqueStream } from './test-support.js';
+
+// One NATS suite at a time: workers.test.ts restarts the broker (test-support.ts).
+let releaseBroker: (() => void) | undefined;
+beforeAll(async () => {
+  releaseBroker = await takeBrokerLock();
+}, 600_000);
+afterAll(() => releaseBroker?.());
 
 const root = resolve(import.meta.dirname, '../../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
