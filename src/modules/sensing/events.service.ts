@@ -8,7 +8,7 @@ import type { Tlp } from '../../platform/tlp.js';
 import type { Database } from '../../storage/index.js';
 import { eventVisible } from './event-visibility.js';
 import { decodeCursor, encodeCursor, histogramInterval, intervalName, timeWindow, type TimeWindow } from './event-window.js';
-import { canGroupOn, countEvents, selectEvent, selectEventPage, selectHistogram, selectOrgPaths, selectTop, type EventSelection } from './events-query.store.js';
+import { canGroupOn, countEvents, readableOrgs, selectEvent, selectEventPage, selectHistogram, selectOrgPaths, selectTop, type EventSelection } from './events-query.store.js';
 import { ndjsonLines, parseNdjsonLine } from './ndjson.js';
 import { parseEventQuery, resolveField, type EventQuery } from './query-language.js';
 import { matchesQuery } from './query-match.js';
@@ -69,9 +69,10 @@ export function createEventsService(database: Database, deps: EventsServiceDeps)
   const now = deps.now ?? Date.now;
   const maxIngestBytes = deps.maxIngestBytes ?? 64 * 1024 * 1024;
 
-  function selection(actor: Actor, input: WindowInput): EventSelection & { window: TimeWindow } {
+  async function selection(actor: Actor, input: WindowInput): Promise<EventSelection & { window: TimeWindow }> {
     const window = timeWindow(input, now());
-    return { actor, ...window, window, query: eventQueryOf(input.query) };
+    const query = eventQueryOf(input.query);
+    return { actor, ...window, window, query, orgs: await readableOrgs(db, actor) };
   }
   const bounds = (w: TimeWindow) => ({ from: w.from.toISOString(), to: w.to.toISOString() });
 
@@ -87,7 +88,7 @@ export function createEventsService(database: Database, deps: EventsServiceDeps)
 
   return {
     async search(actor: Actor, input: WindowInput & { limit?: number | undefined; cursor?: string | undefined; fields?: string | undefined }) {
-      const s = selection(actor, input);
+      const s = await selection(actor, input);
       const wanted = input.fields === undefined ? undefined : input.fields.split(',').map((f) => f.trim()).filter((f) => f !== '');
       const unknown = wanted?.filter((f) => f !== 'id' && f !== 'time' && !(eventProperties as readonly string[]).includes(f)) ?? [];
       if (unknown.length > 0) throw new InputError(`unknown event properties: ${unknown.join(', ')}`, [{ path: 'fields', message: `choose from id, time, ${eventProperties.join(', ')}` }]);
@@ -98,12 +99,12 @@ export function createEventsService(database: Database, deps: EventsServiceDeps)
     },
 
     async count(actor: Actor, input: WindowInput) {
-      const s = selection(actor, input);
+      const s = await selection(actor, input);
       return { count: await countEvents(db, s), ...bounds(s.window) };
     },
 
     async histogram(actor: Actor, input: WindowInput & { interval?: string | undefined }) {
-      const s = selection(actor, input);
+      const s = await selection(actor, input);
       const seconds = histogramInterval(s.window, input.interval);
       const counts = new Map((await selectHistogram(db, s, seconds)).map((b) => [b.start, b.count]));
       // Every bucket of the window, empty ones too, so a chart needs no gap logic.
@@ -116,7 +117,7 @@ export function createEventsService(database: Database, deps: EventsServiceDeps)
     },
 
     async top(actor: Actor, input: WindowInput & { field: string; limit?: number | undefined }) {
-      const s = selection(actor, input);
+      const s = await selection(actor, input);
       const target = resolveField(input.field);
       if (typeof target === 'string' || !canGroupOn(target)) {
         throw new InputError(`cannot count values of ${input.field}`, [{ path: 'field', message: typeof target === 'string' ? target : 'choose a field with one value per event' }]);
