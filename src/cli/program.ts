@@ -38,7 +38,7 @@ export const commandGroups: readonly CommandGroup[] = [
   { name: 'taxii', description: 'TAXII 2.1: remote collections, feeds that pull from or push to them', load: async (ctx) => (await import('../modules/intel/taxii/cli.js')).taxiiCommand(ctx) },
   { name: 'sensor', description: 'run a capture sensor: a live packet stream in, operations, hosts and communications shipped to a server', load: async (ctx) => (await import('../modules/sensing/sensor/cli.js')).sensorCommand(ctx) },
   { name: 'sensors', description: 'capture sensors registered with this node: tokens, last contact, rates, drops', load: async (ctx) => (await import('../modules/sensing/sensor/cli.js')).sensorsCommand(ctx) },
-  { name: 'worker', description: 'write events from NATS JetStream into the database (BULWARK_NATS_URL); run as many as the load needs', load: async (ctx) => (await import('../modules/sensing/nats/worker-command.js')).workerCommand(ctx) },
+  { name: 'worker', description: 'write events from NATS JetStream into the database (BULWARK_NATS_URL); run as many as the load needs', load: async (ctx) => (await import('../modules/sensing/sensor/cli.js')).workerCommand(ctx) },
 ];
 
 function migrateCommand(ctx: CliContext): Command {

@@ -21,7 +21,7 @@ const count = (value: string) => {
 
 export function workerCommand(ctx: CliContext): Command {
   return new Command('worker')
-    .description('write events from NATS JetStream (BULWARK_NATS_URL) into the database; run as many as the load needs')
+    .description('write events from NATS JetStream into the database (BULWARK_NATS_URL); run as many as the load needs')
     .option('--batch <events>', 'events per write at most', count, 10_000)
     .option('--concurrency <n>', 'writes at once in this process', count, 1)
     .action(async (o: { batch: number; concurrency: number }) => {

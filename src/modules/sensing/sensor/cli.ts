@@ -93,7 +93,7 @@ interface SensorFlags {
 
 export function sensorCommand(ctx: CliContext): Command {
   return new Command('sensor')
-    .description('read a live packet stream, analyze it as a capture job does, and ship operations, hosts and communications to a server (buffered on disk while it is away)')
+    .description('run a capture sensor: a live packet stream in, operations, hosts and communications shipped to a server')
     .option('--read <file>', 'pcap/pcapng file, or - for standard input (tcpdump -U -w - | bulwark sensor --read -)')
     .option('--interface <name>', 'capture on an interface with dumpcap or tcpdump (whichever is installed)')
     .option('--name <name>', 'sensor name events carry as observer.name (default: the host name)')
@@ -157,4 +157,12 @@ export function sensorCommand(ctx: CliContext): Command {
         if (result.readError) ctx.out.error(`reading stopped at frame ${result.readError.frame}: ${result.readError.message}`);
       });
     });
+}
+
+/**
+ * `bulwark worker`, the scale-out side of the module's commands: loaded only when asked for, so the
+ * sensor commands never load the NATS client.
+ */
+export async function workerCommand(ctx: CliContext): Promise<Command> {
+  return (await import('../nats/worker-command.js')).workerCommand(ctx);
 }
