@@ -19,7 +19,7 @@ import {
   type EventsState,
 } from '../web/src/pages/events/events-model.js';
 import { sourceConfig, sourceDefaults, sourceInput, sourceSchema } from '../web/src/pages/sources/source-form-model.js';
-import { sensorHealth } from '../web/src/pages/sources/sources-model.js';
+import { ratePerSecond, sensorHealth } from '../web/src/pages/sources/sources-model.js';
 
 const stateArb: fc.Arbitrary<EventsState> = fc.record({
   query: fc.string({ maxLength: 40 }).map((q) => q.trim()),
@@ -143,6 +143,13 @@ describe('source form', () => {
     const before = { protocol: 'udp' as const, port: 514, senders: [{ range: '10.0.0.0/8', orgId: 'o1' }] };
     expect(sourceConfig(values({ port: '5515' }), before)).toEqual({ protocol: 'udp', port: 5515, senders: before.senders });
     expect(sourceConfig(values({ type: 'suricata', path: '/var/log/suricata/eve.json', follow: false }))).toEqual({ path: '/var/log/suricata/eve.json', follow: false });
+  });
+
+  it('derives a source’s rate from two readings, and none across a restart', () => {
+    expect(ratePerSecond(undefined, { count: 10, atMs: 1000 })).toBeNull();
+    expect(ratePerSecond({ count: 10, atMs: 1000 }, { count: 60, atMs: 6000 })).toBe(10);
+    expect(ratePerSecond({ count: 60, atMs: 1000 }, { count: 5, atMs: 6000 })).toBeNull();
+    expect(ratePerSecond({ count: 10, atMs: 1000 }, { count: 10, atMs: 1000 })).toBeNull();
   });
 
   it('calls a sensor silent after five minutes without contact', () => {

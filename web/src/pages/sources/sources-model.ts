@@ -24,3 +24,18 @@ export function sensorHealth(s: Sensor, nowMs: number): SensorHealth {
   if (s.lastContactAt === null) return 'waiting';
   return nowMs - Date.parse(s.lastContactAt) > silentAfterMs ? 'silent' : 'online';
 }
+
+/** A count at a moment, as the page last read it. */
+export interface CountSample {
+  readonly count: number;
+  readonly atMs: number;
+}
+
+/**
+ * Per-second rate between two readings of a running counter; null without an earlier reading or when
+ * the counter went back (the source restarted and counts from zero again).
+ */
+export function ratePerSecond(before: CountSample | undefined, now: CountSample): number | null {
+  if (before === undefined || now.atMs <= before.atMs || now.count < before.count) return null;
+  return ((now.count - before.count) * 1000) / (now.atMs - before.atMs);
+}

@@ -1,6 +1,6 @@
 import './sources.css';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { deleteEventSource, listEventSources, listSensors, revokeSensor, updateEventSource, type EventSourceView, type IssuedSensor, type Sensor } from '../../api/sensing';
@@ -18,7 +18,7 @@ import { eventsLink } from '../events/events-model';
 import { SensorForm, SensorSecret } from './sensor-form';
 import { SourceForm } from './source-form';
 import { sourceTypeLabels } from './source-form-model';
-import { sensorHealth, sourceCounters, sourceState } from './sources-model';
+import { ratePerSecond, sensorHealth, sourceCounters, sourceState, type CountSample } from './sources-model';
 
 type Editing = { readonly kind: 'none' } | { readonly kind: 'source'; readonly source: EventSourceView | null } | { readonly kind: 'sensor' };
 
@@ -39,6 +39,18 @@ export function SourcesPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const close = () => setEditing({ kind: 'none' });
   const refresh = () => void client.invalidateQueries({ queryKey: ['sensing'] });
+  // Rates come from two readings of the counters a refresh apart (the API reports counts).
+  const samples = useRef(new Map<string, CountSample>());
+  const rates = useMemo(() => {
+    const out = new Map<string, number | null>();
+    const atMs = sources.dataUpdatedAt;
+    for (const s of sources.data?.items ?? []) {
+      const now = { count: sourceCounters(s).accepted, atMs };
+      out.set(s.id, ratePerSecond(samples.current.get(s.id), now));
+      samples.current.set(s.id, now);
+    }
+    return out;
+  }, [sources.data, sources.dataUpdatedAt]);
   const sourcesMissing = sources.error instanceof ApiError && sources.error.status === 404;
 
   async function setEnabled(source: EventSourceView, enabled: boolean) {
@@ -64,6 +76,16 @@ export function SourcesPage() {
     { key: 'endpoint', header: 'Listens on / reads', className: 'wrap', render: (s) => <span className="mono small">{s.status?.endpoint ?? '—'}</span>, csv: (s) => s.status?.endpoint },
     { key: 'received', header: 'Received', className: 'num', sortValue: (s) => sourceCounters(s).received, render: (s) => formatCount(sourceCounters(s).received) },
     { key: 'accepted', header: 'Events', className: 'num', sortValue: (s) => sourceCounters(s).accepted, render: (s) => formatCount(sourceCounters(s).accepted) },
+    {
+      key: 'rate',
+      header: 'Events/s',
+      className: 'num',
+      sortValue: (s) => rates.get(s.id) ?? null,
+      render: (s) => {
+        const rate = rates.get(s.id) ?? null;
+        return rate === null ? '—' : rate < 10 ? rate.toFixed(1) : formatCount(Math.round(rate));
+      },
+    },
     {
       key: 'dropped',
       header: 'Dropped',
