@@ -132,14 +132,15 @@ export async function countEvents(db: Db, s: EventSelection): Promise<number> {
 
 /** Counts per bucket of `seconds`, aligned on the Unix epoch; only buckets holding events. */
 export async function selectHistogram(db: Db, s: EventSelection, seconds: number): Promise<{ start: number; count: number }[]> {
-  const bucket = sql<string>`floor(extract(epoch from e.time) / ${seconds})`;
+  // date_bin works on the timestamp itself: far cheaper per row than numeric arithmetic on extract(epoch).
+  const bucket = sql<Date>`date_bin(${sql.lit(`${seconds} seconds`)}::interval, e.time, timestamptz '1970-01-01 00:00:00+00')`;
   const rows = await selected(db, s)
     .select([bucket.as('b'), (eb) => eb.fn.countAll<string>().as('n')])
-    // By position: the same expression written twice has two parameters, which PostgreSQL cannot match.
+    // By position: the same expression written twice would be two expressions to PostgreSQL.
     .groupBy(sql`1`)
     .orderBy(sql`1`)
     .execute();
-  return rows.map((r) => ({ start: Number(r.b) * seconds * 1000, count: Number(r.n) }));
+  return rows.map((r) => ({ start: new Date(r.b).getTime(), count: Number(r.n) }));
 }
 
 /** The SQL value of a field for grouping, as text; undefined for fields that cannot be grouped on. */
