@@ -6,26 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBundle, validateStixObject } from '../src/modules/intel/stix/index.js';
 import { sampleObjects, typicalIndicator } from '../src/modules/intel/stix/validation/sample-objects.case.js';
-import { median, progress, repoRoot, report, round, type BenchCase } from './support.js';
+import { medianRate, progress, repoRoot, report, type BenchCase } from './support.js';
 
 const count = 100_000;
 const runs = 5;
 
-/** Median objects/s over several runs after one warm-up run, by wall clock and by CPU time of this process. */
-function rate(objects: number, run: () => void): { readonly wall: number; readonly cpu: number } {
-  run();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    run();
-    const used = process.cpuUsage(cpuStarted);
-    wall.push((objects / (performance.now() - started)) * 1000);
-    cpu.push((objects / (used.user + used.system)) * 1e6);
-  }
-  return { wall: round(median(wall), 0), cpu: round(median(cpu), 0) };
-}
+const rate = (objects: number, run: () => void) => medianRate(objects, run, runs);
 
 export const intelValidate: BenchCase = {
   id: 'intel-validate',

@@ -16,8 +16,10 @@ import { taxiiServer } from './taxii.js';
 import { stopAllServers } from './server-process.js';
 import { disposeAllStorage, storageBackends } from './storage-backends.js';
 import { eventsIngest, eventsIngestLarge } from './events-ingest.js';
+import { eventsParse } from './events-parse.js';
 import { eventsNats } from './events-nats.js';
 import { sensorLivePipe } from './sensor.js';
+import { eventsQuery } from './events-query.js';
 import { syslogListener } from './syslog.js';
 import { progress, serverEntry, type BenchCase } from './support.js';
 
@@ -42,6 +44,8 @@ const cases: readonly BenchCase[] = [
   eventsNats,
   sensorLivePipe,
   syslogListener,
+  eventsParse,
+  eventsQuery,
 ];
 
 const filters = process.argv.slice(2);

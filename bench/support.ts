@@ -70,3 +70,19 @@ export function freePort(): Promise<number> {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Median items/s over several runs after one warm-up, by wall clock and by CPU time of this process (which other load on the machine does not inflate). */
+export function medianRate(items: number, run: () => void, runs: number): { readonly wall: number; readonly cpu: number } {
+  run();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(cpuStarted);
+    wall.push((items / (performance.now() - started)) * 1000);
+    cpu.push((items / (used.user + used.system)) * 1e6);
+  }
+  return { wall: round(median(wall), 0), cpu: round(median(cpu), 0) };
+}
