@@ -30,24 +30,18 @@ export async function emitCaptureOperationEvents(database: Database, job: Captur
   await createPartitions(database, days.rows.map((r) => r.day));
   const medium = eventSeverities.indexOf('medium');
   const low = eventSeverities.indexOf('low');
-  const endpoint = (column: 'source' | 'destination') => {
-    const value = sql.ref(`o.${column}`);
-    const isMac = sql`(${value} ~ ${MAC})`;
-    return {
-      json: sql`jsonb_strip_nulls(jsonb_build_object('ip', case when ${isMac} then null else ${value} end, 'mac', case when ${isMac} then ${value} end))`,
-      inet: sql`case when ${isMac} then null else ${value}::inet end`,
-    };
-  };
-  const src = endpoint('source');
-  const dst = endpoint('destination');
+  // Per endpoint (a job has few), not per record: its ECS form, its inet, its asset.
   const result = await sql`
     with endpoints as (
       select source as ep from capture_operations where job_id = ${job.id}
       union select destination from capture_operations where job_id = ${job.id}
     ), resolved as (
-      select ep, (select a.id from assets a where a.org_id = ${job.orgId} and (a.ip = ep or lower(a.mac) = ep)
-                  order by (a.ip = ep) desc, a.id limit 1) as asset_id
-      from endpoints
+      select ep,
+        case when is_mac then jsonb_build_object('mac', ep) else jsonb_build_object('ip', ep) end as json,
+        case when is_mac then null else ep::inet end as ip,
+        (select a.id from assets a where a.org_id = ${job.orgId} and (a.ip = ep or lower(a.mac) = ep)
+         order by (a.ip = ep) desc, a.id limit 1) as asset_id
+      from (select ep, ep ~ ${MAC} as is_mac from endpoints) e
     )
     insert into events (org_id, org_path, id, time, received_at, tlp, shared_upward, source_type, source_id, source_name,
       kind, severity, message, fields, source_ip, source_port, destination_ip, destination_port, protocol, action,
@@ -56,17 +50,18 @@ export async function emitCaptureOperationEvents(database: Database, job: Captur
       'capture', j.id, j.name, 'operation',
       case when o.operation in (${sql.join(MEDIUM)}) then ${medium} when o.operation = 'write' then ${low} else 0 end,
       o.name || coalesce(' ' || o.target, '') || case when o.count > 1 then ' (x' || o.count || ')' else '' end,
+      -- jsonb_strip_nulls is recursive: one call cleans every level
       jsonb_strip_nulls(jsonb_build_object(
-        'source', ${src.json},
-        'destination', ${dst.json},
+        'source', rs.json,
+        'destination', rd.json,
         'network', jsonb_build_object('protocol', o.protocol),
         'event', jsonb_build_object('action', o.operation, 'dataset', 'capture.operations',
           'outcome', case o.result when 'ok' then 'success' when 'exception' then 'failure' when 'error' then 'failure' end),
-        'ics', jsonb_strip_nulls(jsonb_build_object('protocol', o.protocol, 'operation', o.operation, 'function', o.name, 'code', o.code,
-          'target', o.target, 'values', o.op_values, 'unit', o.unit, 'result', o.result)),
-        'labels', jsonb_strip_nulls(jsonb_build_object('count', o.count::text, 'detail', o.detail, 'last_frame', o.last_frame::text))
+        'ics', jsonb_build_object('protocol', o.protocol, 'operation', o.operation, 'function', o.name, 'code', o.code,
+          'target', o.target, 'values', o.op_values, 'unit', o.unit, 'result', o.result),
+        'labels', jsonb_build_object('count', o.count::text, 'detail', o.detail, 'last_frame', o.last_frame::text)
       )),
-      ${src.inet}, null, ${dst.inet}, null, o.protocol, o.operation, rs.asset_id, rd.asset_id, null, false,
+      rs.ip, null, rd.ip, null, o.protocol, o.operation, rs.asset_id, rd.asset_id, null, false,
       jsonb_build_object('frame', o.frame, 'stream', 'capture/' || o.job_id)
     from capture_operations o
     join capture_jobs j on j.id = o.job_id
