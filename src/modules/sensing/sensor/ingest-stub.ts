@@ -1,7 +1,10 @@
 // Test support: a stand-in for a server's event ingest (POST /api/v1/events, gzip NDJSON) that stores
 // events by id, as the real one does, and can go away, come back, fail, or drop its answer after storing.
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 export interface IngestStub {
@@ -89,4 +92,29 @@ export function createIngestStub(port: number, token: string, delayMs = 0): Inge
       await new Promise<void>((r) => s.close(() => r()));
     },
   };
+}
+
+export interface SensorProcess {
+  readonly exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+  kill(): void;
+}
+
+/**
+ * `cat pcap | bulwark sensor --read -` as a real process from source, small batches and short timers so
+ * a test sees many spool segments: the live pipe the sensor tests drive.
+ */
+export function pipeToSensor(root: string, pcap: string, server: string, token: string, spool: string): SensorProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), '--server', server, '--token', token, '--json', 'sensor', '--read', '-', '--name', 'plant-1', '--spool', spool, '--batch', '40', '--flush', '0.2', '--snapshot', '0.5'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  createReadStream(pcap).pipe(child.stdin);
+  return { exited, stdout: () => stdout, stderr: () => stderr, kill: () => void child.kill('SIGKILL') };
 }

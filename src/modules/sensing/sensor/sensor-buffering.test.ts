@@ -1,12 +1,11 @@
 // A sensor on a live pipe (`cat capture | bulwark sensor --read -`) while its server is down, then up,
 // then restarted: everything spooled is delivered in order, nothing is lost and nothing stored twice.
-import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLiveAnalysis } from '../../capture/index.js';
-import { createIngestStub, freePort } from './ingest-stub.js';
+import { createIngestStub, freePort, pipeToSensor } from './ingest-stub.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const pcap = resolve(root, '../shared/data/pcaps/modbus/ModbusTCP.pcap');
@@ -30,16 +29,7 @@ describe('bulwark sensor', () => {
     const token = 'bwsn_test-token';
     const stub = createIngestStub(await freePort(), token, 100);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), '--server', `http://127.0.0.1:${stub.port}`, '--token', token, '--json', 'sensor', '--read', '-', '--name', 'plant-1', '--spool', spoolDir, '--batch', '40', '--flush', '0.2', '--snapshot', '0.5'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    createReadStream(pcap).pipe(child.stdin);
+    const sensor = pipeToSensor(root, pcap, `http://127.0.0.1:${stub.port}`, token, spoolDir);
 
     // Server down: the whole capture is read and waits on disk.
     await until('the sensor to spool its batches', () => segments() >= 8);
@@ -54,11 +44,11 @@ describe('bulwark sensor', () => {
     expect(segments(), 'still delivering when the server went down').toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 700));
     await stub.start();
-    const code = await exited;
+    const code = await sensor.exited;
     await stub.stop();
-    expect(code, stderr).toBe(0);
+    expect(code, sensor.stderr()).toBe(0);
 
-    const summary = JSON.parse(stdout) as { frames: number; operations: number; events: number; shippedEvents: number; spooledEvents: number; droppedEvents: number };
+    const summary = JSON.parse(sensor.stdout()) as { frames: number; operations: number; events: number; shippedEvents: number; spooledEvents: number; droppedEvents: number };
     expect(summary.frames).toBe(15_387);
     expect(summary.operations).toBe(batch.operations.length);
     expect(summary).toMatchObject({ shippedEvents: summary.events, spooledEvents: 0, droppedEvents: 0 });

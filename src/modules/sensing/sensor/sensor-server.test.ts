@@ -1,8 +1,7 @@
 // A sensor against the real server (the API's event ingest, the sensor gate, the writer) on both
 // backends: a live pipe read while the server is down, delivered when it comes up and across a restart,
 // every event stored once under the sensor's organisation; and what a sensor token may not do.
-import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../http/app.js';
 import { backends } from '../../../storage/test-backends.js';
 import { createWorld, errorOf, type Person, type World } from '../../../../test/support/fixture.js';
-import { freePort } from './ingest-stub.js';
+import { freePort, pipeToSensor } from './ingest-stub.js';
 import type { IssuedSensor, Sensor } from './types.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -78,16 +77,7 @@ describe.each(backends)('a sensor and the server on %s', (backend) => {
       await app.listen({ host: '127.0.0.1', port });
     };
     const before = await sensorEvents();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), '--server', `http://127.0.0.1:${port}`, '--token', sensor.token, '--json', 'sensor', '--read', '-', '--name', 'plant-1', '--spool', spool, '--batch', '40', '--flush', '0.2', '--snapshot', '0.5'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    createReadStream(pcap).pipe(child.stdin);
+    const child = pipeToSensor(root, pcap, `http://127.0.0.1:${port}`, sensor.token, spool);
     try {
       await until('the sensor to spool', () => readdirSync(spool).filter((f) => f.endsWith('.gz')).length >= 8);
       await up();
@@ -95,12 +85,12 @@ describe.each(backends)('a sensor and the server on %s', (backend) => {
       await app?.close(); // restarted while delivering
       await new Promise((r) => setTimeout(r, 500));
       await up();
-      expect(await exited, stderr).toBe(0);
+      expect(await child.exited, child.stderr()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      child.kill();
       await app?.close();
     }
-    const summary = JSON.parse(stdout) as { frames: number; operations: number; events: number; shippedEvents: number; spooledEvents: number; droppedEvents: number };
+    const summary = JSON.parse(child.stdout()) as { frames: number; operations: number; events: number; shippedEvents: number; spooledEvents: number; droppedEvents: number };
     expect(summary).toMatchObject({ frames: 15_387, shippedEvents: summary.events, spooledEvents: 0, droppedEvents: 0 });
     expect((await sensorEvents()) - before).toBe(summary.events);
     const ops = await w.database.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('source_type', '=', 'sensor').where('kind', '=', 'operation').executeTakeFirstOrThrow();
