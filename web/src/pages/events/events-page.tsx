@@ -68,6 +68,7 @@ export function EventsPage() {
   const columns: readonly Column<SensedEvent>[] = [
     {
       key: 'expand',
+      // No header text: the column must stay as narrow as its button for the table to fit 1024 px.
       header: '',
       alwaysShown: true,
       className: 'nowrap',
