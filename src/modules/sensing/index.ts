@@ -28,7 +28,7 @@ export { applyRetention, setOrgRetention, orgRetentions, type RetentionPolicy, t
 
 export interface SensingOptions {
   readonly logger?: Logger | undefined;
-  /** Most events held between the ingest and the writer (in-process queue). Default 50,000. */
+  /** Most events held between the ingest and the writer (in-process queue). Default 20,000 (two batches: memory stays near 300 MB whatever passes through; bench/README.md). */
   readonly queueCapacity?: number;
   /** Another queue (the NATS JetStream adapter); default: the bounded in-process queue. */
   readonly queue?: IngestQueue;
@@ -66,7 +66,7 @@ export interface Sensing {
  */
 export function createSensing(database: Database, options: SensingOptions = {}): Sensing {
   const logger = options.logger;
-  const queue = options.queue ?? createMemoryQueue({ capacity: options.queueCapacity ?? 50_000 });
+  const queue = options.queue ?? createMemoryQueue({ capacity: options.queueCapacity ?? 20_000 });
   const counters = createSourceCounters();
   const bus = createEventBus(logger);
   const assets = createAssetResolver(database.db, options.assetTtlMs === undefined ? {} : { ttlMs: options.assetTtlMs });
