@@ -146,6 +146,31 @@ describe('syslog listener with logger (util-linux) as the client', { timeout: 60
     }
   });
 
+  it('TLS with a CA file: a client with a certificate it signed is heard, one without is refused', async () => {
+    const key = join(dir, 'ca-key.pem');
+    const cert = join(dir, 'ca-cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const h = await listen('tls', { certFile: cert, keyFile: key, caFile: cert });
+    const { readFile } = await import('node:fs/promises');
+    const [ca, clientKey] = await Promise.all([readFile(cert), readFile(key)]);
+    const send = (withCert: boolean, text: string) =>
+      new Promise<void>((resolve) => {
+        const socket = connectTls({ host: '127.0.0.1', port: h.listener.port, ca, servername: 'localhost', ...(withCert ? { cert: ca, key: clientKey } : {}) }, () => socket.end(`${text}\n`));
+        socket.on('error', () => resolve());
+        socket.on('close', () => resolve());
+      });
+    try {
+      await send(false, '<13>Dec  7 10:00:00 intruder app: not heard');
+      await send(true, '<13>Dec  7 10:00:00 ews04 app: heard');
+      await h.ingest.waitFor(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(h.ingest.accepted.map((a) => a.draft.message)).toEqual(['heard']);
+      expect(h.meter.received).toBe(1);
+    } finally {
+      await h.listener.close();
+    }
+  });
+
   it('TCP: stops reading while the ingest refuses and loses nothing; the buffer stays bounded', async () => {
     const h = await listen('tcp', { sink: { batchSize: 100, maxPending: 1000, flushMs: 5 } });
     h.ingest.refusing = true;
