@@ -66,6 +66,12 @@ describe.each(backends)('a sensor and the server on %s', (backend) => {
     }
     // the same refusal as a user with the wrong organisation would get, and the users still read
     expect((await w.request(w.people.analystE1, 'GET', '/api/v1/events/count?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z')).statusCode).toBe(200);
+    // a heartbeat (an empty batch) is contact, with the figures the sensor reports, and no events
+    const beat = await w.request(asSensor, 'POST', '/api/v1/events', gzipSync(''), { ...ndjson, 'content-encoding': 'gzip', 'x-bulwark-sensor-events': '0', 'x-bulwark-sensor-stats': JSON.stringify({ packets: 42, droppedEvents: 3 }) });
+    expect(beat.statusCode, beat.body).toBe(202);
+    const seen = (await w.request(w.people.adminE1, 'GET', `/api/v1/sensors/${sensor.id}`)).json() as Sensor;
+    expect(seen).toMatchObject({ eventsReceived: 1, reported: { packets: 42, droppedEvents: 3 } });
+    expect(seen.lastContactAt).not.toBeNull();
   });
 
   it('spools while the server is down and delivers every event once across a restart', async () => {

@@ -46,6 +46,18 @@ describe('sensor shipper', () => {
     expect(server.stored.size).toBe(0);
   });
 
+  it('tells the server it is alive when it has nothing to send', async () => {
+    const server = await stub('bwsn_t');
+    await server.start();
+    const spool = openSpool(spoolDir(), 1 << 20);
+    const shipper = createShipper({ spool, server: `http://127.0.0.1:${server.port}`, token: 'bwsn_t', heartbeatMs: 50, report: () => ({ packets: 7 }) });
+    shippers.push(shipper);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(server.requests()).toBeGreaterThanOrEqual(3);
+    expect(server.received()).toBe(0);
+    expect(shipper.stats().shippedBatches).toBe(0);
+  });
+
   it('drops and counts a batch the server refuses as malformed, and goes on', async () => {
     const server = await stub('bwsn_t');
     server.failNext(1, 400);

@@ -22,6 +22,8 @@ export interface ShipperOptions {
   /** Waits between tries when the server is away: doubling from `minRetryMs` up to `maxRetryMs`. */
   readonly minRetryMs?: number;
   readonly maxRetryMs?: number;
+  /** With nothing to send for this long, an empty batch tells the server the sensor is alive. Default 30 s. */
+  readonly heartbeatMs?: number;
   readonly fetch?: typeof fetch;
 }
 
@@ -51,6 +53,7 @@ export function createShipper(options: ShipperOptions): Shipper {
   const minRetry = options.minRetryMs ?? 250;
   const maxRetry = options.maxRetryMs ?? 10_000;
   const url = `${options.server.replace(/\/+$/, '')}/api/v1/events`;
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
   let shippedEvents = 0;
   let shippedBatches = 0;
   let rejectedEvents = 0;
@@ -79,13 +82,43 @@ export function createShipper(options: ShipperOptions): Shipper {
     return { ...options.report?.(), eventsShipped: shippedEvents, spooledEvents: s.events, spooledBytes: s.bytes, droppedEvents: s.droppedEvents, droppedSegments: s.droppedSegments, rejectedEvents };
   };
 
+  function refuse(status: number): void {
+    fatal = new SensorRefusedError(`the server refused the sensor token (HTTP ${status}); ${spool.stats().events} events stay spooled`);
+    running = false;
+    settleWaiters();
+  }
+
+  /** One request; the status, or 0 when the server could not be reached. */
+  async function post(body: Buffer, events: number): Promise<number> {
+    try {
+      const response = await doFetch(url, { method: 'POST', headers: headers(events), body, signal: AbortSignal.timeout(60_000) });
+      await response.text();
+      return response.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  const headers = (events: number): Record<string, string> => ({
+    authorization: `Bearer ${options.token}`,
+    'content-type': 'application/x-ndjson',
+    'content-encoding': 'gzip',
+    [SENSOR_EVENTS_HEADER]: String(events),
+    [SENSOR_STATS_HEADER]: JSON.stringify(report()),
+  });
+
   async function send(): Promise<void> {
     let retry = minRetry;
     while (running) {
       const segment = spool.oldest();
       if (segment === undefined) {
         settleWaiters();
-        await sleep(60_000);
+        await sleep(heartbeatMs);
+        // Still nothing to send: say so, so the server's "last contact" means the sensor, not its traffic.
+        if (running && spool.oldest() === undefined) {
+          const status = await post(await gzip(Buffer.alloc(0)), 0);
+          if (status === 401 || status === 403) refuse(status);
+        }
         continue;
       }
       spool.hold(segment);
@@ -95,13 +128,7 @@ export function createShipper(options: ShipperOptions): Shipper {
         const body = await spool.read(segment);
         const response = await doFetch(url, {
           method: 'POST',
-          headers: {
-            authorization: `Bearer ${options.token}`,
-            'content-type': 'application/x-ndjson',
-            'content-encoding': 'gzip',
-            [SENSOR_EVENTS_HEADER]: String(segment.events),
-            [SENSOR_STATS_HEADER]: JSON.stringify(report()),
-          },
+          headers: headers(segment.events),
           body,
           signal: AbortSignal.timeout(60_000),
         });
@@ -123,9 +150,7 @@ export function createShipper(options: ShipperOptions): Shipper {
       }
       spool.hold(undefined);
       if (status === 401 || status === 403) {
-        fatal = new SensorRefusedError(`the server refused the sensor token (HTTP ${status}); ${spool.stats().events} events stay spooled`);
-        running = false;
-        settleWaiters();
+        refuse(status);
         return;
       }
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
