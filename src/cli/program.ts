@@ -71,7 +71,7 @@ function demoCommand(ctx: CliContext): Command {
       try {
         const { seedDemo } = await import('../demo/bootstrap.js');
         const result = await seedDemo(await connection.services());
-        emit(ctx, cmd, result, () => ctx.out.line(`demo loaded: ${result.orgs} organisations, ${result.assets} assets, ${result.captures} captures, ${result.intel} intelligence objects added`));
+        emit(ctx, cmd, result, () => ctx.out.line(`demo loaded: ${result.orgs} organisations, ${result.assets} assets, ${result.captures} captures, ${result.intel} intelligence objects, ${result.events} events added`));
       } finally {
         await connection.close();
       }
