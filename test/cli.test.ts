@@ -102,9 +102,9 @@ describe('bulwark CLI', { timeout: 240_000 }, () => {
   it('loads the demo content idempotently', async () => {
     const demoEnv = { ...env, BULWARK_DATA_DIR: join(dir, 'demo') };
     const first = await cli(demoEnv, 'demo');
-    expect(first.stdout).toMatch(/demo loaded: 4 organisations, \d+ assets, 1 captures, \d+ intelligence objects added/);
+    expect(first.stdout).toMatch(/demo loaded: 4 organisations, \d+ assets, 1 captures, \d+ intelligence objects, \d+ events added/);
     const second = await cli(demoEnv, 'demo');
-    expect(second.stdout).toMatch(/demo loaded: 0 organisations, 0 assets, 0 captures, 0 intelligence objects added/);
+    expect(second.stdout).toMatch(/demo loaded: 0 organisations, 0 assets, 0 captures, 0 intelligence objects, 0 events added/);
   });
 
   it('imports, searches, shows and correlates knowledge (kb)', async () => {
