@@ -28,6 +28,8 @@ export {
   type OnLines,
   type ReadEventFileOptions,
 } from './file-input.js';
+export { createParser } from './file-input.js';
+export { LineSplitter } from './line-splitter.js';
 export { mapEveRecord, alertSeverity } from './suricata.js';
 export { operationFromName } from './ics-vocabulary.js';
 
