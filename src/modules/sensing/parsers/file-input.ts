@@ -58,7 +58,8 @@ export async function listInputFiles(path: string): Promise<string[]> {
   return out;
 }
 
-async function isGzip(path: string): Promise<boolean> {
+/** True when the file starts with the gzip magic bytes (compressed logs are found by content, not name). */
+export async function isGzip(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(2);

@@ -15,6 +15,7 @@ export { createSyslogFrameDecoder, createOctetCountingDecoder, DEFAULT_MAX_FRAME
 export { detectFormat } from './detect.js';
 export {
   readEventFile,
+  isGzip,
   listInputFiles,
   readLines,
   followFile,
