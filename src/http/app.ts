@@ -29,6 +29,7 @@ import { sensorRoutes } from '../modules/sensing/sensor/routes.js';
 import { eventSourceRoutes } from '../modules/sensing/sources/index.js';
 import { createEventsService } from '../modules/sensing/events.service.js';
 import { eventRoutes } from '../modules/sensing/routes.js';
+import { createEventImportService, eventImportRoutes } from '../modules/sensing/imports/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sensorRoutes(services.database));
       await api.register(eventSourceRoutes(services, options.logger));
       await api.register(eventRoutes(createEventsService(services.database, { ingest: services.sensing.ingest, bus: services.sensing.bus, maxIngestBytes: config.uploadLimit })));
+      await api.register(eventImportRoutes(createEventImportService(services.database, { ingest: services.sensing.ingest, maxBytes: config.uploadLimit * 10, logger: options.logger === false ? undefined : options.logger })));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import type { EventRetentionTable, EventsTable } from './tables/events.js';
 import type { SensorsTable } from './tables/sensors.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 import type { EventSourcesTable } from './tables/event-sources.js';
+import type { EventImportsTable } from './tables/event-imports.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
 export interface Tables {
@@ -56,4 +57,5 @@ export interface Tables {
   taxii_feeds: TaxiiFeedsTable;
   kb_feeds: KbFeedsTable;
   event_sources: EventSourcesTable;
+  event_imports: EventImportsTable;
 }

@@ -14,6 +14,7 @@ import * as events from './2026-12-07-0301-events.js';
 import * as eventRetention from './2026-12-07-0302-event-retention.js';
 import * as sensors from './2026-12-07-0501-sensors.js';
 import * as eventSources from './2026-12-07-0401-event-sources.js';
+import * as eventImports from './2026-12-07-0601-event-imports.js';
 
 // A static list, so the built output needs no directory scanning. Append only.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0302-event-retention': eventRetention,
   '2026-12-07-0501-sensors': sensors,
   '2026-12-07-0401-event-sources': eventSources,
+  '2026-12-07-0601-event-imports': eventImports,
 };
 
 export const migrationProvider: MigrationProvider = {
