@@ -40,6 +40,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     kbScheduler.start();
     // Event retention: drops old day partitions now and hourly.
     services.sensing.startRetention();
+    // Capture jobs' operations as events, caught up in the background (sensing/capture-events.ts).
+    services.sensing.startCaptureEvents();
     return {
       app: running,
       url: address,

@@ -7,7 +7,6 @@ import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Tlp } from '../../platform/tlp.js';
 import { mergeDiscoveredAssets, type DiscoveredAsset } from '../assets/discovery-merge.js';
-import { emitCaptureOperationEvents } from '../sensing/index.js';
 import type { DiscoveredHost } from './analysis/types.js';
 import { runAnalysisTask, type AnalysisTaskInput, type AnalysisTaskResult } from './analysis-task.js';
 import { analyzeInWorker } from './analysis-worker-handle.js';
@@ -80,9 +79,8 @@ export async function runCaptureJob(
       details: { frames: read.frames, hosts: hosts.length, assetsCreated: merge.created, assetsUpdated: merge.updated, conflicts: merge.conflicts },
     });
   });
-  // The operations log as events (issue 12): one statement in the database, after the merge so that the
-  // assets it just created resolve.
-  await emitCaptureOperationEvents(database, { id: job.id, orgId: job.orgId, tlp: job.tlp, sharedUpward: job.sharedUpward });
+  // The operations log becomes events after the job, in the background (sensing/capture-events.ts): the
+  // job marks them pending (events_through stays 0) and does not wait for the events table's indexes.
   if (seq >= 10_000) await refreshStatistics(database, ['capture_operations']);
   const seconds = Math.max(elapsedMs, 1) / 1000;
   const summary: CaptureJobSummary = {

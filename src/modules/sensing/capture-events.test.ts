@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access.js';
 import { createServices, type Services } from '../../services.js';
 import { backends, createTestDatabase, type TestDatabase } from '../../storage/test-backends.js';
-import { emitCaptureOperationEvents } from './index.js';
+import { emitAllPendingCaptureEvents, emitCaptureOperationEvents } from './index.js';
 import { createOrgs } from './test-support.js';
 
 const pcaps = fileURLToPath(new URL('../../../../shared/data/pcaps/', import.meta.url));
@@ -28,6 +28,13 @@ describe.each(backends)('capture operations as events on %s', (backend) => {
     const job = await services.captures.analyzeFile(op, `${pcaps}modbus/modbus_test_data_part1.pcap`, { name: 'part1', orgId, tlp: 'green' });
     const ops = await services.captures.operations(op, job.id, { limit: 1000 });
     expect(ops.items.length).toBeGreaterThan(0);
+    // the job does not wait for the events: they are stored after it, in chunks (here of 7)
+    const stored = () => database.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', job.id).executeTakeFirstOrThrow();
+    expect(Number((await stored()).n)).toBe(0);
+    expect(await emitAllPendingCaptureEvents(database, 7)).toBe(ops.items.length);
+    const mark = await database.db.selectFrom('capture_jobs').select('events_through').where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(Number(mark.events_through)).toBe(ops.items.length);
+    expect(await emitAllPendingCaptureEvents(database, 7)).toBe(0);
     const events = await database.db.selectFrom('events').selectAll().where('source_id', '=', job.id).orderBy('time').orderBy('id').execute();
     expect(events.length).toBe(ops.items.length);
     const first = events[0]!;
@@ -50,5 +57,20 @@ describe.each(backends)('capture operations as events on %s', (backend) => {
     expect(events.every((e) => e.source_ip === null || typeof e.source_ip === 'string')).toBe(true);
     // emitting again stores nothing twice
     expect(await emitCaptureOperationEvents(database, { id: job.id, orgId, tlp: 'green', sharedUpward: false })).toBe(0);
+  });
+
+  it('catches up in the background while the server runs, and resumes where it stopped', async () => {
+    const job = await services.captures.analyzeFile(op, `${pcaps}modbus/ModbusTCP.pcap`, { name: 'background', orgId, tlp: 'green' });
+    const total = job.summary?.operations ?? 0;
+    expect(total).toBeGreaterThan(0);
+    // a server stopped part-way: the first chunk is stored and marked
+    await database.db.updateTable('capture_jobs').set({ events_through: 1 }).where('id', '=', job.id).execute();
+    services.sensing.startCaptureEvents(50);
+    const count = async () => Number((await database.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', job.id).executeTakeFirstOrThrow()).n);
+    for (let i = 0; i < 200 && (await count()) < total - 1; i++) await new Promise((r) => setTimeout(r, 50));
+    // records before the mark count as stored: the loop started at the mark
+    expect(await count()).toBe(total - 1);
+    const mark = await database.db.selectFrom('capture_jobs').select('events_through').where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(Number(mark.events_through)).toBe(total);
   });
 });

@@ -1,10 +1,16 @@
-// A capture job's operations log as events (kind `operation`, source type `capture`): one
-// insert ... select from capture_operations per job, in the database, so a capture of millions of
-// operations adds one statement rather than a round trip through the ingest. Ids are the job and the
-// record's sequence number (`capture:<job>:<seq>`), so running the emission again stores nothing twice.
-// Addresses resolve to the organisation's assets as the ingest does (IP, then MAC), once per endpoint.
-import { sql } from 'kysely';
+// A capture job's operations log as events (kind `operation`, source type `capture`): insert ... select
+// from capture_operations, in the database, so a capture of millions of operations costs statements
+// rather than a round trip through the ingest. Ids are the job and the record's sequence number
+// (`capture:<job>:<seq>`), so running the emission again stores nothing twice. Addresses resolve to the
+// organisation's assets as the ingest does (IP, then MAC), once per endpoint.
+//
+// Why not inside the job: storing an operation as an event costs the events table's indexes (full text,
+// addresses, assets), 2,000-5,000 records/s here, which would multiply `capture analyze`'s time on a
+// large capture. The job only records that its operations await emission (capture_jobs.events_through);
+// the server catches up in chunks in the background (startCaptureEvents), resuming after a restart.
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/index.js';
+import type { Tables } from '../../storage/schema.js';
 import { createPartitions } from './events.store.js';
 import { eventSeverities } from './types.js';
 
@@ -19,22 +25,33 @@ const MAC = '^([0-9a-f]{2}:){5}[0-9a-f]{2}$';
 /** Operations that change what a controller does: worth more than a read when someone looks. */
 const MEDIUM = ['stop', 'start', 'restart', 'program-download', 'firmware-update', 'mode-change', 'configuration-change'];
 
-/** Stores the job's operations as events; returns how many were new. */
-export async function emitCaptureOperationEvents(database: Database, job: CaptureJobRef): Promise<number> {
+/** Operation sequence numbers [from, to); the whole job when absent. */
+export interface SeqRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Stores the job's operations (or those in `range`) as events; returns how many were new. */
+export async function emitCaptureOperationEvents(database: Database, job: CaptureJobRef, range?: SeqRange): Promise<number> {
   const { db } = database;
   const time = sql`(timestamptz 'epoch' + o.time_us * interval '1 microsecond')`;
+  const inRange = range === undefined ? sql`true` : sql`o.seq >= ${range.from} and o.seq < ${range.to}`;
   const days = await sql<{ day: string }>`
     select distinct to_char(${time} at time zone 'UTC', 'YYYY-MM-DD') as day
-    from capture_operations o where o.job_id = ${job.id}`.execute(db);
+    from capture_operations o where o.job_id = ${job.id} and ${inRange}`.execute(db);
   if (days.rows.length === 0) return 0;
   await createPartitions(database, days.rows.map((r) => r.day));
+  return insertOperationEvents(db, job, time, inRange);
+}
+
+async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, time: ReturnType<typeof sql>, inRange: ReturnType<typeof sql>): Promise<number> {
   const medium = eventSeverities.indexOf('medium');
   const low = eventSeverities.indexOf('low');
   // Per endpoint (a job has few), not per record: its ECS form, its inet, its asset.
   const result = await sql`
     with endpoints as (
-      select source as ep from capture_operations where job_id = ${job.id}
-      union select destination from capture_operations where job_id = ${job.id}
+      select source as ep from capture_operations o where o.job_id = ${job.id} and ${inRange}
+      union select destination from capture_operations o where o.job_id = ${job.id} and ${inRange}
     ), resolved as (
       select ep,
         case when is_mac then jsonb_build_object('mac', ep) else jsonb_build_object('ip', ep) end as json,
@@ -68,7 +85,49 @@ export async function emitCaptureOperationEvents(database: Database, job: Captur
     join organisations org on org.id = ${job.orgId}
     left join resolved rs on rs.ep = o.source
     left join resolved rd on rd.ep = o.destination
-    where o.job_id = ${job.id}
+    where o.job_id = ${job.id} and ${inRange}
     on conflict do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** Operations stored as events per statement: small enough that the server stays responsive. */
+const CHUNK = 5_000;
+
+/**
+ * Emits the next chunk of the oldest finished job whose operations are not all events yet, and moves
+ * its mark in the same transaction. Returns how many operations it covered (0: nothing waits).
+ */
+export async function emitPendingCaptureEvents(database: Database, chunk = CHUNK): Promise<number> {
+  const job = await database.db
+    .selectFrom('capture_jobs')
+    .select(['id', 'org_id', 'tlp', 'shared_upward', 'events_through', sql<string>`summary->>'operations'`.as('operations')])
+    .where('status', '=', 'finished')
+    .where(sql<boolean>`events_through < coalesce((summary->>'operations')::bigint, 0)`)
+    .orderBy('finished_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (job === undefined) return 0;
+  const from = Number(job.events_through);
+  const to = Math.min(from + chunk, Number(job.operations));
+  const ref: CaptureJobRef = { id: job.id, orgId: job.org_id, tlp: job.tlp, sharedUpward: job.shared_upward };
+  const time = sql`(timestamptz 'epoch' + o.time_us * interval '1 microsecond')`;
+  const inRange = sql`o.seq >= ${from} and o.seq < ${to}`;
+  const days = await sql<{ day: string }>`
+    select distinct to_char(${time} at time zone 'UTC', 'YYYY-MM-DD') as day
+    from capture_operations o where o.job_id = ${job.id} and ${inRange}`.execute(database.db);
+  await createPartitions(database, days.rows.map((r) => r.day));
+  await database.db.transaction().execute(async (trx) => {
+    await insertOperationEvents(trx, ref, time, inRange);
+    // only forward: another server on the same database may have moved it meanwhile
+    await trx.updateTable('capture_jobs').set({ events_through: to }).where('id', '=', job.id).where('events_through', '<', to).execute();
+  });
+  return to - from;
+}
+
+/** Emits everything that waits, chunk by chunk (tests, and the server's catch-up loop). */
+export async function emitAllPendingCaptureEvents(database: Database, chunk = CHUNK): Promise<number> {
+  let total = 0;
+  for (let n = await emitPendingCaptureEvents(database, chunk); n > 0; n = await emitPendingCaptureEvents(database, chunk)) total += n;
+  return total;
 }

@@ -11,6 +11,7 @@ import { createEventIngest, type SensingIngest } from './ingest.js';
 import { createMemoryQueue, type IngestQueue } from './ingest-queue.js';
 import { registerSensingMetrics } from './metrics.js';
 import { applyRetention, startRetention, type RetentionResult } from './retention.js';
+import { emitPendingCaptureEvents } from './capture-events.js';
 import { createSourceCounters, type SourceCounterRegistry } from './source-counters.js';
 import type { EventBus } from './types.js';
 
@@ -56,6 +57,11 @@ export interface Sensing {
   applyRetention(nowMs?: number): Promise<RetentionResult>;
   /** Runs retention now and hourly until close. */
   startRetention(intervalMs?: number): void;
+  /**
+   * Stores finished capture jobs' operations as events in the background, a chunk at a time, until
+   * close (capture-events.ts): checks every `intervalMs` (default 2 s) and catches up on what waits.
+   */
+  startCaptureEvents(intervalMs?: number): void;
   /** Stops taking events, writes what is queued, stops the writer and the retention timer. */
   close(): Promise<void>;
 }
@@ -74,6 +80,7 @@ export function createSensing(database: Database, options: SensingOptions = {}):
   const retentionDays = options.retentionDays ?? 90;
   let writer: Promise<RunningWriter> | undefined;
   let retention: { stop(): Promise<void> } | undefined;
+  let captureEvents: { stop(): Promise<void> } | undefined;
   let closed = false;
 
   function ensureWriter(): void {
@@ -125,9 +132,21 @@ export function createSensing(database: Database, options: SensingOptions = {}):
         intervalMs,
       );
     },
+    startCaptureEvents(intervalMs = 2_000) {
+      if (captureEvents !== undefined || closed) return;
+      captureEvents = startRetention(
+        async () => {
+          // one chunk per turn of the loop, so close() waits for at most one chunk
+          while (!closed && (await emitPendingCaptureEvents(database)) > 0) await new Promise((r) => setImmediate(r));
+        },
+        (error) => logger?.error({ err: error }, 'storing capture operations as events failed'),
+        intervalMs,
+      );
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await captureEvents?.stop();
       await retention?.stop();
       await queue.close();
       if (writer !== undefined) await (await writer).stop();
@@ -135,4 +154,4 @@ export function createSensing(database: Database, options: SensingOptions = {}):
     },
   };
 }
-export { emitCaptureOperationEvents, type CaptureJobRef } from './capture-events.js';
+export { emitAllPendingCaptureEvents, emitCaptureOperationEvents, emitPendingCaptureEvents, type CaptureJobRef } from './capture-events.js';

@@ -12,6 +12,7 @@ import * as assetSourcesAndSavedFilters from './2026-12-07-0101-asset-sources-an
 import * as kbExposureDecisions from './2026-12-07-0201-kb-exposure-decisions.js';
 import * as events from './2026-12-07-0301-events.js';
 import * as eventRetention from './2026-12-07-0302-event-retention.js';
+import * as captureEventsThrough from './2026-12-07-0303-capture-events-through.js';
 import * as sensors from './2026-12-07-0501-sensors.js';
 import * as eventSources from './2026-12-07-0401-event-sources.js';
 import * as eventImports from './2026-12-07-0601-event-imports.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0201-kb-exposure-decisions': kbExposureDecisions,
   '2026-12-07-0301-events': events,
   '2026-12-07-0302-event-retention': eventRetention,
+  '2026-12-07-0303-capture-events-through': captureEventsThrough,
   '2026-12-07-0501-sensors': sensors,
   '2026-12-07-0401-event-sources': eventSources,
   '2026-12-07-0601-event-imports': eventImports,

@@ -21,6 +21,8 @@ export interface CaptureJobsTable {
   finished_at: Date | null;
   /** SHA-256 of the file (hex); null while unknown (a job created before it was computed). */
   sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Operation sequence number up to which (exclusive) the job's operations are stored as events. */
+  events_through: ColumnType<string | number, number | undefined, number>;
 }
 
 export interface CaptureHostsTable {
