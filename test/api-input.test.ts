@@ -83,6 +83,9 @@ describe('API input validation', () => {
       '/api/v1/users?bogus=1',
       '/api/v1/sources?type=telnet',
       '/api/v1/sources?bogus=1',
+      '/api/v1/event-imports?status=paused',
+      '/api/v1/event-imports?limit=0',
+      '/api/v1/event-imports?bogus=1',
     ];
     for (const url of cases) {
       const r = await w.request(admin(), 'GET', url);
@@ -104,6 +107,9 @@ describe('API input validation', () => {
     const csv = `name\n${Array.from({ length: 2000 }, (_, i) => `asset-with-a-long-name-${i}`).join('\n')}`;
     const upload = await w.request(admin(), 'POST', '/api/v1/assets/import', csv, { 'content-type': 'text/csv' });
     expect(upload.statusCode).toBe(413);
+    // Event imports are log files: ten uploads' worth (uploadLimit × 10), then 413 before a job exists.
+    const logs = await w.request(admin(), 'POST', '/api/v1/event-imports?name=big.log', Buffer.alloc(16 * 1024 * 10 + 1, 0x61), { 'content-type': 'application/octet-stream' });
+    expect(logs.statusCode).toBe(413);
   });
 
   it('rejects unsupported media types with 415', async () => {
@@ -112,6 +118,11 @@ describe('API input validation', () => {
     expect(errorOf(form).code).toBe('unsupported_media_type');
     const plain = await w.request(admin(), 'POST', '/api/v1/assets/import', 'name\nx', { 'content-type': 'text/plain' });
     expect(plain.statusCode).toBe(415);
+    const plainLog = await w.request(admin(), 'POST', '/api/v1/event-imports?name=a.log', '<13>Dec  7 10:00:00 h app: x', { 'content-type': 'text/plain' });
+    expect(plainLog.statusCode).toBe(415);
+    const badQuery = await w.request(admin(), 'POST', '/api/v1/event-imports?name=a.log&format=pcap&tlp=purple', 'x', { 'content-type': 'application/octet-stream' });
+    expect(badQuery.statusCode).toBe(400);
+    expect(errorOf(badQuery).details.map((d) => d.path).sort()).toEqual(['querystring.format', 'querystring.tlp']);
   });
 
   it('refuses bad events input with a 4xx: queries, windows, cursors, media types, oversize NDJSON', async () => {

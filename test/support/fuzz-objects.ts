@@ -22,7 +22,8 @@ export type ObjectKind =
   | 'vendor'
   | 'source'
   | 'event'
-  | 'sensor';
+  | 'sensor'
+  | 'eventImport';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -45,6 +46,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/sources\//, 'id', 'source'],
   [/^\/api\/v1\/events\//, 'id', 'event'],
   [/^\/api\/v1\/sensors\//, 'id', 'sensor'],
+  [/^\/api\/v1\/event-imports\//, 'id', 'eventImport'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -93,6 +95,10 @@ export function fuzzObjects(w: World) {
       const id = json<{ id: string }>(r, 'capture').id;
       await w.services.captures.idle();
       return id;
+    },
+    eventImport: async () => {
+      const line = '{"event_type":"flow","timestamp":"2026-12-01T10:00:00Z","src_ip":"10.0.0.1","dest_ip":"10.0.0.2"}\n';
+      return json<{ id: string }>(await w.request(admin, 'POST', `/api/v1/event-imports?name=fuzz-${++serial}.json&orgId=${w.orgs.N}`, line, { 'content-type': 'application/octet-stream' }), 'event import').id;
     },
     fingerprint: async () =>
       json<{ id: string }>(
