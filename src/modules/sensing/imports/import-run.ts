@@ -129,13 +129,11 @@ export async function runImportFile(path: string, job: ImportRunJob, deps: Impor
     }
   }
 
-  let pending: (string | null)[] = [];
+  const pending: (string | null)[] = [];
   for await (const chunk of textChunks(raw as AsyncIterable<Buffer>)) {
     for (const line of splitter.push(chunk)) pending.push(line);
-    if (pending.length >= batchLines) {
-      await handle(pending);
-      pending = [];
-    }
+    // Batches of at most batchLines, whatever a chunk held: memory and offers stay bounded.
+    while (pending.length >= batchLines) await handle(pending.splice(0, batchLines));
   }
   const last = splitter.flush();
   if (last !== undefined) pending.push(last);

@@ -15,6 +15,8 @@ import { TlpBadge } from '../../components/tlp-badge';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useMe } from '../../session/session-context';
 import { eventsLink } from '../events/events-model';
+import { FeedsSection } from './feeds-section';
+import { ImportsSection } from './imports-section';
 import { SensorForm, SensorSecret } from './sensor-form';
 import { SourceForm } from './source-form';
 import { sourceTypeLabels } from './source-form-model';
@@ -249,6 +251,8 @@ export function SourcesPage() {
           empty={sensors.isSuccess ? <EmptyState title="No sensor yet.">{admin ? 'Add one, then start it with its token.' : 'An administrator adds them.'}</EmptyState> : null}
         />
       </section>
+      <ImportsSection />
+      <FeedsSection />
       {editing.kind === 'source' ? (
         <FormDialog
           title={editing.source === null ? 'Add an event source' : `Edit ${editing.source.name}`}
