@@ -6,6 +6,9 @@
 // node bench/syslog-sender.mjs tcp PORT 0 SECONDS
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
+import { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers';
 
 const [protocol, portText, rateText, secondsText] = process.argv.slice(2);
 const port = Number(portText);
