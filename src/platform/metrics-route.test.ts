@@ -19,6 +19,7 @@ describe.each(backends)('/metrics on %s', (backend) => {
     await sensing.ingest.offer(context, [draft(1), draft(2), draft(3), { ...draft(4), time: 'never' }]);
     await sensing.ingest.flush();
     sensing.counters.add(source, 'dropped', 7);
+    sensing.counters.add(source, 'refused', 2);
     open = await buildApp({ services: world.services, config: { bodyLimit: 65536, uploadLimit: 65536, secureCookies: false, webDir: undefined, metricsPublic: true }, logger: false });
     await open.ready();
   });
@@ -36,6 +37,7 @@ describe.each(backends)('/metrics on %s', (backend) => {
     expect(text).toContain('bulwark_events_stored_total{source_type="syslog",source_id="fw-1"} 3');
     expect(text).toContain('bulwark_events_rejected_total{source_type="syslog",source_id="fw-1"} 1');
     expect(text).toContain('bulwark_events_dropped_total{source_type="syslog",source_id="fw-1"} 7');
+    expect(text).toContain('bulwark_events_refused_total{source_type="syslog",source_id="fw-1"} 2');
     expect(text).toMatch(/^bulwark_events_queue_depth 0$/m);
     expect(text).toMatch(/^bulwark_events_writer_lag_seconds 0$/m);
     expect(text).toContain('bulwark_events_source_queue_depth{source_type="syslog",source_id="fw-1"} 0');

@@ -62,7 +62,7 @@ describe.each(backends)('event ingest on %s', (backend) => {
     expect(first.t).toBe('23:59:59.999999');
   });
 
-  it('refuses when the queue is full, counts the drop, and takes events again once drained', async () => {
+  it('refuses when the queue is full, counts the refusal (not a drop: the input retries), and takes events again once drained', async () => {
     // no writer yet: the queue fills (writer option off through a second sensing on the same database)
     const stalled = createSensing(database, { queueCapacity: 100, writer: false });
     const before = Date.now();
@@ -70,7 +70,7 @@ describe.each(backends)('event ingest on %s', (backend) => {
     const refused = await stalled.ingest.offer(context(orgs.child, 'udp'), drafts(30, '2026-12-07T11:00:00Z'));
     expect(refused).toMatchObject({ accepted: false, reason: 'saturated' });
     expect(refused.accepted === false && refused.retryAfterMs).toBeGreaterThan(0);
-    expect(stalled.counters.get('udp')).toMatchObject({ received: 110, dropped: 30, stored: 0 });
+    expect(stalled.counters.get('udp')).toMatchObject({ received: 80, refused: 30, dropped: 0, stored: 0 });
     expect(stalled.queue.depth()).toBe(80);
     // a process that only publishes (workers write) does not claim per-source depth it cannot see go down
     expect(stalled.counters.pending()).toEqual([expect.objectContaining({ depth: 0 })]);

@@ -30,11 +30,11 @@ export function createEventIngest(deps: EventIngestDeps): SensingIngest {
   const { queue, counters } = deps;
 
   async function offerDetailed(context: IngestContext, drafts: readonly EventDraft[]) {
-    counters.add(context.source, 'received', drafts.length);
     if (drafts.length === 0) return { accepted: true as const, events: 0, refused: [] };
     const org = (await deps.assets.snapshots([context.orgId])).get(context.orgId);
     if (org === undefined) {
       // the events could never be stored (the table references the organisation): refuse, do not queue
+      counters.add(context.source, 'received', drafts.length);
       counters.add(context.source, 'rejected', drafts.length);
       return { accepted: true as const, events: 0, refused: drafts.map((_, index) => ({ index, path: 'orgId', message: `unknown organisation ${context.orgId}` })) };
     }
@@ -42,9 +42,12 @@ export function createEventIngest(deps: EventIngestDeps): SensingIngest {
     counters.add(context.source, 'rejected', refused.length);
     const published = await queue.publish(events);
     if (!published.ok) {
-      counters.add(context.source, 'dropped', events.length);
+      // Not a drop: the input retries (TCP, MQTT, imports, HTTP clients after 429) or, if it cannot,
+      // drops and counts that itself (UDP, a full sensor spool). Counted as received once taken.
+      counters.add(context.source, 'refused', drafts.length);
       return { accepted: false as const, retryAfterMs: published.retryAfterMs, reason: 'saturated' as const, refused };
     }
+    counters.add(context.source, 'received', drafts.length);
     if (deps.trackPending !== false) counters.queued(context.source, events.length, now());
     return { accepted: true as const, events: events.length, refused };
   }

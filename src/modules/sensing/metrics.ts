@@ -1,4 +1,4 @@
-// The ingest pipeline's Prometheus metrics: events in, stored, dropped and rejected per source (mirrored
+// The ingest pipeline's Prometheus metrics: events in, stored, refused, dropped and rejected per source (mirrored
 // from the source counters as they change), queue depth and writer lag read when scraped.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { IngestQueue } from './ingest-queue.js';
@@ -17,7 +17,8 @@ export function registerSensingMetrics(registry: Registry, counters: SourceCount
   const byCounter: Record<CounterName, Counter<(typeof labelNames)[number]>> = {
     received: new Counter({ name: 'bulwark_events_in_total', help: 'Events offered to the ingest, per source', labelNames, registers: [registry] }),
     stored: new Counter({ name: 'bulwark_events_stored_total', help: 'Events stored (new; re-sent events are not counted again), per source', labelNames, registers: [registry] }),
-    dropped: new Counter({ name: 'bulwark_events_dropped_total', help: 'Events refused because the pipeline was full, or dropped by the input, per source', labelNames, registers: [registry] }),
+    refused: new Counter({ name: 'bulwark_events_refused_total', help: 'Events offered while the pipeline was full and turned away (the input retries or slows down), per source', labelNames, registers: [registry] }),
+    dropped: new Counter({ name: 'bulwark_events_dropped_total', help: 'Events an input lost (UDP past its buffer, a full spool), per source', labelNames, registers: [registry] }),
     rejected: new Counter({ name: 'bulwark_events_rejected_total', help: 'Events refused as not storable (bad time, kind, id), per source', labelNames, registers: [registry] }),
   };
   new Gauge({ name: 'bulwark_events_queue_depth', help: 'Events queued and not yet committed', registers: [registry], collect() { this.set(queue.depth()); } });

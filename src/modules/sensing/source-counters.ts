@@ -1,6 +1,6 @@
-// What each source did since this process started: received, stored, dropped (refused because the
-// pipeline was full, or dropped by the input itself, e.g. UDP), rejected (not an event). For /metrics and
-// the Sources page; listeners that drop before the ingest count here too.
+// What each source did since this process started: received (taken by the ingest), stored, refused
+// (offers turned away because the pipeline was full: the input retries or slows down), dropped (lost by
+// the input itself, e.g. UDP past its buffer), rejected (not an event). For /metrics and the Sources page.
 import type { SourceCounters, SourceType } from './types.js';
 
 export interface SourceRef {
@@ -9,7 +9,7 @@ export interface SourceRef {
   readonly name: string;
 }
 
-export type CounterName = 'received' | 'stored' | 'dropped' | 'rejected';
+export type CounterName = 'received' | 'stored' | 'refused' | 'dropped' | 'rejected';
 
 export interface SourceCounterRegistry {
   add(source: SourceRef, counter: CounterName, n: number): void;
@@ -33,6 +33,7 @@ interface Mutable {
   depth: number;
   received: number;
   stored: number;
+  refused: number;
   dropped: number;
   rejected: number;
   lastEventAt: string | null;
@@ -45,6 +46,7 @@ export function createSourceCounters(now: () => Date = () => new Date()): Source
     sourceId: m.source.id,
     received: m.received,
     stored: m.stored,
+    refused: m.refused,
     dropped: m.dropped,
     rejected: m.rejected,
     lastEventAt: m.lastEventAt,
@@ -52,7 +54,7 @@ export function createSourceCounters(now: () => Date = () => new Date()): Source
   function entry(source: SourceRef): Mutable {
     let m = bySource.get(source.id);
     if (m === undefined) {
-      m = { source, waiting: [], depth: 0, received: 0, stored: 0, dropped: 0, rejected: 0, lastEventAt: null };
+      m = { source, waiting: [], depth: 0, received: 0, stored: 0, refused: 0, dropped: 0, rejected: 0, lastEventAt: null };
       bySource.set(source.id, m);
     }
     return m;

@@ -178,6 +178,8 @@ export interface SourceCounters {
   readonly sourceId: string;
   readonly received: number;
   readonly stored: number;
+  /** Offers turned away because the pipeline was full; the input retried, slowed down or dropped (then counted in dropped). */
+  readonly refused: number;
   readonly dropped: number;
   readonly rejected: number;
   readonly lastEventAt: string | null;
