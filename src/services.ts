@@ -69,10 +69,12 @@ export function createServices(database: Database, options: ServiceOptions = def
     imports: { dir: options.importDir, allowPrivateUrls: options.allowPrivateUrls },
   });
   late.knowledge = knowledge;
+  // Where uploads wait for their job (captures, intelligence and event imports): the data directory's spool.
+  const spoolDir = options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool'));
   // One sealing key for every stored credential (TAXII feeds, knowledge feeds' API keys).
   const secrets = createSecretBox(options.secretKey ?? (options.dataDir === undefined ? randomBytes(32) : keyFromFile(join(options.dataDir, 'secret.key'))));
   const captures = createCaptureService(database, {
-    spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')),
+    spoolDir,
     maxCaptureBytes: options.captureLimit,
     logger,
     assetsChanged: async (ids) => {
@@ -84,7 +86,7 @@ export function createServices(database: Database, options: ServiceOptions = def
     },
   });
   const intel = createIntelService(database, {
-    spoolDir: options.spoolDir ?? (options.dataDir ? join(options.dataDir, 'spool') : join(tmpdir(), 'bulwark-spool')),
+    spoolDir,
     maxBundleBytes: options.captureLimit,
     logger,
     // Reports name vendors and products the knowledge base knows.
@@ -95,6 +97,7 @@ export function createServices(database: Database, options: ServiceOptions = def
   const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }), ...(options.nats === undefined ? {} : { queue: lazyNatsQueue({ ...options.nats, logger }), writer: false }) });
   return {
     database,
+    spoolDir,
     metrics,
     sensing,
     audit: createAuditService(database),

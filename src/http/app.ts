@@ -170,7 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sensorRoutes(services.database));
       await api.register(eventSourceRoutes(services, options.logger));
       await api.register(eventRoutes(createEventsService(services.database, { ingest: services.sensing.ingest, bus: services.sensing.bus, maxIngestBytes: config.uploadLimit })));
-      await api.register(eventImportRoutes(createEventImportService(services.database, { ingest: services.sensing.ingest, maxBytes: config.uploadLimit * 10, logger: options.logger === false ? undefined : options.logger })));
+      await api.register(eventImportRoutes(createEventImportService(services.database, { ingest: services.sensing.ingest, spoolDir: services.spoolDir, maxBytes: config.uploadLimit * 10, logger: options.logger === false ? undefined : options.logger })));
     },
     { prefix: '/api/v1' },
   );
