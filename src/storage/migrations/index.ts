@@ -17,7 +17,7 @@ import * as sensors from './2026-12-07-0501-sensors.js';
 import * as eventSources from './2026-12-07-0401-event-sources.js';
 import * as eventImports from './2026-12-07-0601-event-imports.js';
 
-// A static list, so the built output needs no directory scanning. Append only.
+// A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
 const migrations: Record<string, Migration> = {
   '2026-11-23-0001-kernel': kernel,
   '2026-11-23-0002-asset-list-indexes': assetListIndexes,
@@ -33,8 +33,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0301-events': events,
   '2026-12-07-0302-event-retention': eventRetention,
   '2026-12-07-0303-capture-events-through': captureEventsThrough,
-  '2026-12-07-0501-sensors': sensors,
   '2026-12-07-0401-event-sources': eventSources,
+  '2026-12-07-0501-sensors': sensors,
   '2026-12-07-0601-event-imports': eventImports,
 };
 
