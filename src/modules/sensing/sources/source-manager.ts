@@ -175,7 +175,10 @@ export function createSourceManager(options: SourceManagerOptions): SourceManage
       const wanted = source !== undefined && source.enabled && running;
       if (wanted && current !== undefined && current.source.updatedAt === source.updatedAt && !(retry && current.state === 'failed')) return;
       await stopOne(id);
-      if (wanted) await startOne(source);
+      if (!wanted) return;
+      // Read again: stopping saved the run's totals, and the new run counts on from them.
+      const saved = await selectSourceById(database.db, id);
+      if (saved !== undefined) await startOne(toSource(saved));
     });
   }
 
