@@ -31,6 +31,8 @@ export const nonResourceRoutes: Readonly<Record<string, string>> = {
     'an aggregate over the caller’s inventory (relevance needs the ATT&CK catalogue loaded, which api-knowledge does); no per-object answer to probe',
   'GET /api/v1/assets/summary':
     'counts over every asset the caller may see (the list’s read rule); no per-object answer to probe, test/api-asset-summary.test.ts checks it against the list for each caller',
+  'GET /metrics':
+    'process-wide counters (per source id, no event content) for operators: admins of a top-level organisation, or public with BULWARK_METRICS_PUBLIC=1; src/platform/metrics-route.test.ts checks who may read it',
   'GET /taxii2': 'TAXII discovery: the same document for everyone signed in',
   'GET /taxii2/api1': 'TAXII API root information: the same for everyone signed in',
   'ALL /taxii2/*': 'claims the rest of /taxii2/ to answer TAXII 404s',
