@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId, toIso } from '../../platform/crypto.js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
 import type { Tlp } from '../../platform/tlp.js';
-import { selectOrgById } from '../../platform/orgs/org.store.js';
+import { writableOrg } from '../../platform/orgs/writable-org.js';
 import {
   decodeSortCursor,
   encodeSortCursor,
@@ -144,17 +144,7 @@ export function createAssetService(database: Database, hooks: AssetHooks) {
   };
 
   /** People write to their own organisation; the local operator names one. */
-  async function targetOrg(actor: Actor, orgId: string | undefined): Promise<string> {
-    if (actor.kind === 'system') {
-      if (orgId === undefined) throw new InputError('orgId is required', [{ path: 'orgId', message: 'name the organisation' }]);
-      if ((await selectOrgById(db, orgId)) === undefined) throw new NotFoundError(`organisation ${orgId} not found`);
-      return orgId;
-    }
-    if (orgId !== undefined && orgId !== actor.orgId) {
-      throw new NotAllowedError('assets can only be written in your own organisation');
-    }
-    return actor.orgId;
-  }
+  const targetOrg = (actor: Actor, orgId: string | undefined): Promise<string> => writableOrg(db, actor, orgId, 'assets can only be written in your own organisation');
 
   async function writable(actor: Actor, id: string): Promise<AssetRow> {
     const row = await selectAsset(db, actor, id);

@@ -10,7 +10,7 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../..
 import { handOver, refuseOversize, spoolUpload } from '../../platform/spool.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Tlp } from '../../platform/tlp.js';
-import { selectOrgById } from '../../platform/orgs/org.store.js';
+import { writableOrg } from '../../platform/orgs/writable-org.js';
 import {
   countOperations,
   selectCommunications,
@@ -63,15 +63,7 @@ export function createCaptureService(database: Database, options: CaptureService
   /** One job at a time: analysis is CPU-bound and the machine may be small. */
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function targetOrg(actor: Actor, orgId: string | undefined): Promise<string> {
-    if (actor.kind === 'system') {
-      if (orgId === undefined) throw new InputError('orgId is required', [{ path: 'orgId', message: 'name the organisation' }]);
-      if ((await selectOrgById(db, orgId)) === undefined) throw new NotFoundError(`organisation ${orgId} not found`);
-      return orgId;
-    }
-    if (orgId !== undefined && orgId !== actor.orgId) throw new NotAllowedError('captures can only be analyzed for your own organisation');
-    return actor.orgId;
-  }
+  const targetOrg = (actor: Actor, orgId: string | undefined): Promise<string> => writableOrg(db, actor, orgId, 'captures can only be analyzed for your own organisation');
 
   async function get(actor: Actor, id: string): Promise<CaptureJob> {
     const job = await selectJob(db, actor, id);

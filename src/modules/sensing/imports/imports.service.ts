@@ -7,9 +7,9 @@ import type { Readable } from 'node:stream';
 import { requireRole, writerRoles, type Actor } from '../../../platform/access.js';
 import { recordAudit } from '../../../platform/audit/audit.service.js';
 import { newId } from '../../../platform/crypto.js';
-import { InputError, NotAllowedError, NotFoundError } from '../../../platform/errors.js';
+import { NotFoundError } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
-import { selectOrgById } from '../../../platform/orgs/org.store.js';
+import { writableOrg } from '../../../platform/orgs/writable-org.js';
 import { handOver, refuseOversize, spoolUpload } from '../../../platform/spool.js';
 import type { Database } from '../../../storage/index.js';
 import type { SensingIngest } from '../ingest.js';
@@ -36,15 +36,7 @@ export function createEventImportService(database: Database, options: EventImpor
   const stop = new AbortController();
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function targetOrg(actor: Actor, orgId: string | undefined): Promise<string> {
-    if (actor.kind === 'system') {
-      if (orgId === undefined) throw new InputError('orgId is required', [{ path: 'orgId', message: 'name the organisation' }]);
-      if ((await selectOrgById(db, orgId)) === undefined) throw new NotFoundError(`organisation ${orgId} not found`);
-      return orgId;
-    }
-    if (orgId !== undefined && orgId !== actor.orgId) throw new NotAllowedError('events can only be imported for your own organisation');
-    return actor.orgId;
-  }
+  const targetOrg = (actor: Actor, orgId: string | undefined): Promise<string> => writableOrg(db, actor, orgId, 'events can only be imported for your own organisation');
 
   async function get(actor: Actor, id: string): Promise<EventImportJob> {
     const job = await selectImport(db, actor, id);
