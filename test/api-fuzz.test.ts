@@ -256,7 +256,7 @@ describe('the upload spool after failed uploads', () => {
 
   /** What is left once the handler has finished: a cut-off request can end before its handler does. */
   async function spooledAfterwards(): Promise<string[]> {
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 200; i++) {
       if ((await spooled()).length === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -39,9 +39,14 @@ export async function spoolUpload(body: Readable, o: SpoolOptions): Promise<{ pa
       else done(null, chunk);
     },
   });
+  const file = createWriteStream(path);
+  const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
   try {
-    await pipeline(body, counter, createWriteStream(path));
+    await pipeline(body, counter, file);
   } catch (error) {
+    // pipeline rejects as soon as it destroys the streams, which can be before the file stream's
+    // own open() has run: removing the path then would let that open create it again afterwards.
+    await closed;
     await rm(path, { force: true });
     throw error instanceof TooLargeError ? error : new InputError('the upload was interrupted');
   }
