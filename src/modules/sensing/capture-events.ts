@@ -11,6 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/index.js';
 import type { Tables } from '../../storage/schema.js';
+import { rollupReturning, rollupStatements } from './event-rollups.store.js';
 import { createPartitions } from './events.store.js';
 import { eventSeverities } from './types.js';
 
@@ -48,7 +49,8 @@ async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, tim
   const medium = eventSeverities.indexOf('medium');
   const low = eventSeverities.indexOf('low');
   // Per endpoint (a job has few), not per record: its ECS form, its inet, its asset.
-  const result = await sql`
+  // The new events are counted into the rollups in the same statement (event-rollups.store.ts).
+  const result = await sql<{ n: string }>`
     with endpoints as (
       select source as ep from capture_operations o where o.job_id = ${job.id} and ${inRange}
       union select destination from capture_operations o where o.job_id = ${job.id} and ${inRange}
@@ -59,7 +61,7 @@ async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, tim
         (select a.id from assets a where a.org_id = ${job.orgId} and (a.ip = ep or lower(a.mac) = ep)
          order by (a.ip = ep) desc, a.id limit 1) as asset_id
       from (select ep, ep ~ ${MAC} as is_mac from endpoints) e
-    )
+    ), ins as (
     insert into events (org_id, org_path, id, time, received_at, tlp, shared_upward, source_type, source_id, source_name,
       kind, severity, message, fields, source_ip, source_port, destination_ip, destination_port, protocol, action,
       source_asset_id, destination_asset_id, raw, raw_truncated, origin)
@@ -86,8 +88,9 @@ async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, tim
     left join resolved rs on rs.ep = o.source
     left join resolved rd on rd.ep = o.destination
     where o.job_id = ${job.id} and ${inRange}
-    on conflict do nothing`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+    on conflict do nothing returning ${rollupReturning}), ${rollupStatements()}
+    select count(*) as n from ins`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Operations stored as events per statement: small enough that the server stays responsive. */

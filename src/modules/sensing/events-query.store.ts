@@ -1,10 +1,11 @@
 // Reads of the events table: pages, counts, histograms, top values, one event. Every read is bounded
 // in time (so only the partitions of those days are scanned) and filtered by the same rule as every
 // other resource, on the copied `org_path` column instead of a join with organisations.
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import type { Tlp } from '../../platform/tlp.js';
 import type { Db } from '../../storage/index.js';
+import { countsAnswer, rollupSeconds, rollupSpan, rollupVisibleTo, topAnswer } from './event-rollups.store.js';
 import { eventVisibleTo } from './event-visibility.js';
 import type { EventQuery, FieldTarget } from './query-language.js';
 import { queryCondition } from './query-sql.js';
@@ -128,20 +129,54 @@ export async function selectEventPage(db: Db, s: EventSelection, limit: number, 
 }
 
 export async function countEvents(db: Db, s: EventSelection): Promise<number> {
-  const row = await selected(db, s).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const span = countsAnswer(s.query) ? rollupSpan(s.from, s.to) : undefined;
+  if (span === undefined) return Number((await selected(db, s).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const parts = [
+    sql`select sum(e.n) as n from event_counts e where ${rollupWhere(s, span)}`,
+    ...edges(s, span).map((edge) => sql`(${selected(db, edge).select((eb) => eb.fn.countAll<string>().as('n'))})`),
+  ];
+  const row = await sql<{ n: string | null }>`select sum(u.n) as n from (${sql.join(parts, sql` union all `)}) as u`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+/** The rollup rows of a selection's whole buckets (alias `e`): visibility, organisations and the query's own condition. */
+function rollupWhere(s: EventSelection, span: { start: Date; end: Date }) {
+  const parts = [rollupVisibleTo(s.actor), sql<boolean>`e.bucket >= ${span.start} and e.bucket < ${span.end}`];
+  if (s.orgs !== undefined) parts.push(sql<boolean>`e.org_id in (${sql.join(s.orgs.length === 0 ? [''] : [...s.orgs])})`);
+  const condition = queryCondition(s.query);
+  if (condition !== undefined) parts.push(condition);
+  return sql.join(parts, sql` and `);
+}
+
+/** The partial buckets at a window's edges, read from the events: [from, start) and [end, to) when not empty. */
+function edges(s: EventSelection, span: { start: Date; end: Date }): EventSelection[] {
+  const out: EventSelection[] = [];
+  if (s.from < span.start) out.push({ ...s, to: span.start });
+  if (span.end < s.to) out.push({ ...s, from: span.end });
+  return out;
 }
 
 /** Counts per bucket of `seconds`, aligned on the Unix epoch; only buckets holding events. */
 export async function selectHistogram(db: Db, s: EventSelection, seconds: number): Promise<{ start: number; count: number }[]> {
   // date_bin works on the timestamp itself: far cheaper per row than numeric arithmetic on extract(epoch).
-  const bucket = sql<Date>`date_bin(${sql.lit(`${seconds} seconds`)}::interval, e.time, timestamptz '1970-01-01 00:00:00+00')`;
-  const rows = await selected(db, s)
-    .select([bucket.as('b'), (eb) => eb.fn.countAll<string>().as('n')])
-    // By position: the same expression written twice would be two expressions to PostgreSQL.
-    .groupBy(sql`1`)
-    .orderBy(sql`1`)
-    .execute();
+  const bin = (column: RawBuilder<Date>) => sql<Date>`date_bin(${sql.lit(`${seconds} seconds`)}::interval, ${column}, timestamptz '1970-01-01 00:00:00+00')`;
+  const bucket = bin(sql<Date>`e.time`);
+  const raw = (edge: EventSelection) =>
+    selected(db, edge)
+      .select([bucket.as('b'), (eb) => eb.fn.countAll<string>().as('n')])
+      // By position: the same expression written twice would be two expressions to PostgreSQL.
+      .groupBy(sql`1`);
+  // Whole rollup buckets nest in the histogram's when its interval is a multiple of theirs (both epoch-aligned).
+  const span = seconds % rollupSeconds === 0 && countsAnswer(s.query) ? rollupSpan(s.from, s.to) : undefined;
+  const rows =
+    span === undefined
+      ? await raw(s).orderBy(sql`1`).execute()
+      : (
+          await sql<{ b: Date; n: string }>`select u.b, sum(u.n) as n from (${sql.join(
+            [sql`select ${bin(sql<Date>`e.bucket`)} as b, sum(e.n) as n from event_counts e where ${rollupWhere(s, span)} group by 1`, ...edges(s, span).map((edge) => sql`(${raw(edge)})`)],
+            sql` union all `,
+          )}) as u group by 1 order by 1`.execute(db)
+        ).rows;
   return rows.map((r) => ({ start: new Date(r.b).getTime(), count: Number(r.n) }));
 }
 
@@ -171,15 +206,33 @@ export function canGroupOn(target: FieldTarget): boolean {
 export async function selectTop(db: Db, s: EventSelection, target: FieldTarget, limit: number): Promise<{ values: { value: string; count: number }[]; events: number }> {
   const value = groupValue(target);
   if (value === undefined) return { values: [], events: 0 };
-  const rows = await selected(db, s)
-    .where(sql<SqlBool>`${value} is not null`)
-    .select([value.as('v'), (eb) => eb.fn.countAll<string>().as('n'), sql<string>`sum(count(*)) over ()`.as('total')])
-    .groupBy(sql`1`)
-    .orderBy(sql`count(*)`, 'desc')
-    .orderBy(sql`1`)
-    .limit(limit)
-    .execute();
   const shown = (v: string) => (target.type === 'severity' ? (eventSeverities[Number(v)] ?? v) : v);
+  const grouped = (edge: EventSelection) =>
+    selected(db, edge)
+      .where(sql<SqlBool>`${value} is not null`)
+      .select([value.as('v'), (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy(sql`1`);
+  const rollup = topAnswer(s.query, target);
+  const span = rollup === undefined ? undefined : rollupSpan(s.from, s.to);
+  if (rollup === undefined || span === undefined) {
+    const rows = await grouped(s)
+      .select(sql<string>`sum(count(*)) over ()`.as('total'))
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy(sql`1`)
+      .limit(limit)
+      .execute();
+    return { values: rows.map((r) => ({ value: shown(r.v), count: Number(r.n) })), events: Number(rows[0]?.total ?? 0) };
+  }
+  const fromRollup =
+    rollup.table === 'counts'
+      ? sql`select e.${sql.raw(rollup.column)}::text as v, sum(e.n) as n from event_counts e where ${rollupWhere(s, span)} group by 1`
+      : sql`select e.value as v, sum(e.n) as n from event_field_counts e where e.field = ${rollup.field} and ${rollupWhere(s, span)} group by 1`;
+  const rows = (
+    await sql<{ v: string; n: string; total: string }>`
+      select u.v, sum(u.n) as n, sum(sum(u.n)) over () as total
+      from (${sql.join([fromRollup, ...edges(s, span).map((edge) => sql`(${grouped(edge)})`)], sql` union all `)}) as u
+      group by 1 order by 2 desc, 1 limit ${limit}`.execute(db)
+  ).rows;
   return { values: rows.map((r) => ({ value: shown(r.v), count: Number(r.n) })), events: Number(rows[0]?.total ?? 0) };
 }
 

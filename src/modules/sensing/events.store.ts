@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
 import { escapeCopyText } from '../../storage/copy.js';
+import { rollupReturning, rollupStatements } from './event-rollups.store.js';
 import { hotColumns, storableText } from './normalize.js';
 import { eventSeverities, type SensedEvent } from './types.js';
 
@@ -159,18 +160,18 @@ export async function createEventWriter(database: Database, options: { readonly 
       dirty = true;
       await database.copyFrom(staging, eventColumns, eventsCopyText(events, orgPaths));
       const result = await database.db.transaction().execute(async (trx) => {
+        // One statement: the new rows go into `events` and, counted, into the rollups (event-rollups.store.ts).
+        const insert = sql`with ins as (insert into events (${columns}) select ${columns} from ${table} on conflict do nothing returning ${rollupReturning}), ${rollupStatements()}`;
         let stored: number;
         let newEvents: SensedEvent[] | undefined;
         if (writeOptions.returnNew === true) {
-          const inserted = await sql<{ org_id: string; id: string }>`
-            insert into events (${columns}) select ${columns} from ${table}
-            on conflict do nothing returning org_id, id`.execute(trx);
+          const inserted = await sql<{ org_id: string; id: string }>`${insert} select ins.org_id, ins.id from ins`.execute(trx);
           const keys = new Set(inserted.rows.map((r) => `${r.org_id}\u0000${r.id}`));
           newEvents = events.filter((e) => keys.delete(`${e.orgId}\u0000${e.id}`));
           stored = inserted.rows.length;
         } else {
-          const inserted = await sql`insert into events (${columns}) select ${columns} from ${table} on conflict do nothing`.execute(trx);
-          stored = Number(inserted.numAffectedRows ?? 0n);
+          const counted = await sql<{ n: string }>`${insert} select count(*) as n from ins`.execute(trx);
+          stored = Number(counted.rows[0]?.n ?? 0);
         }
         await sql`truncate ${table}`.execute(trx);
         return { stored, newEvents };

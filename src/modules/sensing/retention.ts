@@ -1,8 +1,11 @@
 // Retention: events older than the organisation's retention go. Whole day partitions older than the
 // longest retention in force are dropped (no row-by-row delete, no bloat); organisations that keep less
-// than the longest have their older rows deleted inside the partitions that remain.
+// than the longest have their older rows deleted inside the partitions that remain. The rollups
+// (event-rollups.store.ts) lose the same events: their rows before a dropped day's end, and an
+// organisation's rows before its cutoff, which is rounded down to a rollup bucket so a bucket goes whole.
 import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
+import { bucketFloor, deleteRollups } from './event-rollups.store.js';
 import { listPartitionDays, partitionName } from './events.store.js';
 
 const DAY_MS = 86_400_000;
@@ -50,24 +53,26 @@ export async function applyRetention(database: Database, policy: RetentionPolicy
     await sql.raw(`drop table if exists ${partitionName(day)}`).execute(database.db);
     droppedDays.push(day);
   }
+  const lastDropped = droppedDays.at(-1);
+  if (lastDropped !== undefined) await deleteRollups(database.db, new Date(Date.parse(`${lastDropped}T00:00:00Z`) + DAY_MS));
   let deletedRows = 0;
   // Shorter retentions: one delete per distinct length; the time bound prunes to the partitions involved.
   const byDays = new Map<number, string[]>();
   for (const [orgId, days] of own) if (days < longest) byDays.set(days, [...(byDays.get(days) ?? []), orgId]);
   for (const [days, orgIds] of byDays) {
-    const result = await database.db
-      .deleteFrom('events')
-      .where('org_id', 'in', orgIds)
-      .where('time', '<', new Date(nowMs - days * DAY_MS))
-      .executeTakeFirst();
+    const cutoff = new Date(bucketFloor(nowMs - days * DAY_MS));
+    const result = await database.db.deleteFrom('events').where('org_id', 'in', orgIds).where('time', '<', cutoff).executeTakeFirst();
+    await deleteRollups(database.db, cutoff, { in: orgIds });
     deletedRows += Number(result.numDeletedRows);
   }
   if (policy.defaultDays < longest) {
     // organisations without their own retention, when some other keeps longer than the default
     const overridden = [...own.keys()];
-    let query = database.db.deleteFrom('events').where('time', '<', new Date(nowMs - policy.defaultDays * DAY_MS));
+    const cutoff = new Date(bucketFloor(nowMs - policy.defaultDays * DAY_MS));
+    let query = database.db.deleteFrom('events').where('time', '<', cutoff);
     if (overridden.length > 0) query = query.where('org_id', 'not in', overridden);
     const result = await query.executeTakeFirst();
+    await deleteRollups(database.db, cutoff, { notIn: overridden });
     deletedRows += Number(result.numDeletedRows);
   }
   return { droppedDays, deletedRows };

@@ -16,6 +16,8 @@ import * as captureEventsThrough from './2026-12-07-0303-capture-events-through.
 import * as sensors from './2026-12-07-0501-sensors.js';
 import * as eventSources from './2026-12-07-0401-event-sources.js';
 import * as eventImports from './2026-12-07-0601-event-imports.js';
+import * as eventRollups from './2026-12-07-0701-event-rollups.js';
+import * as detection from './2026-12-07-0801-detection.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
 const migrations: Record<string, Migration> = {
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0401-event-sources': eventSources,
   '2026-12-07-0501-sensors': sensors,
   '2026-12-07-0601-event-imports': eventImports,
+  '2026-12-07-0701-event-rollups': eventRollups,
+  '2026-12-07-0801-detection': detection,
 };
 
 export const migrationProvider: MigrationProvider = {
