@@ -123,7 +123,12 @@ export function parseCondition(text: string, names: readonly string[]): Conditio
     const node = parseOr();
     const rest = peek();
     if (rest !== undefined) {
-      const message = rest.kind === 'rparen' ? 'unexpected `)`' : `expected \`and\` or \`or\` before \`${rest.text}\``;
+      const message =
+        rest.kind === 'rparen'
+          ? 'unexpected `)`'
+          : rest.text.startsWith('|')
+            ? 'aggregation expressions (`| count() ...`) are not Sigma 2; write a correlation rule'
+            : `expected \`and\` or \`or\` before \`${rest.text}\``;
       return { errors: [{ offset: rest.offset, message }] };
     }
     return { node, errors: [] };

@@ -84,7 +84,11 @@ function toTree(node: Node, at: (offset: number) => SourcePos, text: string): YN
   const scalar = node as Scalar;
   const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
   const block = scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED';
-  return { kind: 'scalar', value: scalarValue(scalar, text), pos: at(start + (quoted ? 1 : 0)), exact: !block && scalar.type !== 'QUOTE_DOUBLE' };
+  return { kind: 'scalar', value: scalarValue(scalar, text), pos: at(start + (quoted ? 1 : 0)), exact: !block && !(scalar.type === 'QUOTE_DOUBLE' && source(scalar, text).includes('\\')) };
+}
+
+function source(scalar: Scalar, text: string): string {
+  return scalar.range ? text.slice(scalar.range[0], scalar.range[1]) : '';
 }
 
 /**
@@ -94,8 +98,8 @@ function toTree(node: Node, at: (offset: number) => SourcePos, text: string): YN
 function scalarValue(scalar: Scalar, text: string): string | number | boolean | null {
   const value = scalar.value;
   if (typeof value === 'number') {
-    const source = scalar.range ? text.slice(scalar.range[0], scalar.range[1]).trim() : String(value);
-    return String(value) === source ? value : source;
+    const written = scalar.range ? source(scalar, text).trim() : String(value);
+    return String(value) === written ? value : written;
   }
   if (typeof value === 'bigint') return String(value);
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
