@@ -165,10 +165,8 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
     for (const [key, g] of a.groups) {
       if (only !== undefined && key !== only) continue;
       if (time <= g.start + span) continue;
-      if (a.upper) {
-        const n = count(a, g);
-        if (satisfied(required(a), n)) out.push(emit(a, g, n));
-      }
+      const n = count(a, g);
+      if (satisfied(required(a), n)) out.push(emit(a, g, n));
       a.groups.delete(key);
     }
   };
@@ -198,7 +196,7 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
         if (value === undefined) continue;
       } else if (a.rule.type === 'temporal') value = String(ruleIndex);
       const key = a.rule.groupBy.map((f) => values[f]).join('\u0000');
-      closeWindows(a, time, out, key);
+      if (a.upper) closeWindows(a, time, out, key);
       let g = a.groups.get(key);
       if (g === undefined) a.groups.set(key, (g = { values, entries: [], start: time, distinct: new Map(), ruleIds: new Set() }));
       if (!a.upper) drop(g, time - a.rule.timespanMs);

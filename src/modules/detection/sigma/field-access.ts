@@ -18,6 +18,7 @@ function walk(root: unknown, steps: readonly string[]): unknown {
 function pathAccessor(path: string): FieldAccessor {
   if (path === 'user') return windowsUser;
   if (path === 'hashes') return windowsHashes;
+  if (path === 'parentImage') return parentImage;
   const steps = path.split('.');
   if (steps.length === 2) {
     const [a, b] = steps as [string, string];
@@ -35,6 +36,11 @@ function windowsUser(e: SensedEvent): unknown {
   const u = e.fields.user;
   if (u?.name === undefined) return e.fields.labels?.['User'];
   return u.domain !== undefined ? `${u.domain}\\${u.name}` : u.name;
+}
+
+function parentImage(e: SensedEvent): unknown {
+  const name = e.fields.process?.parent?.name;
+  return name === undefined ? undefined : `\\${name}`;
 }
 
 function windowsHashes(e: SensedEvent): unknown {

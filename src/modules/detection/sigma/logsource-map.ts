@@ -85,9 +85,9 @@ export const windowsFields: Readonly<Record<string, readonly string[]>> = {
   CommandLine: ['fields.process.command_line'],
   ProcessId: ['fields.process.pid'],
   NewProcessId: ['fields.process.pid'],
-  // Our parser keeps the parent's file name, not its path: `ParentImage|endswith: '\cmd.exe'` still matches (see fields.md).
-  ParentImage: ['fields.process.parent.executable', 'fields.process.parent.name'],
-  ParentProcessName: ['fields.process.parent.executable', 'fields.process.parent.name'],
+  // Our parser keeps the parent's file name, not its path: read as `\name`, so `ParentImage|endswith: '\cmd.exe'` still matches (fields.md).
+  ParentImage: ['fields.process.parent.executable', 'parentImage'],
+  ParentProcessName: ['fields.process.parent.executable', 'parentImage'],
   ParentCommandLine: ['fields.process.parent.command_line'],
   ScriptBlockText: ['fields.process.command_line'],
   User: ['user'],
