@@ -12,7 +12,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import { tlpShareableUpward } from '../../platform/tlp.js';
 import type { Db } from '../../storage/index.js';
-import type { EventQuery, FieldTarget } from './query-language.js';
+import type { EventQuery, FieldClause, FieldTarget } from './query-language.js';
+import { jsonCandidates, queryCondition } from './query-sql.js';
 
 /** The rollup bucket: five minutes, aligned on the Unix epoch (as the histogram's date_bin). */
 export const rollupSeconds = 300;
@@ -154,4 +155,48 @@ export function rollupSpan(from: Date, to: Date): { start: Date; end: Date } | u
   const start = Math.ceil(from.getTime() / bucketMs) * bucketMs;
   const end = Math.floor(to.getTime() / bucketMs) * bucketMs;
   return end > start ? { start: new Date(start), end: new Date(end) } : undefined;
+}
+
+/**
+ * A clause as a condition on rollup rows (alias `e`) that every bucket holding a matching event meets, or
+ * undefined when the rollups cannot tell. Used to skip organisations with nothing to find (a page's walk
+ * of such an organisation's index would otherwise read its whole window).
+ */
+function clauseOnRollup(clause: FieldClause): { table: 'event_counts' | 'event_field_counts'; condition: RawBuilder<boolean> } | undefined {
+  if (clause.negated) return undefined;
+  const t = clause.target;
+  if (t.type === 'severity' || (t.type === 'enum' && t.columns.length === 1 && t.columns[0] === 'kind')) {
+    const condition = queryCondition({ clauses: [clause] });
+    return condition === undefined ? undefined : { table: 'event_counts', condition };
+  }
+  const field = fieldKey(t);
+  if (field === undefined) return undefined;
+  const values: RawBuilder<boolean>[] = [];
+  for (const v of clause.values) {
+    if (v.exists) values.push(sql<boolean>`true`);
+    else if (t.type === 'ip') values.push(sql<boolean>`e.value::inet <<= ${v.text}::inet`);
+    else if (t.type === 'text') values.push(v.prefix ? sql<boolean>`e.value like ${`${v.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql<boolean>`e.value = ${v.text}`);
+    // A JSON field with an implied column is matched on that column first (query-sql.ts), for a string value only.
+    else if (t.type === 'json' && t.implied !== undefined && !v.prefix && jsonCandidates(v.text).length === 1) values.push(sql<boolean>`e.value = ${v.text}`);
+    else return undefined;
+  }
+  const key = t.type === 'json' && t.implied !== undefined ? t.implied : field;
+  return { table: 'event_field_counts', condition: sql<boolean>`e.field = ${key} and (${sql.join(values, sql` or `)})` };
+}
+
+/**
+ * The organisations (of `orgs`) that may hold events matching the query in [from, to), by the rollups:
+ * one without a bucket meeting some clause has none. All of them when no clause can be checked.
+ */
+export async function orgsThatMayMatch(db: Db, orgs: readonly string[], query: EventQuery, from: Date, to: Date): Promise<readonly string[]> {
+  const checks = query.clauses.flatMap((c) => (c.type === 'field' ? (clauseOnRollup(c) ?? []) : []));
+  if (checks.length === 0 || orgs.length === 0) return orgs;
+  const start = new Date(bucketFloor(from.getTime()));
+  const exists = checks.map(
+    (c) => sql<boolean>`exists (select 1 from ${sql.table(c.table)} e where e.org_id = o.id and e.bucket >= ${start} and e.bucket < ${to} and ${c.condition})`,
+  );
+  const rows = await sql<{ id: string }>`
+    select o.id from (values ${sql.join(orgs.map((id) => sql`(${id})`))}) as o(id) where ${sql.join(exists, sql` and `)}`.execute(db);
+  const found = new Set(rows.rows.map((r) => r.id));
+  return orgs.filter((id) => found.has(id));
 }

@@ -5,7 +5,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import type { Tlp } from '../../platform/tlp.js';
 import type { Db } from '../../storage/index.js';
-import { countsAnswer, rollupSeconds, rollupSpan, rollupVisibleTo, topAnswer } from './event-rollups.store.js';
+import { countsAnswer, orgsThatMayMatch, rollupSeconds, rollupSpan, rollupVisibleTo, topAnswer } from './event-rollups.store.js';
 import { eventVisibleTo } from './event-visibility.js';
 import type { EventQuery, FieldTarget } from './query-language.js';
 import { queryCondition } from './query-sql.js';
@@ -115,15 +115,19 @@ export async function selectEventPage(db: Db, s: EventSelection, limit: number, 
     }
     return q.orderBy('e.time', 'desc').orderBy('e.id', 'desc').limit(limit);
   };
-  const orgs = s.orgs ?? [];
   // Each organisation's newest events come in order from its index; merging them is cheaper than
   // sorting every event of the window (the index leads with org_id, so an IN list would not be ordered).
   // Words to find are the exception: the message's GIN index finds their few events faster than walks.
   const words = s.query.clauses.some((c) => c.type === 'text' && !c.negated);
+  const merged = !words && s.orgs !== undefined && s.orgs.length > 1 && s.orgs.length <= maxMergedOrgs;
+  // An organisation whose rollups show no bucket meeting some clause has nothing to find: its walk
+  // would read its whole window for nothing (the filter matching in one organisation of four).
+  const orgs = merged ? await orgsThatMayMatch(db, s.orgs ?? [], s.query, s.from, s.to) : (s.orgs ?? []);
+  if (merged && orgs.length === 0) return { events: [], last: null };
   const rows =
-    !words && orgs.length > 1 && orgs.length <= maxMergedOrgs
+    merged && orgs.length > 1
       ? (await sql<EventRow & { t: Date }>`select * from (${sql.join(orgs.map((org) => sql`(${page(org)})`), sql` union all `)}) as u order by u.t desc, u.id desc limit ${limit}`.execute(db)).rows
-      : await page().execute();
+      : await page(merged ? orgs[0] : undefined).execute();
   const lastRow = rows.at(-1);
   return { events: rows.map(toEvent), last: lastRow === undefined ? null : { time: lastRow.time_text, id: lastRow.id } };
 }
