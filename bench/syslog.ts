@@ -1,7 +1,8 @@
 // Syslog listener (issue 12): the highest UDP rate held with zero drops, and TCP messages/s. The
 // listener runs here as the server runs it (sender map, RFC 5424 parsing, bounded batches, the sink)
 // into an ingest that counts and accepts at once, so the figure is the listener's own; the sender is
-// a separate Node process (bench/syslog-sender.mjs) on the same machine.
+// a separate Node process (bench/syslog-sender.mjs) on the same machine. The UDP socket is read on the
+// listener's receiving worker thread and parsed on the main thread: the trials report CPU per datagram of each.
 //
 // UDP: short trials find the bracket (up from the start rate while it holds, down while it does not),
 // then full-length trials confirm the highest rate, stepping down a quarter until one holds. A trial holds when
@@ -10,6 +11,7 @@
 // BULWARK_BENCH_SYSLOG_SECONDS: length of a confirming trial (default 60, as the issue asks).
 // BULWARK_BENCH_SYSLOG_RATE: the start rate (default 50,000 messages/s).
 import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createRecordingIngest } from '../src/modules/sensing/sources/recording-ingest.js';
@@ -33,7 +35,29 @@ interface Trial {
   readonly kernelDrops: number;
   readonly rejected: number;
   readonly senderMs: number;
+  /** CPU per datagram received: the main thread (parsing, sink) and the process's other threads (the receiving worker, GC helpers). */
+  readonly mainUs: number;
+  readonly otherUs: number;
   readonly holds: boolean;
+}
+
+/** CPU time (ms) of the main thread and of all the others, from /proc (Linux; zeros elsewhere). */
+async function threadCpu(): Promise<{ main: number; other: number }> {
+  const total = { main: 0, other: 0 };
+  try {
+    for (const tid of await readdir('/proc/self/task')) {
+      const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in clock ticks (100 per second on Linux).
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      if (!Number.isFinite(ms)) continue;
+      if (Number(tid) === process.pid) total.main += ms;
+      else total.other += ms;
+    }
+  } catch {
+    // No /proc: the split is not reported.
+  }
+  return total;
 }
 
 function runSender(args: string[]): Promise<{ sent: number; ms: number }> {
@@ -57,12 +81,27 @@ async function listener(protocol: 'udp' | 'tcp') {
 async function udpTrial(rate: number, seconds: number): Promise<Trial> {
   const { running, meter, sink } = await listener('udp');
   try {
+    const cpuBefore = await threadCpu();
     const { sent, ms } = await runSender(['udp', String(running.port), String(rate), String(seconds)]);
     // What is still in the socket buffer arrives within moments.
     for (let i = 0; i < 50 && meter.received < sent; i++) await sleep(20);
     await sink.flush();
     const kernelDrops = await running.kernelDrops();
-    const t = { rate, seconds, sent, received: meter.received, accepted: meter.accepted, dropped: meter.dropped, kernelDrops, rejected: meter.rejected, senderMs: ms };
+    const cpuAfter = await threadCpu();
+    const perMessage = (msSpent: number) => round((msSpent * 1000) / Math.max(1, meter.received), 2);
+    const t = {
+      rate,
+      seconds,
+      sent,
+      received: meter.received,
+      accepted: meter.accepted,
+      dropped: meter.dropped,
+      kernelDrops,
+      rejected: meter.rejected,
+      senderMs: ms,
+      mainUs: perMessage(cpuAfter.main - cpuBefore.main),
+      otherUs: perMessage(cpuAfter.other - cpuBefore.other),
+    };
     // A sender that could not keep the rate (a busy machine) has not tested it: that trial does not hold either.
     const kept = sent >= rate * seconds * 0.98 && ms <= seconds * 1000 * 1.02;
     return { ...t, holds: kept && t.received === sent && t.accepted === sent && t.dropped === 0 && t.kernelDrops === 0 && t.rejected === 0 };
@@ -72,7 +111,7 @@ async function udpTrial(rate: number, seconds: number): Promise<Trial> {
 }
 
 function say(t: Trial): void {
-  progress(`udp ${t.rate}/s for ${t.seconds} s: sent ${t.sent}, received ${t.received}, stored-ready ${t.accepted}, dropped ${t.dropped}, kernel drops ${t.kernelDrops}, rejected ${t.rejected}: ${t.holds ? 'holds' : 'fails'}`);
+  progress(`udp ${t.rate}/s for ${t.seconds} s: sent ${t.sent}, received ${t.received}, stored-ready ${t.accepted}, dropped ${t.dropped}, kernel drops ${t.kernelDrops}, rejected ${t.rejected}; CPU per datagram: main thread ${t.mainUs} µs, other threads ${t.otherUs} µs; load ${round(loadavg()[0] ?? 0, 2)}: ${t.holds ? 'holds' : 'fails'}`);
 }
 
 async function highestUdpRate(start: number, seconds: number): Promise<{ best: Trial | undefined; trials: Trial[] }> {
@@ -127,14 +166,29 @@ async function tcpThroughput(seconds: number): Promise<{ sent: number; received:
   }
 }
 
+/** The UDP socket's receive buffer: asked, granted (Linux reports twice what it set) and the kernel's cap. */
+async function receiveBuffer(): Promise<{ recvBufferRequested: number; recvBufferGranted: number; rmemMax: number | string }> {
+  const { running } = await listener('udp');
+  await running.close();
+  const b = running.receiveBuffer;
+  if (b === undefined) throw new Error('the UDP listener did not report its receive buffer');
+  const capped = b.rmemMax !== null && b.requested > b.rmemMax;
+  progress(
+    `udp receive buffer: asked ${b.requested} bytes, granted ${b.granted} (Linux reports double what it set); net.core.rmem_max ${b.rmemMax ?? 'unknown'}${capped ? ': the cap applied (raise it with sysctl on a dedicated syslog host; the bench does not change it)' : ''}`,
+  );
+  return { recvBufferRequested: b.requested, recvBufferGranted: b.granted, rmemMax: b.rmemMax ?? 'unknown' };
+}
+
 export const syslogListener: BenchCase = {
   id: 'syslog/listener',
   async run() {
     const seconds = Number(process.env['BULWARK_BENCH_SYSLOG_SECONDS'] ?? 60);
     const start = Number(process.env['BULWARK_BENCH_SYSLOG_RATE'] ?? 50_000);
     const setup = { loadavg: round(loadavg()[0] ?? 0, 2), node: process.version, sender: 'one node process, RFC 5424 ~200 bytes' };
+    const buffer = await receiveBuffer();
     const { best, trials } = await highestUdpRate(start, seconds);
-    report({ bench: BENCH, metric: 'udp-zero-drop-rate', value: best?.rate ?? 0, unit: 'messages/s', n: best?.sent ?? 0, seconds, trials: trials.length, ...setup });
+    const cpu = best === undefined ? {} : { mainCpuUsPerMessage: best.mainUs, otherThreadsCpuUsPerMessage: best.otherUs };
+    report({ bench: BENCH, metric: 'udp-zero-drop-rate', value: best?.rate ?? 0, unit: 'messages/s', n: best?.sent ?? 0, seconds, trials: trials.length, ...buffer, ...cpu, ...setup, loadavgAtEnd: round(loadavg()[0] ?? 0, 2) });
     const failed = trials.filter((t) => !t.holds).sort((a, b) => a.rate - b.rate)[0];
     if (failed !== undefined) {
       report({ bench: BENCH, metric: 'udp-first-failing-rate', value: failed.rate, unit: 'messages/s', n: failed.sent, seconds: failed.seconds, lost: failed.sent - failed.accepted, kernelDrops: failed.kernelDrops, ...setup });

@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -219,5 +220,114 @@ describe('syslog listener with logger (util-linux) as the client', { timeout: 60
     }
     // Closing while refused: what was held is counted as dropped too, nothing vanishes.
     expect(h.meter.dropped).toBe(300);
+  });
+});
+
+describe('syslog over UDP: the socket is read on a worker thread', { timeout: 60_000 }, () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-syslog-udp-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const lines = async (name: string, count: number) => {
+    const file = join(dir, name);
+    await writeFile(file, Array.from({ length: count }, (_, i) => `reading ${i}`).join('\n'));
+    return file;
+  };
+
+  it('keeps reading while the main thread is blocked: nothing lost in the kernel, everything parsed afterwards in order', async () => {
+    const h = await listen('udp');
+    const file = await lines('blocked.txt', 3000);
+    try {
+      // execFileSync blocks this thread for the whole send; only the receiving thread reads the socket.
+      execFileSync('logger', ['--server', '127.0.0.1', '--port', String(h.listener.port), '--udp', '--rfc3164', '-f', file]);
+      await h.ingest.waitFor(3000);
+      expect(h.ingest.accepted.map((a) => a.draft.message)).toEqual(Array.from({ length: 3000 }, (_, i) => `reading ${i}`));
+      await until(() => h.meter.accepted === 3000, 'the sink to count the accepted batches');
+      expect(h.meter).toMatchObject({ received: 3000, accepted: 3000, dropped: 0, rejected: 0 });
+      expect(await h.listener.kernelDrops()).toBe(0);
+    } finally {
+      await h.listener.close();
+    }
+  });
+
+  it('bounds what waits for the main thread: past the backlog datagrams are dropped and counted', async () => {
+    const h = await listen('udp', { maxBacklog: 50 });
+    const file = await lines('backlog.txt', 300);
+    try {
+      execFileSync('logger', ['--server', '127.0.0.1', '--port', String(h.listener.port), '--udp', '--rfc3164', '-f', file]);
+      await until(() => h.meter.received === 300, 'every datagram counted');
+      await until(() => h.meter.accepted === 50, 'the sink to count the accepted batch');
+      // The first 50 waited for the blocked thread; the rest found the backlog full.
+      expect(h.meter).toMatchObject({ received: 300, accepted: 50, dropped: 250, rejected: 0 });
+      expect(h.ingest.accepted.map((a) => a.draft.message)).toEqual(Array.from({ length: 50 }, (_, i) => `reading ${i}`));
+      expect(await h.listener.kernelDrops()).toBe(0);
+    } finally {
+      await h.listener.close();
+    }
+  });
+
+  it('maps each sender of a batch to its organisation and names it', async () => {
+    const h = await listen('udp', { ranges: [{ range: '127.0.0.1/32', orgId: 'org-a' }, { range: '127.0.0.2/32', orgId: 'org-b' }] });
+    const sockets = await Promise.all(
+      ['127.0.0.1', '127.0.0.2'].map(
+        (address) =>
+          new Promise<UdpSocket>((resolve, reject) => {
+            const s = createSocket('udp4');
+            s.once('error', reject);
+            s.bind(0, address, () => resolve(s));
+          }),
+      ),
+    );
+    try {
+      // Interleaved, so that one batch holds both senders.
+      for (let i = 0; i < 20; i++) {
+        const socket = sockets[i % 2] as UdpSocket;
+        await new Promise<void>((resolve, reject) => socket.send(`<13>Dec  7 10:00:00 host app: from ${i % 2} number ${i}`, h.listener.port, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+      }
+      await h.ingest.waitFor(20);
+      for (const [k, orgId] of ['org-a', 'org-b'].entries()) {
+        const mine = h.ingest.accepted.filter((a) => a.context.orgId === orgId);
+        expect(mine.map((a) => a.draft.message)).toEqual(Array.from({ length: 10 }, (_, i) => `from ${k} number ${2 * i + k}`));
+        const port = (sockets[k] as UdpSocket).address().port;
+        expect(new Set(mine.map((a) => a.draft.origin?.sender))).toEqual(new Set([`127.0.0.${k + 1}:${port}`]));
+      }
+    } finally {
+      for (const s of sockets) s.close();
+      await h.listener.close();
+    }
+  });
+
+  it('reports the receive buffer asked for, granted and capped by net.core.rmem_max', async () => {
+    const h = await listen('udp', { receiveBufferBytes: 64 * 1024 * 1024 });
+    try {
+      const buffer = h.listener.receiveBuffer;
+      expect(buffer?.requested).toBe(64 * 1024 * 1024);
+      expect(buffer?.granted).toBeGreaterThan(0);
+      const { readFileSync, existsSync } = await import('node:fs');
+      const path = '/proc/sys/net/core/rmem_max';
+      if (existsSync(path)) {
+        const rmemMax = Number(readFileSync(path, 'utf8').trim());
+        expect(buffer?.rmemMax).toBe(rmemMax);
+        // Linux sets min(asked, rmem_max) and reports twice that.
+        expect(buffer?.granted).toBe(2 * Math.min(64 * 1024 * 1024, rmemMax));
+      } else {
+        expect(buffer?.rmemMax).toBeNull();
+      }
+    } finally {
+      await h.listener.close();
+    }
+  });
+
+  it('fails to start, leaving no thread behind, when the port is taken', async () => {
+    const h = await listen('udp');
+    try {
+      await expect(listen('udp', { port: h.listener.port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await h.listener.close();
+    }
   });
 });

@@ -24,3 +24,13 @@ export async function udpKernelDrops(port: number, v6: boolean): Promise<number>
     return 0;
   }
 }
+
+/** net.core.rmem_max: the most a socket may ask for its receive buffer (Linux; null elsewhere). */
+export async function readRmemMax(): Promise<number | null> {
+  try {
+    const value = Number((await readFile('/proc/sys/net/core/rmem_max', 'utf8')).trim());
+    return Number.isInteger(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
