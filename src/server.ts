@@ -42,6 +42,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     services.sensing.startRetention();
     // Capture jobs' operations as events, caught up in the background (sensing/capture-events.ts).
     services.sensing.startCaptureEvents();
+    // Detection: committed events through the enabled rules, into alerts (detection/detector.ts).
+    services.detection.start(services.sensing.bus);
     return {
       app: running,
       url: address,
@@ -51,6 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await kbScheduler.stop();
         await services.kbFeeds.settle();
         await running.close();
+        await services.detection.stop();
         // after the listeners: what inputs offered is written before the database closes
         await services.sensing.close();
         await database.close();

@@ -19,6 +19,8 @@ import { createSecretBox, keyFromFile } from './platform/secret-box.js';
 import { createMetricsRegistry } from './platform/metrics.js';
 import { createSensing } from './modules/sensing/index.js';
 import { lazyNatsQueue } from './modules/sensing/nats/lazy-queue.js';
+import { createEventsService } from './modules/sensing/events.service.js';
+import { createDetection } from './modules/detection/index.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
@@ -95,11 +97,15 @@ export function createServices(database: Database, options: ServiceOptions = def
   // Prometheus metrics of these services (the /metrics route adds the process's own).
   const metrics = createMetricsRegistry();
   const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }), ...(options.nats === undefined ? {} : { queue: lazyNatsQueue({ ...options.nats, logger }), writer: false }) });
+  // Alerts link events; their detail reads them as the caller may (the events service's read rule).
+  const linkedEvents = createEventsService(database, { ingest: sensing.ingest, bus: sensing.bus });
+  const detection = createDetection(database, { logger, event: (actor, id) => linkedEvents.get(actor, id) });
   return {
     database,
     spoolDir,
     metrics,
     sensing,
+    detection,
     audit: createAuditService(database),
     auth: createAuthService(database, { sessionTtlMs: options.sessionTtlMs, limiter }),
     orgs: createOrgService(database),

@@ -8,6 +8,7 @@ import type { SensorsTable } from './tables/sensors.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 import type { EventSourcesTable } from './tables/event-sources.js';
 import type { EventImportsTable } from './tables/event-imports.js';
+import type { AlertCommentsTable, AlertStatusHistoryTable, AlertSuppressionsTable, AlertsTable, DetectionRulesTable } from './tables/detection.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
 export interface Tables {
@@ -58,4 +59,9 @@ export interface Tables {
   kb_feeds: KbFeedsTable;
   event_sources: EventSourcesTable;
   event_imports: EventImportsTable;
+  detection_rules: DetectionRulesTable;
+  alerts: AlertsTable;
+  alert_comments: AlertCommentsTable;
+  alert_status_history: AlertStatusHistoryTable;
+  alert_suppressions: AlertSuppressionsTable;
 }

@@ -1,0 +1,47 @@
+// The detection module as others see it: createDetection wires the rule, alert and suppression
+// services to one detector, which the server subscribes to the sensing bus.
+import type { Actor } from '../../platform/access.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Database } from '../../storage/index.js';
+import type { EventBus } from '../sensing/index.js';
+import { createAlertService, type AlertService } from './alerts.service.js';
+import { createDetector, type Detector, type DetectorOptions } from './detector.js';
+import { createRuleService, type RuleService } from './rules.service.js';
+import { createSuppressionService, type SuppressionService } from './suppressions.service.js';
+
+export * from './types.js';
+export { alertRoutes, ruleRoutes } from './routes.js';
+export { createDetector, type Detector, type DetectorOptions } from './detector.js';
+export { entityOf, severityOf } from './alert-keys.js';
+export type { RuleService } from './rules.service.js';
+export type { AlertService } from './alerts.service.js';
+export type { SuppressionService } from './suppressions.service.js';
+
+export interface DetectionOptions extends DetectorOptions {
+  readonly logger?: Logger | undefined;
+  /** One stored event as the caller may read it (the events service's get). */
+  readonly event?: ((actor: Actor, id: string) => Promise<unknown>) | undefined;
+}
+
+export interface Detection {
+  readonly rules: RuleService;
+  readonly alerts: AlertService;
+  readonly suppressions: SuppressionService;
+  readonly detector: Detector;
+  /** Subscribes the detector to committed events (the server does; CLI commands do not). */
+  start(bus: EventBus): void;
+  stop(): Promise<void>;
+}
+
+export function createDetection(database: Database, options: DetectionOptions = {}): Detection {
+  const detector = createDetector(database, options);
+  const changed = () => detector.invalidate();
+  return {
+    rules: createRuleService(database, { changed }),
+    alerts: createAlertService(database, { event: options.event }),
+    suppressions: createSuppressionService(database, { changed }),
+    detector,
+    start: (bus) => detector.start(bus),
+    stop: () => detector.stop(),
+  };
+}
