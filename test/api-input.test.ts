@@ -23,6 +23,7 @@ describe('API input validation', () => {
       { method: 'POST', url: '/api/v1/tokens', body: { name: 'ci' }, who: admin() },
       { method: 'POST', url: '/api/v1/assets', body: { name: 'PLC-9' }, who: admin() },
       { method: 'POST', url: '/api/v1/sources', body: { type: 'syslog', name: 'plant syslog', config: { protocol: 'udp', port: 33_514 } }, who: admin() },
+      { method: 'PUT', url: '/api/v1/events/retention', body: { days: 30 }, who: admin() },
     ] as const;
 
   it('rejects malformed JSON with 400 malformed_json on every write route', async () => {

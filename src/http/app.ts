@@ -29,6 +29,8 @@ import { sensorRoutes } from '../modules/sensing/sensor/routes.js';
 import { eventSourceRoutes } from '../modules/sensing/sources/index.js';
 import { createEventsService } from '../modules/sensing/events.service.js';
 import { eventRoutes } from '../modules/sensing/routes.js';
+import { retentionRoutes } from '../modules/sensing/retention-routes.js';
+import { createRetentionService } from '../modules/sensing/retention.service.js';
 import { createEventImportService, eventImportRoutes } from '../modules/sensing/imports/index.js';
 import { alertRoutes, ruleRoutes } from '../modules/detection/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
@@ -171,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sensorRoutes(services.database));
       await api.register(eventSourceRoutes(services, options.logger));
       await api.register(eventRoutes(createEventsService(services.database, { ingest: services.sensing.ingest, bus: services.sensing.bus, maxIngestBytes: config.uploadLimit })));
+      await api.register(retentionRoutes(createRetentionService(services.database, { defaultDays: services.sensing.retentionDays })));
       await api.register(eventImportRoutes(createEventImportService(services.database, { ingest: services.sensing.ingest, spoolDir: services.spoolDir, maxBytes: config.uploadLimit * 10, logger: options.logger === false ? undefined : options.logger })));
       await api.register(ruleRoutes(services.detection.rules));
       await api.register(alertRoutes(services.detection.alerts, services.detection.suppressions));

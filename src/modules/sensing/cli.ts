@@ -13,7 +13,7 @@ async function openEventsClient(connection: Connection): Promise<EventsClient> {
 }
 
 // Where the service and the API name a field, the command names its flag or argument.
-const eventFlags = { file: '<file>', orgId: '--org', tlp: '--tlp', sharedUpward: '--share-upward', format: '--format', query: '[query]', from: '--from', to: '--to', limit: '--limit', cursor: '--cursor' };
+const eventFlags = { file: '<file>', orgId: '--org', tlp: '--tlp', sharedUpward: '--share-upward', format: '--format', query: '[query]', from: '--from', to: '--to', limit: '--limit', cursor: '--cursor', days: '--days' };
 
 const withEvents = <T>(ctx: CliContext, cmd: Command, fn: (use: ClientUse<EventsClient>) => Promise<T>) => withClient(ctx, cmd, openEventsClient, fn, eventFlags);
 
@@ -109,6 +109,24 @@ export function eventsCommand(ctx: CliContext): Command {
         } finally {
           process.off('SIGINT', stop);
         }
+      }),
+    );
+
+  events
+    .command('retention')
+    .description('how many days an organisation\u2019s events are kept; --days N sets its own retention, --default returns it to the server\u2019s (BULWARK_EVENT_RETENTION_DAYS); setting takes an admin of the organisation or of one above it')
+    .option('--org <org>', 'the organisation (id or name; over the API default: the token\u2019s own; locally BULWARK_DEFAULT_ORG or the only one)')
+    .option('--days <n>', 'keep its events this many days', positive('--days'))
+    .option('--default', 'drop its own setting: the server\u2019s default applies')
+    .action(async (o: { org?: string; days?: number; default?: boolean }, cmd: Command) =>
+      withEvents(ctx, cmd, async ({ client, orgs }) => {
+        if (o.days !== undefined && o.default === true) throw new Error('--days and --default exclude each other');
+        const orgId = await orgs.choose(o.org);
+        const changing = o.days !== undefined || o.default === true;
+        const retention = changing ? await client.setEventsRetention(orgId, o.days ?? null) : await client.eventsRetention(orgId);
+        emit(ctx, cmd, retention, () =>
+          ctx.out.line(`${retention.days} days${retention.ownDays === null ? ` (the server\u2019s default)` : ` (its own; the server\u2019s default is ${retention.defaultDays})`}`),
+        );
       }),
     );
 

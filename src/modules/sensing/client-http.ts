@@ -38,6 +38,8 @@ export function httpEventsClient(api: Api): EventsClient {
     },
     eventsQuery: (input) => api.call('GET', `/events${query({ ...input })}`),
     eventsCount: (input) => api.call('GET', `/events/count${query({ ...input })}`),
+    eventsRetention: (orgId) => api.call('GET', `/events/retention${query({ orgId })}`),
+    setEventsRetention: (orgId, days) => api.call('PUT', '/events/retention', { ...(orgId === undefined ? {} : { orgId }), days }),
     async eventsTail(q, onEvent, signal) {
       const response = await fetchImpl(`${base}/api/v1/events/tail${query({ query: q })}`, { headers: { ...auth, accept: 'text/event-stream' }, signal }).catch((error: unknown) => {
         if (signal.aborted) return undefined;

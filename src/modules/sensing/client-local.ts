@@ -4,6 +4,7 @@ import type { Database } from '../../storage/index.js';
 import type { EventsClient } from './client-port.js';
 import { runImport } from './event-import.js';
 import { createEventsService, eventQueryOf } from './events.service.js';
+import { createRetentionService } from './retention.service.js';
 import type { Sensing } from './index.js';
 import type { SensedEvent } from './types.js';
 
@@ -12,6 +13,7 @@ const pollMs = 1000;
 /** The events commands on the database in-process, as the local operator. */
 export function localEventsClient(database: Database, sensing: Sensing, actor: Actor = systemActor()): EventsClient {
   const events = createEventsService(database, { ingest: sensing.ingest, bus: sensing.bus });
+  const retention = createRetentionService(database, { defaultDays: sensing.retentionDays });
   return {
     async eventsImport(path, options) {
       if (options.orgId === undefined) throw new Error('--org is required');
@@ -30,6 +32,8 @@ export function localEventsClient(database: Database, sensing: Sensing, actor: A
     },
     eventsQuery: (input) => events.search(actor, input),
     eventsCount: (input) => events.count(actor, input),
+    eventsRetention: (orgId) => retention.get(actor, orgId),
+    setEventsRetention: (orgId, days) => retention.set(actor, orgId, days),
     async eventsTail(query, onEvent, signal) {
       // Another process (the server) writes: poll for events newer than the last seen, by event time.
       eventQueryOf(query);

@@ -1,6 +1,7 @@
 // What the CLI's `bulwark events ...` commands need, locally (in-process) or from a server.
 import type { Tlp } from '../../platform/tlp.js';
 import type { ImportFormat, ImportReport } from './event-import.js';
+import type { EventRetention } from './retention.service.js';
 import type { SensedEvent } from './types.js';
 
 export interface EventImportOptions {
@@ -33,4 +34,8 @@ export interface EventsClient {
   eventsCount(input: EventQueryInput): Promise<{ count: number; from: string; to: string }>;
   /** Newly stored matching events until the signal aborts. */
   eventsTail(query: string | undefined, onEvent: (event: SensedEvent) => void, signal: AbortSignal): Promise<void>;
+  /** The organisation's retention (the caller's own organisation when undefined). */
+  eventsRetention(orgId: string | undefined): Promise<EventRetention>;
+  /** Sets its own retention in days, or clears it (null) so the server's default applies. */
+  setEventsRetention(orgId: string | undefined, days: number | null): Promise<EventRetention>;
 }

@@ -53,6 +53,8 @@ export interface Sensing {
   readonly counters: SourceCounterRegistry;
   readonly queue: IngestQueue;
   readonly assets: AssetResolver;
+  /** Days events are kept for organisations without their own retention (BULWARK_EVENT_RETENTION_DAYS). */
+  readonly retentionDays: number;
   /** Drops old events now (the server also runs it on a timer: startRetention). */
   applyRetention(nowMs?: number): Promise<RetentionResult>;
   /** Runs retention now and hourly until close. */
@@ -120,6 +122,7 @@ export function createSensing(database: Database, options: SensingOptions = {}):
     counters,
     queue,
     assets,
+    retentionDays,
     applyRetention: retain,
     startRetention(intervalMs) {
       if (retention !== undefined || closed) return;

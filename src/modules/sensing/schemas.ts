@@ -163,3 +163,14 @@ export const ingestReportSchema = z.object({
   issues: z.array(z.object({ line: z.number(), path: z.string(), message: z.string() })),
   issuesTruncated: z.boolean(),
 });
+
+/** Ten years: longer is a mistake more often than a policy. */
+export const MAX_RETENTION_DAYS = 3650;
+const retentionOrg = z.string().min(1).max(100);
+export const retentionQuery = z.strictObject({ orgId: retentionOrg.optional() });
+export const retentionInputSchema = z.strictObject({
+  orgId: retentionOrg.optional(),
+  /** null: the organisation's own setting goes and the server's default applies. */
+  days: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable(),
+});
+export const retentionSchema = z.object({ orgId: z.string(), days: z.number(), ownDays: z.number().nullable(), defaultDays: z.number() });
