@@ -7,6 +7,7 @@ import { cliStart } from './cli-start.js';
 import { captureE2eCases } from './capture-e2e.js';
 import { coldStart } from './cold-start.js';
 import { intelMatch } from './intel-match.js';
+import { detectionSigma } from './detection-sigma.js';
 import { intelExtract } from './intel-extract.js';
 import { intelValidate } from './intel-validate.js';
 import { knowledgeBase, stopAllWorkers } from './kb.js';
@@ -38,6 +39,7 @@ const cases: readonly BenchCase[] = [
   intelExtract,
   intelValidate,
   intelMatch,
+  detectionSigma,
   kbPrecision,
   ...storageBackends.map(eventsIngest),
   eventsIngestLarge,

@@ -44,6 +44,9 @@ interface CompiledRule {
 
 interface Bucket {
   readonly anchored: Map<number, Map<string, CompiledRule[]>>;
+  /** The same as arrays, walked per event without an iterator. */
+  anchoredSlots: number[];
+  anchoredValues: Map<string, CompiledRule[]>[];
   readonly loose: CompiledRule[];
 }
 
@@ -153,12 +156,22 @@ function andOf(tests: readonly ItemTest[]): ItemTest {
     const [a, b] = tests as [ItemTest, ItemTest];
     return (v) => a(v) && b(v);
   }
-  return (v) => tests.every((t) => t(v));
+  return (v) => {
+    for (let i = 0; i < tests.length; i++) if (!(tests[i] as ItemTest)(v)) return false;
+    return true;
+  };
 }
 
 function orOf(tests: readonly ItemTest[]): ItemTest {
   if (tests.length === 1) return tests[0] as ItemTest;
-  return (v) => tests.some((t) => t(v));
+  if (tests.length === 2) {
+    const [a, b] = tests as [ItemTest, ItemTest];
+    return (v) => a(v) || b(v);
+  }
+  return (v) => {
+    for (let i = 0; i < tests.length; i++) if ((tests[i] as ItemTest)(v)) return true;
+    return false;
+  };
 }
 
 type Anchor = CompiledItem['anchor'];
@@ -194,57 +207,91 @@ function conditionTest(node: ConditionNode, selections: ReadonlyMap<string, { te
   return node.op === 'and' ? andOf(args) : orOf(args);
 }
 
-function buildMatcher(rules: readonly CompiledRule[], accessors: readonly FieldAccessor[], indexed: boolean): SigmaMatcher {
-  const view = new EventView(accessors);
-  const buckets = new Map<string, Bucket>();
-  let anchoredCount = 0;
-  for (const rule of rules) {
-    const key = indexed ? rule.primary : '*';
-    let bucket = buckets.get(key);
-    if (bucket === undefined) buckets.set(key, (bucket = { anchored: new Map(), loose: [] }));
-    if (indexed && rule.anchor !== undefined) {
-      anchoredCount++;
-      let byValue = bucket.anchored.get(rule.anchor.slot);
-      if (byValue === undefined) bucket.anchored.set(rule.anchor.slot, (byValue = new Map()));
-      for (const value of rule.anchor.values) {
-        const list = byValue.get(value);
-        if (list === undefined) byValue.set(value, [rule]);
-        else list.push(rule);
-      }
-    } else bucket.loose.push(rule);
-  }
-  const generic = buckets.get('*');
-  const bucketList = [...buckets.entries()].filter(([k]) => k !== '*');
-  const byKey = new Map(bucketList);
+const noHits: readonly RuleHit[] = Object.freeze([]);
 
-  return {
-    size: rules.length,
-    stats: { anchored: anchoredCount, loose: rules.length - anchoredCount, buckets: buckets.size },
-    match(event: SensedEvent): RuleHit[] {
-      view.reset(event);
-      const stamp = view.stamp;
-      const keys = view.logsource();
-      const hits: RuleHit[] = [];
-      const tryRule = (rule: CompiledRule): void => {
-        if (rule.stamp === stamp) return;
-        rule.stamp = stamp;
-        for (const k of rule.requires) if (!keys.includes(k)) return;
-        if (!rule.test(view)) return;
-        hits.push({ ...rule.hit, selections: rule.selections.filter((s) => s.test(view)).map((s) => s.name) });
-      };
-      const visit = (bucket: Bucket | undefined): void => {
-        if (bucket === undefined) return;
-        for (const [slot, byValue] of bucket.anchored) {
-          for (const text of view.lowers(slot)) {
-            const list = byValue.get(text);
-            if (list !== undefined) for (const rule of list) tryRule(rule);
-          }
+/** Holds the per-event state of a match, so matching allocates nothing for events no rule matches. */
+class BucketMatcher implements SigmaMatcher {
+  readonly size: number;
+  readonly stats: SigmaMatcher['stats'];
+  private readonly view: EventView;
+  private readonly generic: Bucket | undefined;
+  private readonly byKey: Map<string, Bucket>;
+  private stamp = 0;
+  private keys: readonly string[] = [];
+  private hits: RuleHit[] | undefined;
+
+  constructor(rules: readonly CompiledRule[], accessors: readonly FieldAccessor[], private readonly indexed: boolean) {
+    this.view = new EventView(accessors);
+    const buckets = new Map<string, Bucket>();
+    let anchored = 0;
+    for (const rule of rules) {
+      const key = indexed ? rule.primary : '*';
+      let bucket = buckets.get(key);
+      if (bucket === undefined) buckets.set(key, (bucket = { anchored: new Map(), anchoredSlots: [], anchoredValues: [], loose: [] }));
+      if (indexed && rule.anchor !== undefined) {
+        anchored++;
+        let byValue = bucket.anchored.get(rule.anchor.slot);
+        if (byValue === undefined) bucket.anchored.set(rule.anchor.slot, (byValue = new Map()));
+        for (const value of rule.anchor.values) {
+          const list = byValue.get(value);
+          if (list === undefined) byValue.set(value, [rule]);
+          else list.push(rule);
         }
-        for (const rule of bucket.loose) tryRule(rule);
-      };
-      visit(generic);
-      if (indexed) for (const key of keys) visit(byKey.get(key));
-      return hits;
-    },
-  };
+      } else bucket.loose.push(rule);
+    }
+    for (const bucket of buckets.values()) {
+      bucket.anchoredSlots = [...bucket.anchored.keys()];
+      bucket.anchoredValues = [...bucket.anchored.values()];
+    }
+    this.generic = buckets.get('*');
+    buckets.delete('*');
+    this.byKey = buckets;
+    this.size = rules.length;
+    this.stats = { anchored, loose: rules.length - anchored, buckets: buckets.size + (this.generic ? 1 : 0) };
+  }
+
+  match(event: SensedEvent): RuleHit[] {
+    const view = this.view;
+    view.reset(event);
+    this.stamp = view.stamp;
+    this.keys = view.logsource();
+    this.hits = undefined;
+    if (this.generic !== undefined) this.visit(this.generic);
+    if (this.indexed) {
+      for (const key of this.keys) {
+        const bucket = this.byKey.get(key);
+        if (bucket !== undefined) this.visit(bucket);
+      }
+    }
+    // The shared empty answer is frozen: callers read hits, they do not add to them.
+    return this.hits ?? (noHits as RuleHit[]);
+  }
+
+  private visit(bucket: Bucket): void {
+    const slots = bucket.anchoredSlots;
+    for (let s = 0; s < slots.length; s++) {
+      const texts = this.view.lowers(slots[s] as number);
+      const byValue = bucket.anchoredValues[s] as Map<string, CompiledRule[]>;
+      for (let i = 0; i < texts.length; i++) {
+        const list = byValue.get(texts[i] as string);
+        if (list !== undefined) for (let r = 0; r < list.length; r++) this.tryRule(list[r] as CompiledRule);
+      }
+    }
+    const loose = bucket.loose;
+    for (let r = 0; r < loose.length; r++) this.tryRule(loose[r] as CompiledRule);
+  }
+
+  private tryRule(rule: CompiledRule): void {
+    if (rule.stamp === this.stamp) return;
+    rule.stamp = this.stamp;
+    const requires = rule.requires;
+    for (let i = 0; i < requires.length; i++) if (!this.keys.includes(requires[i] as string)) return;
+    const view = this.view;
+    if (!rule.test(view)) return;
+    (this.hits ??= []).push({ ...rule.hit, selections: rule.selections.filter((s) => s.test(view)).map((s) => s.name) });
+  }
+}
+
+function buildMatcher(rules: readonly CompiledRule[], accessors: readonly FieldAccessor[], indexed: boolean): SigmaMatcher {
+  return new BucketMatcher(rules, accessors, indexed);
 }

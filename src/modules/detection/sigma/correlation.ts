@@ -111,6 +111,9 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
   }
   let now = Number.NEGATIVE_INFINITY;
   let observed = 0;
+  let lastSweep = Number.NEGATIVE_INFINITY;
+  // Sweeping walks every group: often enough that groups live at most a timespan and a bit.
+  const sweepEvery = Math.max(1000, Math.min(...active.map((a) => a.rule.timespanMs)) / 8);
 
   const count = (a: Active, g: Group): number => {
     switch (a.rule.type) {
@@ -235,7 +238,10 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       const out: CorrelationHit[] = [];
       feed({ id: hit.ruleId, name: hit.name }, event, time, out, 0);
       // Groups that saw nothing lately are dropped from time to time, so state stays within the timespans.
-      if (++observed % 256 === 0) sweep(now, out);
+      if (++observed % 256 === 0 && now - lastSweep >= sweepEvery) {
+        lastSweep = now;
+        sweep(now, out);
+      }
       return out;
     },
     flush(at?: string): CorrelationHit[] {

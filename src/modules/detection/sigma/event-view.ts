@@ -18,6 +18,14 @@ function leavesOf(value: unknown): readonly Leaf[] {
   return none;
 }
 
+/** The slot's one-element array, refilled: valid until the view moves to the next event. */
+function single<T>(store: T[][], slot: number, value: T): readonly T[] {
+  const arr = store[slot];
+  if (arr === undefined) return (store[slot] = [value]);
+  arr[0] = value;
+  return arr;
+}
+
 export class EventView {
   event!: SensedEvent;
   private epoch = 0;
@@ -29,7 +37,10 @@ export class EventView {
   private readonly textCache: (readonly string[])[];
   private readonly lowerStamp: Uint32Array;
   private readonly lowerCache: (readonly string[])[];
-  private logsourceKeys: string[] | undefined;
+  private logsourceKeys: readonly string[] | undefined;
+  private readonly leafOne: Leaf[][] = [];
+  private readonly textOne: string[][] = [];
+  private readonly lowerOne: string[][] = [];
 
   constructor(private readonly accessors: readonly FieldAccessor[]) {
     const n = accessors.length;
@@ -74,9 +85,11 @@ export class EventView {
     return this.raws[slot];
   }
 
+  // A field holding one value (the usual case) reuses one small array per slot instead of a new one per event.
   leaves(slot: number): readonly Leaf[] {
     if (this.leafStamp[slot] !== this.epoch) {
-      this.leafCache[slot] = leavesOf(this.raw(slot));
+      const raw = this.raw(slot);
+      this.leafCache[slot] = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? single(this.leafOne, slot, raw) : leavesOf(raw);
       this.leafStamp[slot] = this.epoch;
     }
     return this.leafCache[slot] as readonly Leaf[];
@@ -85,7 +98,8 @@ export class EventView {
   texts(slot: number): readonly string[] {
     if (this.textStamp[slot] !== this.epoch) {
       const leaves = this.leaves(slot);
-      this.textCache[slot] = leaves.length === 1 && typeof leaves[0] === 'string' ? (leaves as readonly string[]) : leaves.map(String);
+      this.textCache[slot] =
+        leaves.length === 1 ? (typeof leaves[0] === 'string' ? (leaves as readonly string[]) : single(this.textOne, slot, String(leaves[0]))) : leaves.map(String);
       this.textStamp[slot] = this.epoch;
     }
     return this.textCache[slot] as readonly string[];
@@ -94,7 +108,7 @@ export class EventView {
   lowers(slot: number): readonly string[] {
     if (this.lowerStamp[slot] !== this.epoch) {
       const texts = this.texts(slot);
-      this.lowerCache[slot] = texts.length === 1 ? [(texts[0] as string).toLowerCase()] : texts.map((t) => t.toLowerCase());
+      this.lowerCache[slot] = texts.length === 1 ? single(this.lowerOne, slot, (texts[0] as string).toLowerCase()) : texts.map((t) => t.toLowerCase());
       this.lowerStamp[slot] = this.epoch;
     }
     return this.lowerCache[slot] as readonly string[];

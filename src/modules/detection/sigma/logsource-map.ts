@@ -30,40 +30,77 @@ const windowsActionCategories: Readonly<Record<string, string>> = {
   'dns-query': 'dns_query', 'script-block-logged': 'ps_script', 'module-logged': 'ps_module',
 };
 
-/** The logsource keys of an event: `product:x`, `category:x`, `service:x`. */
-export function eventLogsource(event: SensedEvent): string[] {
-  const keys: string[] = [];
-  const f = event.fields;
-  const dataset = f.event?.dataset ?? '';
-  const ics = f.ics;
-  if (ics !== undefined && (ics.protocol !== undefined || ics.operation !== undefined)) {
-    keys.push('product:ics');
-    if (ics.protocol !== undefined) keys.push(`category:${ics.protocol.toLowerCase()}`, `service:${ics.protocol.toLowerCase()}`);
-    if (ics.operation !== undefined) keys.push(`category:${ics.operation}`);
+const icsCache = new Map<string, Map<string, readonly string[]>>();
+const productCache = new Map<string, readonly string[]>();
+const noKeys: readonly string[] = Object.freeze([]);
+
+/** product:ics with the protocol (category and service) and the operation class (category). */
+function icsKeys(protocol: string | undefined, operation: string | undefined): readonly string[] {
+  let byOperation = icsCache.get(protocol ?? '');
+  if (byOperation === undefined) {
+    byOperation = new Map();
+    // Protocol names come from logs too; past a thousand of them they are not kept.
+    if (icsCache.size < 1000) icsCache.set(protocol ?? '', byOperation);
   }
-  if (event.source.type === 'winevent' || dataset === 'winevent') {
-    keys.push('product:windows');
-    const channel = event.origin.stream?.toLowerCase();
-    const service = channel !== undefined ? windowsServices[channel] : undefined;
-    if (service !== undefined) keys.push(`service:${service}`);
-    const provider = f.event?.provider?.toLowerCase() ?? '';
-    const byAction = f.event?.action !== undefined ? windowsActionCategories[f.event.action] : undefined;
-    const bySysmon = provider.startsWith('microsoft-windows-sysmon') && f.event?.code !== undefined ? sysmonCategories[f.event.code] : undefined;
-    const category = bySysmon ?? byAction;
-    if (category !== undefined) keys.push(`category:${category}`);
-    if (bySysmon !== undefined && service === undefined) keys.push('service:sysmon');
-  } else if (event.source.type === 'syslog' || dataset === 'syslog') {
-    keys.push('product:linux', 'product:syslog', 'service:syslog');
-    const app = f.log?.syslog?.appname?.toLowerCase();
-    if (app) keys.push(`service:${app}`);
-  } else if (dataset.startsWith('zeek.')) {
-    keys.push('product:zeek', `service:${dataset.slice(5)}`);
-    if (dataset === 'zeek.dns') keys.push('category:dns');
-  } else if (dataset.startsWith('suricata.')) {
-    keys.push('product:suricata', `service:${dataset.slice(9)}`);
-    if (dataset === 'suricata.dns') keys.push('category:dns');
+  let keys = byOperation.get(operation ?? '');
+  if (keys === undefined) {
+    const out = ['product:ics'];
+    if (protocol !== undefined) out.push(`category:${protocol.toLowerCase()}`, `service:${protocol.toLowerCase()}`);
+    if (operation !== undefined) out.push(`category:${operation}`);
+    byOperation.set(operation ?? '', (keys = Object.freeze([...new Set(out)])));
   }
   return keys;
+}
+
+function windowsKeys(channel: string | undefined, provider: string, action: string | undefined, code: string | undefined): string[] {
+  const keys = ['product:windows'];
+  const service = channel !== undefined ? windowsServices[channel.toLowerCase()] : undefined;
+  if (service !== undefined) keys.push(`service:${service}`);
+  const byAction = action !== undefined ? windowsActionCategories[action] : undefined;
+  const bySysmon = provider.toLowerCase().startsWith('microsoft-windows-sysmon') && code !== undefined ? sysmonCategories[code] : undefined;
+  const category = bySysmon ?? byAction;
+  if (category !== undefined) keys.push(`category:${category}`);
+  if (bySysmon !== undefined && service === undefined) keys.push('service:sysmon');
+  return keys;
+}
+
+/** The keys of the event's source product (Windows, syslog, Zeek, Suricata), computed once per distinct shape. */
+function productKeys(event: SensedEvent): readonly string[] {
+  const f = event.fields;
+  const dataset = f.event?.dataset ?? '';
+  let signature: string;
+  if (event.source.type === 'winevent' || dataset === 'winevent') signature = `w\u0000${event.origin.stream ?? ''}\u0000${f.event?.provider ?? ''}\u0000${f.event?.action ?? ''}\u0000${f.event?.code ?? ''}`;
+  else if (event.source.type === 'syslog' || dataset === 'syslog') signature = `s\u0000${f.log?.syslog?.appname ?? ''}`;
+  else if (dataset.startsWith('zeek.') || dataset.startsWith('suricata.')) signature = `d\u0000${dataset}`;
+  else return noKeys;
+  let keys = productCache.get(signature);
+  if (keys !== undefined) return keys;
+  let out: string[];
+  if (signature.startsWith('w')) out = windowsKeys(event.origin.stream, f.event?.provider ?? '', f.event?.action, f.event?.code);
+  else if (signature.startsWith('s')) {
+    out = ['product:linux', 'product:syslog', 'service:syslog'];
+    const app = f.log?.syslog?.appname?.toLowerCase();
+    if (app) out.push(`service:${app}`);
+  } else {
+    const zeek = dataset.startsWith('zeek.');
+    const service = dataset.slice(zeek ? 5 : 9);
+    out = [zeek ? 'product:zeek' : 'product:suricata', `service:${service}`];
+    if (service === 'dns') out.push('category:dns');
+  }
+  keys = Object.freeze([...new Set(out)]);
+  // Bounded: shapes are few (channels, providers, datasets); a flood of odd ones stops being cached.
+  if (productCache.size < 10_000) productCache.set(signature, keys);
+  return keys;
+}
+
+/** The logsource keys of an event: `product:x`, `category:x`, `service:x`. */
+export function eventLogsource(event: SensedEvent): readonly string[] {
+  const ics = event.fields.ics;
+  const own = ics !== undefined && (ics.protocol !== undefined || ics.operation !== undefined) ? icsKeys(ics.protocol, ics.operation) : noKeys;
+  const product = productKeys(event);
+  if (product.length === 0) return own;
+  if (own.length === 0) return product;
+  return [...own, ...product];
 }
 
 /** Which field-name table a rule uses, from its logsource product. */

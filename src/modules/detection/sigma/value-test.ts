@@ -67,10 +67,30 @@ function timePart(part: (typeof timeParts)[number], leaf: Leaf): number {
 function combine(slot: number, groups: readonly ((view: EventView) => boolean)[], all: boolean, neq: boolean): ItemTest {
   let test: ItemTest;
   if (groups.length === 1) test = groups[0] as ItemTest;
-  else if (all) test = (v) => groups.every((g) => g(v));
-  else test = (v) => groups.some((g) => g(v));
+  else if (all) {
+    test = (v) => {
+      for (let i = 0; i < groups.length; i++) if (!(groups[i] as ItemTest)(v)) return false;
+      return true;
+    };
+  } else {
+    test = (v) => {
+      for (let i = 0; i < groups.length; i++) if ((groups[i] as ItemTest)(v)) return true;
+      return false;
+    };
+  }
   if (!neq) return test;
   return (v) => v.leaves(slot).length > 0 && !test(v);
+}
+
+/** Loops instead of some(): a closure per call would be garbage per event and rule. */
+function anyText(texts: readonly string[], m: StringMatcher): boolean {
+  for (let i = 0; i < texts.length; i++) if (testPattern(m, texts[i] as string)) return true;
+  return false;
+}
+
+function anyTextOf(texts: readonly string[], matchers: readonly StringMatcher[]): boolean {
+  for (let i = 0; i < texts.length; i++) for (let j = 0; j < matchers.length; j++) if (testPattern(matchers[j] as StringMatcher, texts[i] as string)) return true;
+  return false;
 }
 
 export function compileItem(item: DetectionItem, ctx: ItemContext): CompiledItem | undefined {
@@ -117,7 +137,13 @@ export function compileItem(item: DetectionItem, ctx: ItemContext): CompiledItem
 
   if (mods.has('cidr')) {
     const cidrs = values.map((x) => parseCidr(String(x))).filter((c): c is Cidr => c !== null);
-    for (const cidr of cidrs) tests.push((v) => v.texts(slot).some((t) => cidrContains(cidr, t)));
+    for (const cidr of cidrs) {
+      tests.push((v) => {
+        const texts = v.texts(slot);
+        for (let i = 0; i < texts.length; i++) if (cidrContains(cidr, texts[i] as string)) return true;
+        return false;
+      });
+    }
     return { test: combine(slot, tests, all, neq) };
   }
 
@@ -125,7 +151,11 @@ export function compileItem(item: DetectionItem, ctx: ItemContext): CompiledItem
     const flags = regexFlags(item.modifiers);
     for (const value of values) {
       const re = new RegExp(String(value), flags);
-      tests.push((v) => v.texts(slot).some((t) => re.test(t)));
+      tests.push((v) => {
+        const texts = v.texts(slot);
+        for (let i = 0; i < texts.length; i++) if (re.test(texts[i] as string)) return true;
+        return false;
+      });
     }
     return { test: combine(slot, tests, all, neq) };
   }
@@ -137,9 +167,9 @@ export function compileItem(item: DetectionItem, ctx: ItemContext): CompiledItem
     const matchers: StringMatcher[] = group.map((p) => compilePattern(cased ? p : p.toLowerCase()));
     if (matchers.length === 1) {
       const m = matchers[0] as StringMatcher;
-      tests.push(cased ? (v) => v.texts(slot).some((t) => testPattern(m, t)) : (v) => v.lowers(slot).some((t) => testPattern(m, t)));
+      tests.push(cased ? (v) => anyText(v.texts(slot), m) : (v) => anyText(v.lowers(slot), m));
     } else {
-      tests.push((v) => (cased ? v.texts(slot) : v.lowers(slot)).some((t) => matchers.some((m) => testPattern(m, t))));
+      tests.push(cased ? (v) => anyTextOf(v.texts(slot), matchers) : (v) => anyTextOf(v.lowers(slot), matchers));
     }
   }
   const test = combine(slot, tests, all, neq);
