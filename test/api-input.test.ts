@@ -24,6 +24,10 @@ describe('API input validation', () => {
       { method: 'POST', url: '/api/v1/assets', body: { name: 'PLC-9' }, who: admin() },
       { method: 'POST', url: '/api/v1/sources', body: { type: 'syslog', name: 'plant syslog', config: { protocol: 'udp', port: 33_514 } }, who: admin() },
       { method: 'PUT', url: '/api/v1/events/retention', body: { days: 30 }, who: admin() },
+      { method: 'POST', url: '/api/v1/rules', body: { text: 'title: t\nlogsource: {product: ics}\ndetection: {s: {a: 1}, condition: s}\n' }, who: admin() },
+      { method: 'POST', url: '/api/v1/rules/test', body: { text: 'title: t', events: '{}' }, who: admin() },
+      { method: 'POST', url: '/api/v1/alert-suppressions', body: { entity: 'ip:10.0.0.1' }, who: admin() },
+      { method: 'POST', url: '/api/v1/alerts/bulk', body: { ids: ['x'], status: 'acknowledged' }, who: admin() },
     ] as const;
 
   it('rejects malformed JSON with 400 malformed_json on every write route', async () => {
@@ -59,6 +63,13 @@ describe('API input validation', () => {
       { url: '/api/v1/sources', body: { type: 'syslog', name: 's', config: { protocol: 'sctp', port: 514 } }, path: 'body.config.protocol' },
       { url: '/api/v1/sources', body: { type: 'syslog', name: 's', config: { protocol: 'udp', port: 514, senders: [{ range: '10.0.0.0/40', orgId: 'x' }] } }, path: 'body.config.senders.0.range' },
       { url: '/api/v1/sources', body: { type: 'mqtt', name: 'm', config: { brokerUrl: 'mqtt://10.0.0.5', topics: [], qos: 3 } }, path: 'body.config.topics' },
+      { url: '/api/v1/rules', body: { text: '' }, path: 'body.text' },
+      { url: '/api/v1/rules', body: { text: 'title: t', platform: 'yes' }, path: 'body.platform' },
+      { url: '/api/v1/rules/test', body: { events: '{}' }, path: 'body.text' },
+      { url: '/api/v1/alerts/bulk', body: { ids: [], status: 'resolved' }, path: 'body.ids' },
+      { url: '/api/v1/alerts/bulk', body: { ids: ['x'], status: 'closed' }, path: 'body.status' },
+      { url: '/api/v1/alert-suppressions', body: { field: 'source ip', value: 'x' }, path: 'body.field' },
+      { url: '/api/v1/alert-suppressions', body: { expiresAt: 'tomorrow' }, path: 'body.expiresAt' },
     ];
     for (const c of cases) {
       const r = await w.request(admin(), 'POST', c.url, c.body);
@@ -87,6 +98,15 @@ describe('API input validation', () => {
       '/api/v1/event-imports?status=paused',
       '/api/v1/event-imports?limit=0',
       '/api/v1/event-imports?bogus=1',
+      '/api/v1/rules?technique=attack',
+      '/api/v1/rules?enabled=yes',
+      '/api/v1/alerts?status=closed',
+      '/api/v1/alerts?severity=urgent',
+      '/api/v1/alerts?technique=T08',
+      '/api/v1/alerts?limit=0',
+      '/api/v1/alerts?from=yesterday',
+      '/api/v1/alerts?cursor=not-a-cursor',
+      '/api/v1/alert-suppressions?bogus=1',
     ];
     for (const url of cases) {
       const r = await w.request(admin(), 'GET', url);

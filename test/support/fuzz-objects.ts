@@ -23,7 +23,10 @@ export type ObjectKind =
   | 'source'
   | 'event'
   | 'sensor'
-  | 'eventImport';
+  | 'eventImport'
+  | 'rule'
+  | 'alert'
+  | 'suppression';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -47,6 +50,9 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/events\//, 'id', 'event'],
   [/^\/api\/v1\/sensors\//, 'id', 'sensor'],
   [/^\/api\/v1\/event-imports\//, 'id', 'eventImport'],
+  [/^\/api\/v1\/rules\//, 'id', 'rule'],
+  [/^\/api\/v1\/alerts\//, 'id', 'alert'],
+  [/^\/api\/v1\/alert-suppressions\//, 'id', 'suppression'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -69,6 +75,9 @@ const emptyPcap = (): Buffer => {
   b.writeUInt32LE(1, 20);
   return b;
 };
+
+/** A rule matching events whose host name starts with fuzz-alert-. */
+const fuzzRule = (id: string) => `title: ${id}\nid: ${id}\nlevel: low\nlogsource:\n  product: ics\ndetection:\n  selection:\n    host.name|startswith: fuzz-alert-\n  condition: selection\n`;
 
 const json = <T>(r: { statusCode: number; body: string }, what: string): T => {
   if (r.statusCode >= 300) throw new Error(`cannot create ${what}: ${r.statusCode} ${r.body}`);
@@ -167,6 +176,23 @@ export function fuzzObjects(w: World) {
       return id;
     },
     sensor: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/sensors', { name: `fuzz-sensor-${++serial}` }), 'sensor').id,
+    rule: async () => json<{ rules: { id: string }[] }>(await w.request(admin, 'POST', '/api/v1/rules', { text: fuzzRule(`fuzz-rule-${++serial}`) }), 'detection rule').rules[0]?.id ?? '',
+    // An event the admin's own rule matches, through the detector: a real alert.
+    alert: async () => {
+      // its own rule: the suite may have disabled or removed the shared one
+      json(await w.request(admin, 'POST', '/api/v1/rules', { text: fuzzRule(`fuzz-alert-rule-${++serial}`) }), 'detection rule');
+      w.services.detection.start(w.services.sensing.bus);
+      const marker = `fuzz-alert-${++serial}`;
+      const line = JSON.stringify({ id: marker, time: new Date().toISOString(), kind: 'log', severity: 'info', message: 'made by the generated input suite', fields: { host: { name: marker }, ics: { protocol: 'modbus' } } });
+      json(await w.request(admin, 'POST', '/api/v1/events', line, { 'content-type': 'application/x-ndjson' }), 'event');
+      await w.services.sensing.ingest.flush();
+      await w.services.detection.detector.idle();
+      const page = json<{ items: { id: string; entity: string }[] }>(await w.request(admin, 'GET', '/api/v1/alerts?limit=500'), 'alert list');
+      const alert = page.items.find((a) => a.entity === `host:${marker}`);
+      if (alert === undefined) throw new Error('no alert raised for the generated input suite');
+      return alert.id;
+    },
+    suppression: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-suppressions', { entity: `host:fuzz-${++serial}`, reason: 'fuzz' }), 'suppression').id,
   };
 
   function idOf(kind: ObjectKind): Promise<string> {

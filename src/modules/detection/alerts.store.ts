@@ -120,24 +120,10 @@ export async function updateAlertStatus(db: Db, alerts: readonly Alert[], change
 }
 
 /** One alert's worth of hits from a batch (one rule, one entity), ready to write. */
-export interface AlertDraft {
-  readonly orgId: string;
+export interface AlertDraft extends Omit<Alert, 'id' | 'status' | 'assignee' | 'createdAt' | 'updatedAt'> {
   readonly orgPath: string;
-  readonly ruleId: string;
-  readonly ruleTitle: string;
-  readonly entity: string;
+  /** Organisation, rule and entity: the one open alert hits of this key add to. */
   readonly openKey: string;
-  readonly severity: AlertSeverity;
-  readonly level: RuleLevel;
-  readonly tlp: Tlp;
-  readonly sharedUpward: boolean;
-  readonly techniques: readonly string[];
-  readonly assetIds: readonly string[];
-  readonly eventIds: readonly string[];
-  readonly selections: readonly string[];
-  readonly count: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
 }
 
 const rank = (values: readonly string[], column: string) => sql.raw(`array_position(array[${values.map((v) => `'${v}'`).join(',')}]::text[], ${column})`);

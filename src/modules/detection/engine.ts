@@ -4,20 +4,10 @@ import { parseAllDocuments } from 'yaml';
 import { compileRules, createCorrelator, parseSigma } from './sigma/index.js';
 import type { CorrelationHit, CorrelationRule, RuleHit, SigmaFilter, SigmaProblem, SigmaRule } from './sigma/types.js';
 import type { SensedEvent } from '../sensing/index.js';
-import { ruleLevels, type RuleKind, type RuleLevel, type RuleProblem } from './types.js';
+import { ruleLevels, type DetectionRule, type RuleKind, type RuleLevel, type RuleProblem } from './types.js';
 
 /** A document as it is stored: its own text (or the whole file's when documents depend on each other). */
-export interface ParsedDocument {
-  readonly kind: RuleKind;
-  readonly sigmaId: string;
-  readonly title: string;
-  readonly level: RuleLevel;
-  readonly status: string | null;
-  readonly tags: readonly string[];
-  readonly techniques: readonly string[];
-  readonly logsource: Readonly<Record<string, string>>;
-  readonly source: string;
-}
+export type ParsedDocument = Pick<DetectionRule, 'kind' | 'sigmaId' | 'title' | 'level' | 'status' | 'tags' | 'techniques' | 'logsource' | 'source'>;
 
 export interface ParsedText {
   readonly documents: readonly ParsedDocument[];
@@ -132,3 +122,11 @@ function push<T>(into: T[], value: T | undefined): void {
 }
 
 export type { CorrelationHit, RuleHit };
+
+/** Parses and compiles a text without storing it: every problem with its line and column. */
+export function validateText(text: string, file?: string): { valid: boolean; rules: number; problems: RuleProblem[] } {
+  const parsed = parseRuleText(text, file);
+  const compiled = parsed.valid ? compileDocuments(parsed.documents).problems.map((p) => ({ ...p, file })) : [];
+  const problems = [...parsed.problems, ...compiled];
+  return { valid: problems.every((p) => p.severity !== 'error'), rules: parsed.documents.length, problems };
+}

@@ -6,9 +6,9 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { newId } from '../../platform/crypto.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../platform/errors.js';
 import type { Database } from '../../storage/index.js';
-import { compileDocuments, parseRuleText } from './engine.js';
+import { parseRuleText, validateText, type StoredDocument } from './engine.js';
 import { deleteRule, insertRules, selectBySigmaIds, selectVisibleRule, selectVisibleRules, setRuleEnabled, updateRuleDocument, type RuleListFilter } from './rules.store.js';
-import { parseTestEvents } from './test-events.js';
+import { runRuleTest } from './test-events.js';
 import type { DetectionRule, ImportReport, RuleProblem, RuleTestReport, ValidationReport } from './types.js';
 
 export interface RuleImportInput {
@@ -68,10 +68,7 @@ export function createRuleService(database: Database, options: RuleServiceOption
   return {
     /** Parses and compiles without storing: every problem with its line and column. */
     validate(text: string, file?: string): ValidationReport {
-      const parsed = parseRuleText(text, file);
-      const compiled = parsed.valid ? compileDocuments(parsed.documents).problems : [];
-      const problems = [...parsed.problems, ...compiled];
-      return { valid: problems.every((p) => p.severity !== 'error'), rules: parsed.documents.length, problems };
+      return validateText(text, file);
     },
 
     list(actor: Actor, filter: RuleListFilter = {}): Promise<DetectionRule[]> {
@@ -140,7 +137,7 @@ export function createRuleService(database: Database, options: RuleServiceOption
      * rules by id. Answers how many events matched and which.
      */
     async test(actor: Actor, input: { text?: string | undefined; ruleId?: string | undefined; events: string }): Promise<RuleTestReport> {
-      let documents;
+      let documents: readonly StoredDocument[];
       let problems: readonly RuleProblem[] = [];
       if (input.text !== undefined) {
         const parsed = parseRuleText(input.text);
@@ -149,14 +146,8 @@ export function createRuleService(database: Database, options: RuleServiceOption
         problems = parsed.problems;
       } else if (input.ruleId !== undefined) documents = [await load(actor, input.ruleId)];
       else throw new InputError('give a rule text or a stored rule', [{ path: 'text', message: 'text or ruleId is required' }]);
-      const set = compileDocuments(documents);
-      const events = parseTestEvents(input.events, actor.orgId);
-      const matched: RuleTestReport['events'][number][] = [];
-      for (const { line, event } of events) {
-        const hits = set.match(event).map((h) => ({ ruleId: h.ruleId, title: h.title, selections: h.selections }));
-        if (hits.length > 0) matched.push({ line, id: event.id, event, hits });
-      }
-      return { matches: matched.length, events: matched, problems: [...problems, ...set.problems] };
+      const report = runRuleTest(documents, input.events, actor.orgId);
+      return { ...report, problems: [...problems, ...report.problems] };
     },
   };
 }

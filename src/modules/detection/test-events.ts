@@ -2,6 +2,8 @@
 // some properties (then the rest defaults and the object's own keys are the fields).
 import { InputError } from '../../platform/errors.js';
 import type { SensedEvent } from '../sensing/index.js';
+import { compileDocuments, type StoredDocument } from './engine.js';
+import type { RuleTestReport } from './types.js';
 
 /** Most lines one test takes. */
 export const MAX_TEST_EVENTS = 10_000;
@@ -55,4 +57,15 @@ function eventOf(o: Record<string, unknown>, line: number, orgId: string): Sense
     rawTruncated: false,
     origin: { line },
   };
+}
+
+/** Runs the documents over NDJSON events: how many matched, and which (with the line each came from). */
+export function runRuleTest(documents: readonly StoredDocument[], ndjson: string, orgId: string): RuleTestReport {
+  const set = compileDocuments(documents);
+  const matched: RuleTestReport['events'][number][] = [];
+  for (const { line, event } of parseTestEvents(ndjson, orgId)) {
+    const hits = set.match(event).map((h) => ({ ruleId: h.ruleId, title: h.title, selections: h.selections }));
+    if (hits.length > 0) matched.push({ line, id: event.id, event, hits });
+  }
+  return { matches: matched.length, events: matched, problems: set.problems };
 }
