@@ -113,4 +113,33 @@ describe('bulwark events', { timeout: 240_000 }, () => {
       await server.close();
     }
   });
+
+  it('shows and sets an organisation’s event retention, locally and over the API (admins only)', async () => {
+    expect((await cli(env, 'events', 'retention', '--org', 'Acme Water')).stdout.trim()).toBe('90 days (the server’s default)');
+    const set = await cli(env, '--json', 'events', 'retention', '--org', 'Acme Water', '--days', '30');
+    expect(set.error).toBeUndefined();
+    expect(JSON.parse(set.stdout)).toMatchObject({ days: 30, ownDays: 30, defaultDays: 90 });
+    expect((await cli(env, 'events', 'retention', '--org', 'Acme Water', '--days', '0')).error?.message).toMatch(/--days takes a whole number/);
+    const tooLong = await cli(env, 'events', 'retention', '--org', 'Acme Water', '--days', '9999');
+    expect(tooLong.error?.message).toMatch(/whole number of days/);
+    expect(JSON.stringify((tooLong.error as Error & { details?: unknown }).details)).toContain('--days');
+
+    await writeFile(join(dir, 'pw'), 'a long enough password\n');
+    const tokenOf = async (username: string, role: string) => {
+      await cli(env, 'user', 'create', username, '--org', 'Acme Water', '--role', role, '--password-file', join(dir, 'pw'));
+      return (await cli(env, 'token', 'create', '--name', username, '--user', username)).stdout.trim();
+    };
+    const rita = await tokenOf('rita', 'admin');
+    const vera = await tokenOf('victor', 'viewer');
+    const server = await startServer(loadConfig({ ...env, BULWARK_PORT: '0' }), createLogger('silent'));
+    try {
+      const remote = { ...env, BULWARK_SERVER: server.url, BULWARK_TOKEN: rita };
+      expect((await cli({ ...remote, BULWARK_TOKEN: vera }, 'events', 'retention')).stdout.trim()).toBe('30 days (its own; the server’s default is 90)');
+      expect((await cli({ ...remote, BULWARK_TOKEN: vera }, 'events', 'retention', '--days', '5')).error).toBeDefined();
+      expect((await cli(remote, 'events', 'retention', '--default')).stdout.trim()).toBe('90 days (the server’s default)');
+    } finally {
+      await server.close();
+    }
+    expect(JSON.parse((await cli(env, '--json', 'events', 'retention', '--org', 'Acme Water')).stdout)).toMatchObject({ days: 90, ownDays: null });
+  });
 });
