@@ -73,10 +73,12 @@ describe('indexed matcher', () => {
     const docs = ['program-download', 'stop', 'write']
       .map((op, i) => `title: r${i}\nlogsource: {product: ics}\ndetection:\n  s:\n    ics.operation: ${op}\n  condition: s\n`)
       .concat(['title: loose\nlogsource: {product: ics}\ndetection:\n  s:\n    ics.function|contains: x\n  condition: s\n'])
+      .concat(['title: suffix\nlogsource: {product: ics}\ndetection:\n  s:\n    ics.function|endswith: cpu x\n  condition: s\n'])
       .join('---\n');
     const { matcher } = compileRules(parseSigma(docs).rules);
-    expect(matcher.stats).toEqual({ anchored: 3, loose: 1, buckets: 1 });
+    expect(matcher.stats).toEqual({ anchored: 4, loose: 1, buckets: 1 });
     expect(matcher.match(icsEvent({ ics: { operation: 'stop', function: 'x' } })).map((h) => h.title)).toEqual(['r1', 'loose']);
+    expect(matcher.match(icsEvent({ ics: { operation: 'read', function: 'Stop CPU X' } })).map((h) => h.title)).toEqual(['suffix', 'loose']);
   });
 
   test('indexed and unindexed matchers agree (property)', () => {
@@ -86,7 +88,7 @@ describe('indexed matcher', () => {
       op: fc.constantFrom(...ops),
       op2: fc.constantFrom(...ops),
       protocol: fc.constantFrom(...protocols),
-      shape: fc.constantFrom('eq', 'or', 'not', 'list', 'contains', 'category'),
+      shape: fc.constantFrom('eq', 'or', 'not', 'list', 'contains', 'category', 'suffix', 'prefix', 'mixed'),
     });
     const text = (r: { op: string; op2: string; protocol: string; shape: string }, i: number): string => {
       const category = r.shape === 'category' ? `\n  category: ${r.protocol}` : '';
@@ -97,10 +99,13 @@ describe('indexed matcher', () => {
         list: `  a:\n    - ics.operation: ${r.op}\n    - ics.protocol: ${r.protocol}\n  condition: a`,
         contains: `  a:\n    ics.function|contains: ${r.op.slice(0, 3)}\n  condition: a`,
         category: `  a:\n    ics.operation: ${r.op}\n  condition: a`,
+        suffix: `  a:\n    ics.function|endswith:\n      - ${r.op.slice(-2)}\n      - 'coil'\n  condition: a`,
+        prefix: `  a:\n    ics.function|startswith|cased: ${r.op.slice(0, 2)}\n  b:\n    ics.protocol: ${r.protocol}\n  condition: a and b`,
+        mixed: `  a:\n    ics.function|endswith: ${r.op.slice(-1)}\n  b:\n    ics.function|startswith: ${r.op2.slice(0, 1)}\n  condition: a or b`,
       }[r.shape];
       return `title: r${i}\nlogsource:\n  product: ics${category}\ndetection:\n${detection}\n`;
     };
-    const eventArb = fc.record({ op: fc.constantFrom(...ops), protocol: fc.constantFrom(...protocols), fn: fc.constantFrom('Write Coil', 'Stop CPU', 'Read Holding') });
+    const eventArb = fc.record({ op: fc.constantFrom(...ops), protocol: fc.constantFrom(...protocols), fn: fc.constantFrom('Write Coil', 'Stop CPU', 'Read Holding', 'start', 'wr', 'program-download') });
     fc.assert(
       fc.property(fc.array(ruleArb, { minLength: 1, maxLength: 12 }), fc.array(eventArb, { minLength: 1, maxLength: 8 }), (rules, events) => {
         const parsed = parseSigma(rules.map(text).join('---\n'));

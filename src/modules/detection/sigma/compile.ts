@@ -7,7 +7,7 @@ import { compileFieldAccessor, type FieldAccessor } from './field-access.js';
 import { EventView } from './event-view.js';
 import { fieldTableFor } from './logsource-map.js';
 import type { ConditionNode, RuleHit, SigmaFilter, SigmaLogsource, SigmaProblem, SigmaRule, SourcePos } from './types.js';
-import { compileItem, type CompiledItem, type ItemTest } from './value-test.js';
+import { compileItem, type Anchor, type CompiledItem, type ItemTest } from './value-test.js';
 
 export interface CompileOptions {
   /** Sigma filters; each applies to the rules it names (or `any`) whose logsource it covers. */
@@ -38,15 +38,22 @@ interface CompiledRule {
   readonly primary: string;
   readonly test: ItemTest;
   readonly selections: readonly { readonly name: string; readonly test: ItemTest }[];
-  readonly anchor: CompiledItem['anchor'];
+  readonly anchor: MaybeAnchor;
   stamp: number;
 }
 
+/** Rules reached through one field: by whole value, or by the value's end or beginning of each length registered. */
+interface AnchorIndex {
+  readonly slot: number;
+  readonly kind: Anchor['kind'];
+  readonly byValue: Map<string, CompiledRule[]>;
+  lengths: number[];
+}
+
 interface Bucket {
-  readonly anchored: Map<number, Map<string, CompiledRule[]>>;
-  /** The same as arrays, walked per event without an iterator. */
-  anchoredSlots: number[];
-  anchoredValues: Map<string, CompiledRule[]>[];
+  readonly anchored: Map<string, AnchorIndex>;
+  /** The same as an array, walked per event without an iterator. */
+  indexes: AnchorIndex[];
   readonly loose: CompiledRule[];
 }
 
@@ -174,23 +181,24 @@ function orOf(tests: readonly ItemTest[]): ItemTest {
   };
 }
 
-type Anchor = CompiledItem['anchor'];
+type MaybeAnchor = Anchor | undefined;
 
-/** Of several required anchors (AND), the one with the fewest values. */
-function bestAnchor(anchors: readonly Anchor[]): Anchor {
-  let best: Anchor;
-  for (const a of anchors) if (a !== undefined && (best === undefined || a.values.length < best.values.length)) best = a;
+/** Of several required anchors (AND), an equality before an affix, then the one with the fewest values. */
+function bestAnchor(anchors: readonly MaybeAnchor[]): MaybeAnchor {
+  const rank = (a: Anchor) => (a.kind === 'equal' ? 0 : 1_000_000) + a.values.length;
+  let best: MaybeAnchor;
+  for (const a of anchors) if (a !== undefined && (best === undefined || rank(a) < rank(best))) best = a;
   return best;
 }
 
-/** Alternatives (OR) keep an anchor only when all have one on the same field. */
-function unionAnchor(anchors: readonly Anchor[]): Anchor {
+/** Alternatives (OR) keep an anchor only when all have one of the same kind on the same field. */
+function unionAnchor(anchors: readonly MaybeAnchor[]): MaybeAnchor {
   const first = anchors[0];
-  if (first === undefined || anchors.some((a) => a === undefined || a.slot !== first.slot)) return undefined;
-  return { slot: first.slot, values: [...new Set(anchors.flatMap((a) => (a as NonNullable<Anchor>).values))] };
+  if (first === undefined || anchors.some((a) => a === undefined || a.slot !== first.slot || a.kind !== first.kind)) return undefined;
+  return { slot: first.slot, kind: first.kind, values: [...new Set(anchors.flatMap((a) => (a as Anchor).values))] };
 }
 
-function conditionAnchor(node: ConditionNode, selections: ReadonlyMap<string, { anchor: Anchor }>): Anchor {
+function conditionAnchor(node: ConditionNode, selections: ReadonlyMap<string, { anchor: MaybeAnchor }>): MaybeAnchor {
   if (node.op === 'ref') return selections.get(node.name)?.anchor;
   if (node.op === 'not') return undefined;
   const anchors = node.args.map((a) => conditionAnchor(a, selections));
@@ -227,21 +235,22 @@ class BucketMatcher implements SigmaMatcher {
     for (const rule of rules) {
       const key = indexed ? rule.primary : '*';
       let bucket = buckets.get(key);
-      if (bucket === undefined) buckets.set(key, (bucket = { anchored: new Map(), anchoredSlots: [], anchoredValues: [], loose: [] }));
+      if (bucket === undefined) buckets.set(key, (bucket = { anchored: new Map(), indexes: [], loose: [] }));
       if (indexed && rule.anchor !== undefined) {
         anchored++;
-        let byValue = bucket.anchored.get(rule.anchor.slot);
-        if (byValue === undefined) bucket.anchored.set(rule.anchor.slot, (byValue = new Map()));
+        const indexKey = `${rule.anchor.kind}:${rule.anchor.slot}`;
+        let index = bucket.anchored.get(indexKey);
+        if (index === undefined) bucket.anchored.set(indexKey, (index = { slot: rule.anchor.slot, kind: rule.anchor.kind, byValue: new Map(), lengths: [] }));
         for (const value of rule.anchor.values) {
-          const list = byValue.get(value);
-          if (list === undefined) byValue.set(value, [rule]);
+          const list = index.byValue.get(value);
+          if (list === undefined) index.byValue.set(value, [rule]);
           else list.push(rule);
         }
       } else bucket.loose.push(rule);
     }
     for (const bucket of buckets.values()) {
-      bucket.anchoredSlots = [...bucket.anchored.keys()];
-      bucket.anchoredValues = [...bucket.anchored.values()];
+      bucket.indexes = [...bucket.anchored.values()];
+      for (const index of bucket.indexes) index.lengths = [...new Set([...index.byValue.keys()].map((v) => v.length))].sort((a, b) => a - b);
     }
     this.generic = buckets.get('*');
     buckets.delete('*');
@@ -268,17 +277,29 @@ class BucketMatcher implements SigmaMatcher {
   }
 
   private visit(bucket: Bucket): void {
-    const slots = bucket.anchoredSlots;
-    for (let s = 0; s < slots.length; s++) {
-      const texts = this.view.lowers(slots[s] as number);
-      const byValue = bucket.anchoredValues[s] as Map<string, CompiledRule[]>;
+    const indexes = bucket.indexes;
+    for (let x = 0; x < indexes.length; x++) {
+      const index = indexes[x] as AnchorIndex;
+      const texts = this.view.lowers(index.slot);
       for (let i = 0; i < texts.length; i++) {
-        const list = byValue.get(texts[i] as string);
-        if (list !== undefined) for (let r = 0; r < list.length; r++) this.tryRule(list[r] as CompiledRule);
+        const text = texts[i] as string;
+        if (index.kind === 'equal') this.tryList(index.byValue.get(text));
+        else {
+          const lengths = index.lengths;
+          for (let l = 0; l < lengths.length; l++) {
+            const n = lengths[l] as number;
+            if (n > text.length) break;
+            this.tryList(index.byValue.get(index.kind === 'suffix' ? text.slice(text.length - n) : text.slice(0, n)));
+          }
+        }
       }
     }
     const loose = bucket.loose;
     for (let r = 0; r < loose.length; r++) this.tryRule(loose[r] as CompiledRule);
+  }
+
+  private tryList(list: readonly CompiledRule[] | undefined): void {
+    if (list !== undefined) for (let r = 0; r < list.length; r++) this.tryRule(list[r] as CompiledRule);
   }
 
   private tryRule(rule: CompiledRule): void {

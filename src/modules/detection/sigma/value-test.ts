@@ -12,7 +12,14 @@ export type ItemTest = (view: EventView) => boolean;
 export interface CompiledItem {
   readonly test: ItemTest;
   /** Set when the item can only match if the field equals one of these (lower-case) texts. */
-  readonly anchor?: { readonly slot: number; readonly values: readonly string[] };
+  readonly anchor?: Anchor;
+}
+
+/** A value the field must have (`equal`), end with (`suffix`) or begin with (`prefix`), lower case. */
+export interface Anchor {
+  readonly slot: number;
+  readonly kind: 'equal' | 'suffix' | 'prefix';
+  readonly values: readonly string[];
 }
 
 export interface ItemContext {
@@ -173,10 +180,17 @@ export function compileItem(item: DetectionItem, ctx: ItemContext): CompiledItem
     }
   }
   const test = combine(slot, tests, all, neq);
-  const plain = item.field !== null && !neq && item.modifiers.every((m) => m === 'cased' || m === 'all') && values.every((x) => typeof x !== 'string' || !hasWildcard(x));
-  if (!plain || tests.length !== values.length) return { test };
+  const affix = item.modifiers.filter((m) => m === 'endswith' || m === 'startswith');
+  const anchorable =
+    item.field !== null &&
+    !neq &&
+    affix.length <= 1 &&
+    item.modifiers.every((m) => m === 'cased' || m === 'all' || m === 'endswith' || m === 'startswith') &&
+    values.every((x) => typeof x !== 'string' || !hasWildcard(x));
+  if (!anchorable || tests.length !== values.length) return { test };
   const texts = values.map((x) => unescape(patternText(x)).toLowerCase());
-  return { test, anchor: { slot, values: all ? texts.slice(0, 1) : texts } };
+  const kind = affix[0] === 'endswith' ? 'suffix' : affix[0] === 'startswith' ? 'prefix' : 'equal';
+  return { test, anchor: { slot, kind, values: all ? texts.slice(0, 1) : texts } };
 }
 
 function patternText(value: string | number | boolean): string {
