@@ -8,6 +8,7 @@ import { captureE2eCases } from './capture-e2e.js';
 import { coldStart } from './cold-start.js';
 import { intelMatch } from './intel-match.js';
 import { detectionSigma } from './detection-sigma.js';
+import { detectionAlerts } from './detection-alerts.js';
 import { intelExtract } from './intel-extract.js';
 import { intelValidate } from './intel-validate.js';
 import { knowledgeBase, stopAllWorkers } from './kb.js';
@@ -40,6 +41,7 @@ const cases: readonly BenchCase[] = [
   intelValidate,
   intelMatch,
   detectionSigma,
+  detectionAlerts,
   kbPrecision,
   ...storageBackends.map(eventsIngest),
   eventsIngestLarge,
