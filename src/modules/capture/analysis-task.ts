@@ -1,20 +1,31 @@
 // The analysis half of a capture job: read the file, decode, dissect, and hand the operations log over
-// in COPY-text batches. It touches no database, so it runs in a worker thread beside the thread that
+// in COPY-text batches. It touches no database, so it runs on worker threads beside the thread that
 // stores (analysis-worker.ts), or in the caller's thread where no built worker exists (tests run from
 // source).
+//
+// A large capture is split by conversation over a few shards (decode/packet-decoder.ts, Shard): each
+// reads the whole file but decodes only its conversations, and hands over its operation records and,
+// at the end, its counters and identity facts (AnalysisState). Where the shards meet, records are
+// numbered and the states merged into exactly the hosts and communications one pass would find.
 import { createReadStream } from 'node:fs';
-import { createCaptureAnalysis } from './analysis/capture-analysis.js';
+import { availableParallelism } from 'node:os';
+import { createCaptureAnalysis, mergeAnalyses, type AnalysisState } from './analysis/capture-analysis.js';
 import { loadDefaultOui } from './analysis/oui.js';
 import type { CommunicationPair, DiscoveredHost, MalformedReport } from './analysis/types.js';
-import { operationsCopyText } from './capture.store.js';
+import { numberOperationRows, operationRowsText } from './capture.store.js';
+import type { Shard } from './decode/packet-decoder.js';
 import type { FingerprintRule } from './fingerprints/rules.js';
 import { analyzeCapture } from './pipeline.js';
 import type { CaptureSummary } from './types.js';
 
 const progressEveryMs = 500;
 const operationBatch = 10_000;
-/** Batches an analysis ahead of its job may hold before it waits for the job. */
-const maxBatchesAhead = 8;
+/**
+ * Below this size one thread decodes the file: a second one costs its start (~50 ms) and reads the
+ * file again, more than it saves on a small capture.
+ */
+const shardFromBytes = 48 * 1024 * 1024;
+const maxShards = 2;
 
 export interface AnalysisTaskInput {
   readonly jobId: string;
@@ -24,7 +35,7 @@ export interface AnalysisTaskInput {
   readonly batchRecords?: number;
 }
 
-/** Where the task's output goes; structured-clone friendly, so a worker can post it. */
+/** Where the task's output goes. */
 export interface AnalysisTaskOutput {
   /**
    * Operation records as COPY text. Resolves when the next batch may be built: the storing side
@@ -49,60 +60,110 @@ export interface AnalysisAssignment {
   readonly rules: readonly FingerprintRule[];
 }
 
-/** The file only: the job and its rules come later through `assignment` (a head start). */
+/** The file only: the job and its rules come later through an assignment (a head start). */
 export interface AnalysisTaskAhead {
   readonly path: string;
   readonly batchRecords?: number;
+  /** Shards to split the file over (default: by its size, see analysisShards). */
+  readonly shards?: number;
 }
 
-export async function runAnalysisTask(input: AnalysisTaskInput, output: AnalysisTaskOutput): Promise<AnalysisTaskResult> {
-  return runAnalysis(input, output, Promise.resolve(input));
+/** One shard's part of a task: structured-clone friendly, so a worker can run it. */
+export interface ShardTask {
+  readonly path: string;
+  readonly batchRecords?: number;
+  readonly shard: Shard;
 }
 
-/**
- * Reads and decodes at once; the first batch (which carries the job id) and the identities (which
- * use the organisation's fingerprint rules) wait for the assignment.
- */
-export async function runAnalysis(input: AnalysisTaskAhead, output: AnalysisTaskOutput, assignment: Promise<AnalysisAssignment>): Promise<AnalysisTaskResult> {
-  const analysis = createCaptureAnalysis({ oui: await loadDefaultOui() });
-  let assigned: AnalysisAssignment | undefined;
-  void assignment.then((a) => (assigned = a), () => undefined);
+/** Where a shard's output goes: operation records as COPY rows without job and number. */
+export interface ShardOutput {
+  /** Resolves when the next batch may be built (one in flight). */
+  rows(text: string, records: number): Promise<void>;
+  progress(bytesRead: number, frames: number): void;
+}
+
+export interface ShardResult {
+  readonly read: CaptureSummary;
+  readonly bytesRead: number;
+  readonly state: AnalysisState;
+}
+
+/** How many shards a file of this size is split over on this machine. */
+export function analysisShards(bytes: number): number {
+  return bytes >= shardFromBytes ? Math.max(1, Math.min(maxShards, availableParallelism())) : 1;
+}
+
+/** Reads the file and decodes this shard's conversations, handing records over as they complete. */
+export async function runShard(task: ShardTask, output: ShardOutput): Promise<ShardResult> {
+  const analysis = createCaptureAnalysis();
+  const batch = task.batchRecords ?? operationBatch;
   let bytesRead = 0;
-  let seq = 0;
   let lastProgress = performance.now();
+  let handed = 0;
   const handOver = async (): Promise<void> => {
-    // Until the job is known, records wait in the log's ready list (bounded by the reading they allow).
-    if (assigned === undefined) return;
     const ready = analysis.operations.drain();
-    if (ready.length === 0) return;
-    const text = operationsCopyText(assigned.jobId, seq, ready);
-    seq += ready.length;
-    await output.batch(text, ready.length);
+    // in batches of the size asked for, also what the end of the capture closes at once
+    for (let i = 0; i < ready.length; i += batch) {
+      const part = ready.slice(i, i + batch);
+      handed += part.length;
+      await output.rows(operationRowsText(part), part.length);
+    }
   };
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(task.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       yield chunk;
       bytesRead += chunk.length;
-      const waiting = analysis.operations.emitted - seq;
-      const batch = input.batchRecords ?? operationBatch;
-      // ahead of its job, reading pauses once a few batches wait, so memory stays bounded
-      if (assigned === undefined && waiting >= batch * maxBatchesAhead) await assignment;
-      if (waiting >= batch) await handOver();
+      // reading waits while a batch is being stored, so memory stays bounded
+      if (analysis.operations.emitted - handed >= batch) await handOver();
       if (performance.now() - lastProgress > progressEveryMs) {
         lastProgress = performance.now();
         output.progress(bytesRead, analysis.frames);
       }
     }
   }
-  const read = await analyzeCapture(chunks(), analysis);
-  const { jobId, rules } = await assignment;
-  assigned = { jobId, rules };
+  const read = await analyzeCapture(chunks(), analysis, { shard: task.shard });
+  analysis.operations.finish();
   await handOver();
-  const { hosts, communications, operations } = analysis.finish(rules);
-  if (operations.length > 0) {
-    const text = operationsCopyText(jobId, seq, operations);
-    seq += operations.length;
-    await output.batch(text, operations.length);
+  return { read, bytesRead, state: analysis.exportState() };
+}
+
+/** The shards' results as one: the summary of the file, the merged hosts and communications. */
+export async function mergeShards(results: readonly ShardResult[], rules: readonly FingerprintRule[], operations: number): Promise<AnalysisTaskResult> {
+  const first = results[0];
+  if (first === undefined) throw new Error('an analysis has at least one shard');
+  const pdus: Record<string, number> = {};
+  for (const r of results) for (const [protocol, n] of Object.entries(r.read.pdus)) pdus[protocol] = (pdus[protocol] ?? 0) + n;
+  // every shard read the whole file: frames, bytes, times and a read error are the same in each
+  const read: CaptureSummary = { ...first.read, pdus, malformed: results.reduce((n, r) => n + r.read.malformed, 0) };
+  const merged = mergeAnalyses(
+    results.map((r) => r.state),
+    { oui: await loadDefaultOui(), rules },
+  );
+  return { read, bytesRead: first.bytesRead, hosts: merged.hosts, communications: merged.communications, malformedReports: merged.malformedReports, operations };
+}
+
+/** Numbers the rows of every shard in the order they arrive, for one job. */
+export function recordNumbering(jobId: string): { number(rows: string, records: number): string; readonly count: number } {
+  let seq = 0;
+  return {
+    number(rows, records) {
+      const text = numberOperationRows(jobId, seq, rows);
+      seq += records;
+      return text;
+    },
+    get count() {
+      return seq;
+    },
+  };
+}
+
+/** The whole task in this thread, shard after shard (one by default). */
+export async function runAnalysisTask(input: AnalysisTaskInput, output: AnalysisTaskOutput, shards = 1): Promise<AnalysisTaskResult> {
+  const numbering = recordNumbering(input.jobId);
+  const results: ShardResult[] = [];
+  for (let index = 0; index < shards; index++) {
+    const task: ShardTask = { path: input.path, shard: { index, count: shards }, ...(input.batchRecords !== undefined ? { batchRecords: input.batchRecords } : {}) };
+    results.push(await runShard(task, { rows: (rows, records) => output.batch(numbering.number(rows, records), records), progress: output.progress }));
   }
-  return { read, bytesRead, hosts, communications, malformedReports: analysis.malformedReports, operations: seq };
+  return mergeShards(results, input.rules, numbering.count);
 }

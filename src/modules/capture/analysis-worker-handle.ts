@@ -1,7 +1,9 @@
-// A capture analysis on a worker thread, seen from the job's thread: spawned with the whole task, or
-// ahead of its job with the file only (head-start.ts), then driven by the job that stores its batches.
+// A capture analysis on worker threads (one per shard), seen from the job's thread: spawned with the
+// file, ahead of its job or not (head-start.ts), then driven by the job, which numbers and stores each
+// batch of operation records as it comes and merges the shards' states at the end.
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisAssignment, AnalysisTaskAhead, AnalysisTaskInput, AnalysisTaskResult } from './analysis-task.js';
+import { analysisShards, mergeShards, recordNumbering, type AnalysisAssignment, type AnalysisTaskAhead, type AnalysisTaskInput, type AnalysisTaskResult, type ShardResult, type ShardTask } from './analysis-task.js';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './analysis-worker-protocol.js';
 
 /**
@@ -13,95 +15,143 @@ const WORKER_YOUNG_GENERATION_MB = 64;
 
 export interface AnalysisWorker {
   readonly path: string;
-  /** performance.now() when the worker was spawned: where the analysis stage's time starts. */
+  /** performance.now() when the workers were spawned: where the analysis stage's time starts. */
   readonly startedAt: number;
+  /** How many worker threads (shards) share the file. */
+  readonly shards: number;
   /**
-   * Tells the worker its job and drives it to the end: each batch is stored (one in flight) before
-   * the next is accepted. Call once.
+   * Drives the analysis to the end for its job: each batch is numbered and stored (one in flight)
+   * before its shard may send the next. Call once.
    */
   run(assignment: AnalysisAssignment, store: (text: string) => Promise<void>, progress: (bytesRead: number, frames: number) => void): Promise<AnalysisTaskResult>;
-  /** Stops the worker (a head start nobody claimed). */
+  /** Stops the workers (a head start nobody claimed). */
   discard(): void;
 }
 
-export function spawnAnalysisWorker(url: URL, task: AnalysisTaskAhead, assignment?: AnalysisAssignment): AnalysisWorker {
-  const startedAt = performance.now();
-  const workerData: WorkerStart = assignment === undefined ? { task } : { task, assignment };
-  const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-  // Until run() attaches, replies wait here: a failure before the job exists is reported by run().
+/** One shard's worker; until run() attaches, its replies wait (a failure before the job exists is reported by run()). */
+interface ShardWorker {
+  readonly worker: Worker;
+  attach(onReply: (reply: WorkerReply) => void, onEnd: (error: Error) => void): void;
+}
+
+function spawnShard(url: URL, task: ShardTask): ShardWorker {
+  const workerData: WorkerStart = { task };
+  // shards share the young generation's budget: the process's peak RSS stays where one worker's was
+  const youngMb = Math.max(16, Math.round(WORKER_YOUNG_GENERATION_MB / task.shard.count));
+  const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
   const early: WorkerReply[] = [];
-  let exitedEarly: number | undefined;
-  let erroredEarly: unknown;
-  const hold = (reply: WorkerReply): void => void (reply.type === 'progress' || early.push(reply));
-  const holdError = (error: unknown): void => void (erroredEarly = error);
-  const holdExit = (code: number): void => void (exitedEarly = code);
-  worker.on('message', hold);
-  worker.once('error', holdError);
-  worker.once('exit', holdExit);
+  let ended: Error | undefined;
+  let replyTo: ((reply: WorkerReply) => void) | undefined;
+  let endTo: ((error: Error) => void) | undefined;
+  const end = (error: Error): void => {
+    if (endTo) endTo(error);
+    else ended ??= error;
+  };
+  worker.on('message', (reply: WorkerReply) => {
+    if (replyTo) replyTo(reply);
+    else if (reply.type !== 'progress') early.push(reply);
+  });
+  worker.once('error', (error) => end(error instanceof Error ? error : new Error(String(error))));
+  worker.once('exit', (code) => end(new Error(`the capture analysis worker stopped (exit code ${code}) before it finished`)));
+  return {
+    worker,
+    attach(onReply, onEnd) {
+      replyTo = onReply;
+      endTo = onEnd;
+      for (const reply of early.splice(0)) onReply(reply);
+      if (ended) onEnd(ended);
+    },
+  };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the worker reports the missing file
+  }
+}
+
+export function spawnAnalysisWorker(url: URL, task: AnalysisTaskAhead): AnalysisWorker {
+  const startedAt = performance.now();
+  const count = task.shards ?? analysisShards(fileSize(task.path));
+  const shards = Array.from({ length: count }, (_, index) =>
+    spawnShard(url, { path: task.path, shard: { index, count }, ...(task.batchRecords !== undefined ? { batchRecords: task.batchRecords } : {}) }),
+  );
+  const stopAll = (): void => {
+    for (const s of shards) void s.worker.terminate();
+  };
   return {
     path: task.path,
     startedAt,
-    discard: () => void worker.terminate(),
+    shards: count,
+    discard: stopAll,
     run(job, store, progress) {
-      worker.off('message', hold);
-      worker.off('error', holdError);
-      worker.off('exit', holdExit);
       return new Promise((resolve, reject) => {
+        const numbering = recordNumbering(job.jobId);
+        const results: (ShardResult | undefined)[] = Array.from({ length: count });
+        const reading = shards.map(() => ({ bytesRead: 0, frames: 0 }));
         let inFlight: Promise<void> = Promise.resolve();
         let settled = false;
         const fail = (error: unknown): void => {
           if (settled) return;
           settled = true;
-          void worker.terminate();
+          stopAll();
           // let the batch in flight land before the caller deletes the job's partial results
           void inFlight.catch(() => undefined).then(() => reject(error instanceof Error ? error : new Error(String(error))));
         };
         const accept: WorkerRequest = { type: 'accepted' };
-        const onReply = (reply: WorkerReply): void => {
-          if (settled) return;
-          switch (reply.type) {
-            case 'batch': {
-              const previous = inFlight;
-              inFlight = previous.then(() => store(reply.text));
-              inFlight.catch(fail);
-              void previous.then(() => worker.postMessage(accept), fail);
-              break;
+        shards.forEach((shard, index) => {
+          const onReply = (reply: WorkerReply): void => {
+            if (settled) return;
+            switch (reply.type) {
+              case 'rows': {
+                // numbered in the order batches arrive from the shards: the sequence stays dense
+                const text = numbering.number(reply.text, reply.records);
+                const previous = inFlight;
+                inFlight = previous.then(() => store(text));
+                inFlight.catch(fail);
+                void previous.then(() => shard.worker.postMessage(accept), fail);
+                break;
+              }
+              case 'progress': {
+                reading[index] = { bytesRead: reply.bytesRead, frames: reply.frames };
+                progress(Math.min(...reading.map((r) => r.bytesRead)), reading.reduce((n, r) => n + r.frames, 0));
+                break;
+              }
+              case 'done':
+                results[index] = reply.result;
+                if (results.every((r) => r !== undefined)) {
+                  inFlight
+                    .then(() => mergeShards(results as ShardResult[], job.rules, numbering.count))
+                    .then((merged) => {
+                      settled = true;
+                      stopAll();
+                      resolve(merged);
+                    }, fail);
+                }
+                break;
+              case 'failed':
+                fail(new Error(reply.message));
+                break;
             }
-            case 'progress':
-              progress(reply.bytesRead, reply.frames);
-              break;
-            case 'done':
-              inFlight.then(() => {
-                settled = true;
-                void worker.terminate();
-                resolve(reply.result);
-              }, fail);
-              break;
-            case 'failed':
-              fail(new Error(reply.message));
-              break;
-          }
-        };
-        worker.on('message', onReply);
-        worker.once('error', fail);
-        worker.once('exit', (code) => fail(new Error(`the capture analysis worker stopped (exit code ${code}) before it finished`)));
-        for (const reply of early.splice(0)) onReply(reply);
-        if (erroredEarly !== undefined) fail(erroredEarly);
-        else if (exitedEarly !== undefined) fail(new Error(`the capture analysis worker stopped (exit code ${exitedEarly}) before it finished`));
-        else if (assignment === undefined) worker.postMessage({ type: 'assign', ...job } satisfies WorkerRequest);
+          };
+          shard.attach(onReply, (error) => {
+            if (results[index] === undefined) fail(error);
+          });
+        });
       });
     },
   };
 }
 
-/** The whole task on a worker thread, as a job runs it when nothing started ahead. */
+/** The whole task on worker threads, as a job runs it when nothing started ahead. */
 export function analyzeInWorker(
   url: URL,
-  input: AnalysisTaskInput,
+  input: AnalysisTaskInput & { readonly shards?: number },
   store: (text: string) => Promise<void>,
   progress: (bytesRead: number, frames: number) => void,
 ): Promise<AnalysisTaskResult> {
-  const task: AnalysisTaskAhead = input.batchRecords === undefined ? { path: input.path } : { path: input.path, batchRecords: input.batchRecords };
-  const assignment: AnalysisAssignment = { jobId: input.jobId, rules: input.rules };
-  return spawnAnalysisWorker(url, task, assignment).run(assignment, store, progress);
+  const task: AnalysisTaskAhead = { path: input.path, ...(input.batchRecords !== undefined ? { batchRecords: input.batchRecords } : {}), ...(input.shards !== undefined ? { shards: input.shards } : {}) };
+  return spawnAnalysisWorker(url, task).run({ jobId: input.jobId, rules: input.rules }, store, progress);
 }

@@ -168,13 +168,36 @@ export async function insertCommunications(db: Db, jobId: string, pairs: readonl
 const operationColumns = {
   names: ['job_id', 'seq', 'frame', 'last_frame', 'time_us', 'last_time_us', 'count', 'protocol', 'operation', 'name', 'code', 'target', 'op_values', 'unit', 'source', 'destination', 'result', 'detail'],
 };
+/** The columns a record fills itself: the job and the sequence number are added where records are numbered. */
+const operationRowColumns = { names: operationColumns.names.slice(2) };
 
-/** Operation records in COPY text format, numbered from firstSeq (built off the storage path, e.g. while reading goes on). */
-export function operationsCopyText(jobId: string, firstSeq: number, records: readonly OperationRecord[]): string {
+/**
+ * Operation records as COPY text without their job and sequence number (built off the storage path,
+ * e.g. on an analysis worker): numberOperationRows() adds them where the records of every shard meet.
+ */
+export function operationRowsText(records: readonly OperationRecord[]): string {
   return copyText(
-    operationColumns,
-    records.map((r, i) => [jobId, firstSeq + i, r.frame, r.lastFrame, r.time, r.lastTime, r.count, r.protocol, r.operation, r.name, r.code, r.target, r.values, r.unit, r.source, r.destination, r.result, r.detail]),
+    operationRowColumns,
+    records.map((r) => [r.frame, r.lastFrame, r.time, r.lastTime, r.count, r.protocol, r.operation, r.name, r.code, r.target, r.values, r.unit, r.source, r.destination, r.result, r.detail]),
   );
+}
+
+/** operationRowsText() lines, numbered from firstSeq for the job: COPY text for copyOperations(). */
+export function numberOperationRows(jobId: string, firstSeq: number, rows: string): string {
+  const prefix = `${jobId}\t`;
+  let out = '';
+  let seq = firstSeq;
+  let start = 0;
+  for (let end = rows.indexOf('\n'); end !== -1; end = rows.indexOf('\n', start)) {
+    out += `${prefix}${seq++}\t${rows.slice(start, end + 1)}`;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Operation records in COPY text format, numbered from firstSeq. */
+export function operationsCopyText(jobId: string, firstSeq: number, records: readonly OperationRecord[]): string {
+  return numberOperationRows(jobId, firstSeq, operationRowsText(records));
 }
 
 /** Loads operation records (as operationsCopyText built them) with COPY: the bulk of what a job stores. */

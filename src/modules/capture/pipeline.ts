@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { cotpDissectors as registeredCotpDissectors, dissectors as registeredDissectors } from './dissectors/index.js';
 import type { CotpPayloadDissector, Dissector } from './dissectors/types.js';
 import type { DecodeLimits } from './decode/limits.js';
-import { PacketDecoder, supportedLinkTypes } from './decode/packet-decoder.js';
+import { PacketDecoder, supportedLinkTypes, type Shard } from './decode/packet-decoder.js';
 import { CaptureReader } from './reader/capture-reader.js';
 import { readCapture, READ_CHUNK_SIZE, type CaptureInput } from './reader/read-capture.js';
 import type { CaptureSink, CaptureSummary } from './types.js';
@@ -16,6 +16,8 @@ export interface AnalyzeOptions {
   readonly cotpDissectors?: readonly CotpPayloadDissector[];
   /** Bounds on what is kept between packets (conversations, reassembly). */
   readonly limits?: Partial<DecodeLimits>;
+  /** Only this shard's conversations (an analysis split over threads; see Shard). */
+  readonly shard?: Shard;
 }
 
 /** Push-style analysis: feed chunks synchronously, then end() for the summary. */
@@ -32,6 +34,7 @@ export function createCaptureAnalysis(sink: CaptureSink, options: AnalyzeOptions
     dissectors: options.dissectors ?? registeredDissectors,
     cotpDissectors: options.cotpDissectors ?? registeredCotpDissectors,
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
   });
   const reader = new CaptureReader(decoder, { isSupportedLinkType: (t) => supportedLinkTypes.has(t) });
   return {

@@ -55,6 +55,11 @@ export interface CaptureSink {
   /** When false, dissectors skip building tshark-comparable fields. */
   readonly wantFields: boolean;
   frame(info: FrameInfo): void;
+  /**
+   * Every frame's time before it is decoded, also the frames an analysis sharded by conversation
+   * leaves to another shard: the capture clock that time-driven state (the operations log) follows.
+   */
+  clock?(frame: number, time: number): void;
   field(at: PduAt, name: string, value: string | number): void;
   operation(at: PduAt, op: OperationDraft): void;
   outcome(at: PduAt, pairKey: string, outcome: OperationOutcome): void;

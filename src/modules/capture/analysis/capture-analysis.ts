@@ -40,10 +40,47 @@ interface FactState {
   readonly host: string;
   readonly attribute: IdentityFact['attribute'];
   readonly value: string;
-  readonly protocol: ProtocolId | 'ethernet';
+  protocol: ProtocolId | 'ethernet';
   confidence: number;
   count: number;
+  /** The earliest frames (at most evidenceFrames), in order. */
   readonly frames: number[];
+  /** The frame being read when the fact was first seen: facts are listed in this order. */
+  seenAt: number;
+}
+
+/**
+ * What one shard of an analysis split by conversation (see decode/packet-decoder.ts, Shard) hands to
+ * the merge: its conversations' counters, not yet folded, and its identity facts. Plain data (Maps,
+ * Sets, arrays), so a worker thread can post it.
+ */
+export interface AnalysisState {
+  readonly conversations: readonly ConversationStats[];
+  readonly facts: readonly FactState[];
+  readonly malformedReports: readonly MalformedReport[];
+  readonly malformedTotal: number;
+  /** Totals folded from conversations while too many were live (empty unless that happened). */
+  readonly folded: FoldedTotals;
+}
+
+interface FoldedTotals {
+  readonly sent: Map<string, SentStats>;
+  readonly served: Map<string, Map<ProtocolId, number[]>>;
+  readonly used: Map<string, Set<ProtocolId>>;
+  readonly pairs: Map<string, MutablePair>;
+  readonly hosts: Map<string, HostState>;
+}
+
+interface HostState {
+  key: string;
+  ip: string | null;
+  macs: Map<string, number>;
+  first: number;
+  last: number;
+  packets: number;
+  bytes: number;
+  ports: Set<number>;
+  serves: Map<ProtocolId, { frames: number[]; peers: Set<string>; port: number | null }>;
 }
 
 export interface CaptureAnalysis extends CaptureSink {
@@ -64,6 +101,10 @@ export interface CaptureAnalysis extends CaptureSink {
    * stays open. Conversations fold into totals, as they do when too many are live.
    */
   snapshot(): { hosts: DiscoveredHost[]; communications: CommunicationPair[] };
+  /** This shard's state for mergeAnalyses(); call after the operations log is finished. */
+  exportState(): AnalysisState;
+  /** Takes in the shards' states (mergeAnalyses): a fresh analysis, finished next. */
+  absorb(states: readonly AnalysisState[]): void;
 }
 
 export interface AnalysisOptions {
@@ -94,16 +135,18 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
     return e.ip ?? e.mac;
   };
 
+  /** The frame being read (the capture clock's), which orders facts the same however the capture is split. */
+  let reading = 0;
   const addFact = (host: string, attribute: IdentityFact['attribute'], value: string, confidence: number, protocol: FactState['protocol'], frame: number) => {
     const key = `${host}\u0000${attribute}\u0000${value}`;
     const fact = facts.get(key);
     if (fact) {
       fact.count++;
       if (confidence > fact.confidence) fact.confidence = confidence;
-      if (fact.frames.length < evidenceFrames) fact.frames.push(frame);
+      keepEarliest(fact.frames, frame);
       return;
     }
-    facts.set(key, { host, attribute, value, protocol, confidence, count: 1, frames: [frame] });
+    facts.set(key, { host, attribute, value, protocol, confidence, count: 1, frames: [frame], seenAt: reading });
   };
 
   const sink: CaptureAnalysis = {
@@ -115,6 +158,10 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
     },
     get frames() {
       return frames;
+    },
+    clock(frame: number, time: number) {
+      reading = frame;
+      operationsLog.clock(time);
     },
     frame(info: FrameInfo) {
       frames++;
@@ -161,6 +208,7 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
     finish(rules) {
       if (rules !== undefined) compiled = compileRules(rules);
       operationsLog.finish();
+      malformedReports.sort((a, b) => a.frame - b.frame);
       foldConversations();
       const hosts = summarizeHosts();
       const communications = [...pairs.values()].sort((a, b) => b.packets - a.packets);
@@ -170,7 +218,83 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
       foldConversations();
       return { hosts: summarizeHosts(), communications: [...pairs.values()].sort((a, b) => b.packets - a.packets).map((p) => ({ ...p })) };
     },
+    exportState() {
+      return { conversations: [...conversations.values()], facts: [...facts.values()], malformedReports, malformedTotal, folded: { sent, served, used, pairs, hosts } };
+    },
+    absorb(states: readonly AnalysisState[]) {
+      for (const state of states) {
+        absorbTotals(state.folded);
+        malformedTotal += state.malformedTotal;
+      }
+      // a single pass meets conversations (and facts) in the order of their first frame
+      const live = states.flatMap((state) => state.conversations).sort((a, b) => a.firstFrame - b.firstFrame);
+      for (const stats of live) conversations.set(conversations.size + 1, stats);
+      const seen = states.flatMap((state) => state.facts).sort((a, b) => a.seenAt - b.seenAt);
+      for (const f of seen) {
+        const key = `${f.host}\u0000${f.attribute}\u0000${f.value}`;
+        const fact = facts.get(key);
+        if (!fact) facts.set(key, { ...f, frames: [...f.frames] });
+        else {
+          fact.count += f.count;
+          if (f.confidence > fact.confidence) fact.confidence = f.confidence;
+          for (const frame of f.frames) keepEarliest(fact.frames, frame);
+        }
+      }
+      const reports = states.flatMap((state) => state.malformedReports).sort((a, b) => a.frame - b.frame);
+      malformedReports.push(...reports.slice(0, maxMalformedReports));
+    },
   };
+
+  /** Another shard's folded totals, added to this one's. */
+  function absorbTotals(t: FoldedTotals): void {
+    for (const [key, classes] of t.sent) {
+      const total = sent.get(key);
+      if (!total) sent.set(key, classes);
+      else for (const [op, e] of classes) addSent(total, op, e);
+    }
+    for (const [key, protocols] of t.served) {
+      const mine = served.get(key);
+      if (!mine) served.set(key, protocols);
+      else for (const [protocol, frames] of protocols) mine.set(protocol, cappedConcat(mine.get(protocol) ?? [], frames));
+    }
+    for (const [key, set] of t.used) {
+      const mine = used.get(key);
+      if (!mine) used.set(key, set);
+      else for (const p of set) mine.add(p);
+    }
+    for (const [key, p] of t.pairs) {
+      const mine = pairs.get(key);
+      if (!mine) pairs.set(key, p);
+      else {
+        mine.conversations += p.conversations;
+        mine.packets += p.packets;
+        mine.bytes += p.bytes;
+        mine.firstSeen = Math.min(mine.firstSeen, p.firstSeen);
+        mine.lastSeen = Math.max(mine.lastSeen, p.lastSeen);
+      }
+    }
+    for (const [key, h] of t.hosts) {
+      const mine = hosts.get(key);
+      if (!mine) {
+        hosts.set(key, h);
+        continue;
+      }
+      for (const [mac, n] of h.macs) mine.macs.set(mac, (mine.macs.get(mac) ?? 0) + n);
+      mine.first = Math.min(mine.first, h.first);
+      mine.last = Math.max(mine.last, h.last);
+      mine.packets += h.packets;
+      mine.bytes += h.bytes;
+      for (const port of h.ports) mine.ports.add(port);
+      for (const [protocol, e] of h.serves) {
+        const entry = mine.serves.get(protocol);
+        if (!entry) mine.serves.set(protocol, e);
+        else {
+          entry.frames = cappedConcat(entry.frames, e.frames);
+          for (const peer of e.peers) entry.peers.add(peer);
+        }
+      }
+    }
+  }
 
   function statsOf(c: Conversation, time: number, frame: number): ConversationStats {
     let stats = conversations.get(c.id);
@@ -196,14 +320,7 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
         if (classes) {
           let total = sent.get(host);
           if (!total) sent.set(host, (total = new Map()));
-          for (const [op, e] of classes) {
-            const t = total.get(op);
-            if (!t) total.set(op, { count: e.count, frames: [...e.frames], protocol: e.protocol });
-            else {
-              t.count += e.count;
-              for (const f of e.frames) if (t.frames.length < evidenceFrames) t.frames.push(f);
-            }
-          }
+          for (const [op, e] of classes) addSent(total, op, e);
         }
         const answered = s.answered[side];
         if (answered && c.protocol) {
@@ -225,17 +342,6 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
     conversations.clear();
   }
 
-  interface HostState {
-    key: string;
-    ip: string | null;
-    macs: Map<string, number>;
-    first: number;
-    last: number;
-    packets: number;
-    bytes: number;
-    ports: Set<number>;
-    serves: Map<ProtocolId, { frames: number[]; peers: Set<string>; port: number | null }>;
-  }
   const hosts = new Map<string, HostState>();
   const host = (e: Conversation['client']): HostState => {
     const key = e.ip ?? e.mac;
@@ -330,6 +436,42 @@ export function createCaptureAnalysis(options: AnalysisOptions = {}): CaptureAna
   }
 
   return sink;
+}
+
+function addSent(total: SentStats, op: string, e: { count: number; frames: number[]; protocol: ProtocolId }): void {
+  const t = total.get(op);
+  if (!t) total.set(op, { count: e.count, frames: [...e.frames], protocol: e.protocol });
+  else {
+    t.count += e.count;
+    for (const f of e.frames) if (t.frames.length < evidenceFrames) t.frames.push(f);
+  }
+}
+
+function cappedConcat(a: number[], b: readonly number[]): number[] {
+  for (const f of b) if (a.length < evidenceFrames) a.push(f);
+  return a;
+}
+
+/** Keeps the earliest evidenceFrames frames, in order (frames mostly come in order: a cheap check). */
+function keepEarliest(frames: number[], frame: number): void {
+  if (frames.length === evidenceFrames && frame >= frames[evidenceFrames - 1]!) return;
+  let i = frames.length;
+  while (i > 0 && frames[i - 1]! > frame) i--;
+  if (frames[i - 1] === frame) return;
+  frames.splice(i, 0, frame);
+  if (frames.length > evidenceFrames) frames.pop();
+}
+
+/**
+ * Hosts and communications of a capture analysed in shards (one state per shard), exactly as one
+ * analysis of the whole capture would find them, provided no shard had to fold its conversations
+ * early (past maxLiveConversations live at once, the folds happen at different points).
+ */
+export function mergeAnalyses(states: readonly AnalysisState[], options: AnalysisOptions = {}): { hosts: DiscoveredHost[]; communications: CommunicationPair[]; malformedReports: readonly MalformedReport[]; malformedTotal: number } {
+  const merged = createCaptureAnalysis(options);
+  merged.absorb(states);
+  const { hosts, communications } = merged.finish(options.rules);
+  return { hosts, communications, malformedReports: merged.malformedReports, malformedTotal: merged.malformedTotal };
 }
 
 /** False for broadcast, multicast and unspecified addresses (IPv4, IPv6 and MAC). */

@@ -57,7 +57,11 @@ describe('operations log memory', () => {
     let frame = 0;
     for (let i = 0; i < conversations; i++) {
       const c: Conversation = { ...conversation, id: i + 10 };
-      const when = (s: number): PduAt => ({ frame: ++frame, time: (i * 10 + s) * 1e6, protocol: 'modbus', conversation: c, fromClient: true });
+      const when = (s: number): PduAt => {
+        // the pipeline ticks the log's clock with every frame: that drives the sweeps
+        log.clock((i * 10 + s) * 1e6);
+        return { frame: ++frame, time: (i * 10 + s) * 1e6, protocol: 'modbus', conversation: c, fromClient: true };
+      };
       log.operation(when(0), { operation: 'read', name: 'R', target: 'x', pairKey: 'a' });
       log.outcome({ ...when(1), fromClient: false }, 'a', { result: 'ok' });
       log.operation(when(2), { operation: 'read', name: 'R', target: 'x', pairKey: 'b' });

@@ -18,7 +18,12 @@ const maxRunsPerDirection = 64;
 const maxConversations = 100_000;
 /** A request unanswered for this long (capture time) is logged without a result. */
 const responseTimeoutUs = 300_000_000;
-/** Every so many operations, runs that can no longer grow are closed and idle conversations dropped. */
+/**
+ * Every so many frames, runs that can no longer grow are closed and idle conversations dropped. Counted
+ * in frames, not operations: every shard of an analysis split by conversation sees every frame, so it
+ * sweeps each of its conversations at the same points as a single pass does. (Not by capture time:
+ * where the clock jumps back and forth between merged sources, frequent sweeps close runs early.)
+ */
 const sweepEvery = 16_384;
 /** A folded record covers at most one minute of capture time, so the timeline still shows activity. */
 const foldWindowUs = 60_000_000;
@@ -33,6 +38,8 @@ interface ConversationLog {
 export interface OperationsLog {
   operation(at: PduAt, op: OperationDraft): void;
   outcome(at: PduAt, pairKey: string, outcome: OperationOutcome): void;
+  /** Every frame's time, whichever conversation it belongs to: the clock that drives the sweeps. */
+  clock(time: number): void;
   /** Records completed so far (handed over and forgotten). */
   drain(): OperationRecord[];
   /** Closes every open record; call once at the end. */
@@ -139,13 +146,14 @@ export function createOperationsLog(): OperationsLog {
     get emitted() {
       return emitted;
     },
+    clock(time) {
+      if (time > latest) latest = time;
+      if (--untilSweep > 0) return;
+      untilSweep = sweepEvery;
+      sweep();
+    },
     operation(at, op) {
       const c = at.conversation;
-      if (at.time > latest) latest = at.time;
-      if (--untilSweep === 0) {
-        untilSweep = sweepEvery;
-        sweep();
-      }
       const record: Draft = {
         frame: at.frame,
         lastFrame: at.frame,

@@ -33,6 +33,20 @@ export interface PacketDecoderOptions {
   readonly dissectors: readonly Dissector[];
   readonly cotpDissectors: readonly CotpPayloadDissector[];
   readonly limits?: Partial<DecodeLimits>;
+  /** Decode only this shard's conversations (an analysis split over threads); default: all. */
+  readonly shard?: Shard;
+}
+
+/**
+ * One of `count` decoders that share a capture by conversation: each reads every frame down to its
+ * addresses and ports, and goes on only with the conversations that hash to `index` (both directions
+ * of a TCP or UDP conversation, after IP reassembly; non-IP frames by MAC pair and Ethernet type).
+ * What is found before that choice (frames outside any conversation, link and IP problems) is shard
+ * 0's to report.
+ */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 const TCP_FIN = 0x01;
@@ -51,6 +65,8 @@ export class PacketDecoder extends NetworkDecoder implements PacketRecordHandler
   private readonly udpAdapter: SinkAdapter;
   private readonly ethernetAdapter: SinkAdapter;
   private nextId = 1;
+  private readonly shardIndex: number;
+  private readonly shardCount: number;
   // The packet being decoded (the rest is in NetworkDecoder).
   private length = 0;
   private reported = false;
@@ -69,6 +85,8 @@ export class PacketDecoder extends NetworkDecoder implements PacketRecordHandler
     this.tcpAdapter = new SinkAdapter(out);
     this.udpAdapter = new SinkAdapter(out);
     this.ethernetAdapter = new SinkAdapter(out);
+    this.shardIndex = options.shard?.index ?? 0;
+    this.shardCount = options.shard?.count ?? 1;
   }
 
   get malformed(): number {
@@ -78,9 +96,34 @@ export class PacketDecoder extends NetworkDecoder implements PacketRecordHandler
   packet(frame: number, b: Uint8Array, off: number, caplen: number, origLen: number, time: number, linkType: number): void {
     this.length = origLen;
     this.reported = false;
+    this.sink.clock?.(frame, time);
+    const shared = this.shardIndex !== 0;
+    this.out.muted = shared;
     this.decode(frame, b, off, caplen, origLen, time, linkType);
-    if (!this.reported) this.sink.frame({ frame, time, length: origLen, conversation: undefined, fromClient: false });
+    if (!this.reported && !shared) this.sink.frame({ frame, time, length: origLen, conversation: undefined, fromClient: false });
+    // what eviction releases belongs to this shard's own conversations
+    this.out.muted = false;
     this.table.evictIdle(time);
+  }
+
+  /**
+   * Whether the conversation of the key just filled is this shard's; if not, the frame is another
+   * shard's whole (it reports it). The hash is the same from both ends.
+   */
+  private foreign(k: PacketKey): boolean {
+    if (this.shardCount === 1) return false;
+    const a = Math.imul(k.s0 ^ Math.imul(k.s1, 0x9e3779b1) ^ Math.imul(k.s2, 0x85ebca6b) ^ Math.imul(k.s3, 0xc2b2ae35), 0x27d4eb2f) + k.sp;
+    const z = Math.imul(k.d0 ^ Math.imul(k.d1, 0x9e3779b1) ^ Math.imul(k.d2, 0x85ebca6b) ^ Math.imul(k.d3, 0xc2b2ae35), 0x27d4eb2f) + k.dp;
+    let h = Math.imul((a ^ z) + k.kind, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    if ((h >>> 0) % this.shardCount !== this.shardIndex) {
+      this.reported = true;
+      return true;
+    }
+    this.out.muted = false;
+    return false;
   }
 
   /** End of the capture: nothing more will fill TCP gaps, deliver what is held. */
@@ -107,6 +150,7 @@ export class PacketDecoder extends NetworkDecoder implements PacketRecordHandler
     k.kind = this.v6 ? KIND_TCP6 : KIND_TCP4;
     k.sp = u16(b, p);
     k.dp = u16(b, p + 2);
+    if (this.foreign(k)) return;
     const seq = u32(b, p + 4);
     const flags = b[p + 13]!;
     const syn = (flags & TCP_SYN) !== 0;
@@ -185,6 +229,7 @@ export class PacketDecoder extends NetworkDecoder implements PacketRecordHandler
     k.kind = this.v6 ? KIND_UDP6 : KIND_UDP4;
     k.sp = u16(b, p);
     k.dp = u16(b, p + 2);
+    if (this.foreign(k)) return;
     const length = u16(b, p + 4);
     let e = this.table.find(k);
     if (e === null) e = this.newUdp(k);
@@ -238,6 +283,7 @@ export class PacketDecoder extends NetworkDecoder implements PacketRecordHandler
     k.d1 = d < 0 ? 0 : u32(l2, d + 2);
     k.s2 = k.s3 = k.d2 = k.d3 = 0;
     k.sp = k.dp = type;
+    if (this.foreign(k)) return;
     let e = this.table.find(k);
     if (e === null) {
       const conv: Conversation = this.conversation('ethernet', { mac: this.mac(s) }, { mac: this.mac(d) });

@@ -15,9 +15,12 @@ import type { CaptureSink, Conversation, MalformedLayer, PduAt } from '../types.
 /** The CaptureSink plus the malformed counter of the summary. */
 export class CaptureOutput {
   malformed = 0;
+  /** Set while a shard decodes what every shard decodes (see Shard): one of them reports it. */
+  muted = false;
   constructor(readonly sink: CaptureSink) {}
 
   report(frame: number, layer: MalformedLayer, reason: string): void {
+    if (this.muted) return;
     this.malformed++;
     this.sink.malformed(frame, layer, reason);
   }
