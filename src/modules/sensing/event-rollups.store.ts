@@ -185,18 +185,31 @@ function clauseOnRollup(clause: FieldClause): { table: 'event_counts' | 'event_f
 }
 
 /**
- * The organisations (of `orgs`) that may hold events matching the query in [from, to), by the rollups:
- * one without a bucket meeting some clause has none. All of them when no clause can be checked.
+ * Where events matching the query may be, by the rollups: for each organisation (of `orgs`) that may hold
+ * some in [from, to), the part of the window between the first and the last bucket meeting every clause.
+ * An organisation without a bucket meeting some clause has none. Undefined when no clause can be checked.
  */
-export async function orgsThatMayMatch(db: Db, orgs: readonly string[], query: EventQuery, from: Date, to: Date): Promise<readonly string[]> {
+export async function rollupBounds(db: Db, orgs: readonly string[], query: EventQuery, from: Date, to: Date): Promise<Map<string, { from: Date; to: Date }> | undefined> {
   const checks = query.clauses.flatMap((c) => (c.type === 'field' ? (clauseOnRollup(c) ?? []) : []));
-  if (checks.length === 0 || orgs.length === 0) return orgs;
+  if (checks.length === 0) return undefined;
+  if (orgs.length === 0) return new Map();
   const start = new Date(bucketFloor(from.getTime()));
-  const exists = checks.map(
-    (c) => sql<boolean>`exists (select 1 from ${sql.table(c.table)} e where e.org_id = o.id and e.bucket >= ${start} and e.bucket < ${to} and ${c.condition})`,
-  );
-  const rows = await sql<{ id: string }>`
-    select o.id from (values ${sql.join(orgs.map((id) => sql`(${id})`))}) as o(id) where ${sql.join(exists, sql` and `)}`.execute(db);
-  const found = new Set(rows.rows.map((r) => r.id));
-  return orgs.filter((id) => found.has(id));
+  const edge = (c: (typeof checks)[number], fn: 'min' | 'max') =>
+    sql`(select ${sql.raw(fn)}(e.bucket) from ${sql.table(c.table)} e where e.org_id = o.id and e.bucket >= ${start} and e.bucket < ${to} and ${c.condition})`;
+  // per clause, its first and last bucket (null: never met, so the organisation has nothing to find)
+  const columns = checks.flatMap((c, i) => [sql`${edge(c, 'min')} as ${sql.ref(`lo${i}`)}`, sql`${edge(c, 'max')} as ${sql.ref(`hi${i}`)}`]);
+  const rows = await sql<Record<string, string | Date | null>>`
+    select o.id, ${sql.join(columns)} from (values ${sql.join(orgs.map((id) => sql`(${id})`))}) as o(id)`.execute(db);
+  const bounds = new Map<string, { from: Date; to: Date }>();
+  for (const r of rows.rows) {
+    const times = (prefix: string) => checks.map((_c, i) => r[`${prefix}${i}`]).map((v) => (v === null || v === undefined ? Number.NaN : new Date(v).getTime()));
+    const los = times('lo');
+    const his = times('hi');
+    if ([...los, ...his].some(Number.isNaN)) continue;
+    // an event meets every clause in its own bucket: between the latest first bucket and the earliest last one
+    const lo = Math.max(from.getTime(), ...los);
+    const hi = Math.min(to.getTime(), ...his.map((h) => h + bucketMs));
+    if (hi > lo) bounds.set(String(r['id']), { from: new Date(lo), to: new Date(hi) });
+  }
+  return bounds;
 }

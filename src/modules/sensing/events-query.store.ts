@@ -5,7 +5,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import type { Tlp } from '../../platform/tlp.js';
 import type { Db } from '../../storage/index.js';
-import { countsAnswer, orgsThatMayMatch, rollupSeconds, rollupSpan, rollupVisibleTo, topAnswer } from './event-rollups.store.js';
+import { countsAnswer, rollupBounds, rollupSeconds, rollupSpan, rollupVisibleTo, topAnswer } from './event-rollups.store.js';
 import { eventVisibleTo } from './event-visibility.js';
 import type { EventQuery, FieldTarget } from './query-language.js';
 import { queryCondition } from './query-sql.js';
@@ -107,8 +107,8 @@ const maxMergedOrgs = 64;
 
 /** Newest first (time, then id, descending); `after` is the key of the previous page's last event. */
 export async function selectEventPage(db: Db, s: EventSelection, limit: number, after?: EventKey): Promise<{ events: SensedEvent[]; last: EventKey | null }> {
-  const page = (org?: string) => {
-    let q = events(db, s).select('e.time as t');
+  const page = (org?: string, within?: { from: Date; to: Date }) => {
+    let q = events(db, within === undefined ? s : { ...s, ...within }).select('e.time as t');
     if (org !== undefined) q = q.where('e.org_id', '=', org);
     if (after !== undefined) {
       q = q.where((eb) => eb.or([eb('e.time', '<', sql<Date>`${after.time}::timestamptz`), eb.and([eb('e.time', '=', sql<Date>`${after.time}::timestamptz`), eb('e.id', '<', after.id)])]));
@@ -120,27 +120,45 @@ export async function selectEventPage(db: Db, s: EventSelection, limit: number, 
   // Words to find are the exception: the message's GIN index finds their few events faster than walks.
   const words = s.query.clauses.some((c) => c.type === 'text' && !c.negated);
   const merged = !words && s.orgs !== undefined && s.orgs.length > 1 && s.orgs.length <= maxMergedOrgs;
-  // An organisation whose rollups show no bucket meeting some clause has nothing to find: its walk
-  // would read its whole window for nothing (the filter matching in one organisation of four).
-  const orgs = merged ? await orgsThatMayMatch(db, s.orgs ?? [], s.query, s.from, s.to) : (s.orgs ?? []);
+  // An organisation whose rollups show no bucket meeting some clause has nothing to find, and one that
+  // does is walked only between its first and last such bucket: otherwise a rare value's walk reads the
+  // organisation's whole window (the filter matching in one organisation of four).
+  const bounds = merged ? await rollupBounds(db, s.orgs ?? [], s.query, s.from, s.to) : undefined;
+  const orgs = bounds === undefined ? (s.orgs ?? []) : [...bounds.keys()];
   if (merged && orgs.length === 0) return { events: [], last: null };
+  const walk = (org: string) => page(org, bounds?.get(org));
   const rows =
     merged && orgs.length > 1
-      ? (await sql<EventRow & { t: Date }>`select * from (${sql.join(orgs.map((org) => sql`(${page(org)})`), sql` union all `)}) as u order by u.t desc, u.id desc limit ${limit}`.execute(db)).rows
-      : await page(merged ? orgs[0] : undefined).execute();
+      ? (await sql<EventRow & { t: Date }>`select * from (${sql.join(orgs.map((org) => sql`(${walk(org)})`), sql` union all `)}) as u order by u.t desc, u.id desc limit ${limit}`.execute(db)).rows
+      : await (merged ? walk(orgs[0] as string) : page()).execute();
   const lastRow = rows.at(-1);
   return { events: rows.map(toEvent), last: lastRow === undefined ? null : { time: lastRow.time_text, id: lastRow.id } };
 }
 
 export async function countEvents(db: Db, s: EventSelection): Promise<number> {
   const span = countsAnswer(s.query) ? rollupSpan(s.from, s.to) : undefined;
-  if (span === undefined) return Number((await selected(db, s).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  if (span === undefined) return Number((await selected(db, await narrowed(db, s)).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const parts = [
     sql`select sum(e.n) as n from event_counts e where ${rollupWhere(s, span)}`,
     ...edges(s, span).map((edge) => sql`(${selected(db, edge).select((eb) => eb.fn.countAll<string>().as('n'))})`),
   ];
   const row = await sql<{ n: string | null }>`select sum(u.n) as n from (${sql.join(parts, sql` union all `)}) as u`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
+}
+
+/**
+ * The selection without the organisations whose rollups rule out a match (orgsThatMayMatch): a read
+ * the rollups cannot answer still scans only the organisations that may hold its events.
+ */
+async function narrowed(db: Db, s: EventSelection): Promise<EventSelection> {
+  if (s.orgs === undefined || s.orgs.length < 2) return s;
+  const bounds = await rollupBounds(db, s.orgs, s.query, s.from, s.to);
+  if (bounds === undefined) return s;
+  const spans = [...bounds.values()];
+  if (spans.length === 0) return { ...s, orgs: [] };
+  const from = new Date(Math.min(...spans.map((b) => b.from.getTime())));
+  const to = new Date(Math.max(...spans.map((b) => b.to.getTime())));
+  return { ...s, orgs: [...bounds.keys()], from, to };
 }
 
 /** The rollup rows of a selection's whole buckets (alias `e`): visibility, organisations and the query's own condition. */
@@ -174,7 +192,7 @@ export async function selectHistogram(db: Db, s: EventSelection, seconds: number
   const span = seconds % rollupSeconds === 0 && countsAnswer(s.query) ? rollupSpan(s.from, s.to) : undefined;
   const rows =
     span === undefined
-      ? await raw(s).orderBy(sql`1`).execute()
+      ? await raw(await narrowed(db, s)).orderBy(sql`1`).execute()
       : (
           await sql<{ b: Date; n: string }>`select u.b, sum(u.n) as n from (${sql.join(
             [sql`select ${bin(sql<Date>`e.bucket`)} as b, sum(e.n) as n from event_counts e where ${rollupWhere(s, span)} group by 1`, ...edges(s, span).map((edge) => sql`(${raw(edge)})`)],
@@ -219,7 +237,7 @@ export async function selectTop(db: Db, s: EventSelection, target: FieldTarget, 
   const rollup = topAnswer(s.query, target);
   const span = rollup === undefined ? undefined : rollupSpan(s.from, s.to);
   if (rollup === undefined || span === undefined) {
-    const rows = await grouped(s)
+    const rows = await grouped(await narrowed(db, s))
       .select(sql<string>`sum(count(*)) over ()`.as('total'))
       .orderBy(sql`count(*)`, 'desc')
       .orderBy(sql`1`)

@@ -17,6 +17,7 @@ import * as sensors from './2026-12-07-0501-sensors.js';
 import * as eventSources from './2026-12-07-0401-event-sources.js';
 import * as eventImports from './2026-12-07-0601-event-imports.js';
 import * as eventRollups from './2026-12-07-0701-event-rollups.js';
+import * as eventAddressIndexes from './2026-12-07-0702-event-address-indexes.js';
 import * as detection from './2026-12-07-0801-detection.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0501-sensors': sensors,
   '2026-12-07-0601-event-imports': eventImports,
   '2026-12-07-0701-event-rollups': eventRollups,
+  '2026-12-07-0702-event-address-indexes': eventAddressIndexes,
   '2026-12-07-0801-detection': detection,
 };
 
