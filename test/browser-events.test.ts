@@ -261,6 +261,8 @@ describe('events and sources pages in Chromium', { timeout: 300_000 }, () => {
     await expect.poll(() => page.locator('[data-testid="sources-table"] tbody tr', { hasText: 'plant firewall' }).count(), wait).toBe(1);
     expect(await page.getByRole('button', { name: 'Add source' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Edit source|Remove source|Revoke sensor/ }).count()).toBe(0);
+    // How long events are kept is shown to everyone; only admins are told how to change it.
+    await expect.poll(() => page.getByTestId('event-retention').textContent(), wait).toMatch(/^Events are kept \d+ days \(the server’s default\)\.$/);
     const status = await page.evaluate<number>(`fetch('/api/v1/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'syslog', name: 'sneaky', config: { protocol: 'udp', port: 45999 } }) }).then((r) => r.status)`);
     expect(status).toBe(403);
     await page.close();

@@ -34,6 +34,18 @@ export function eventTailUrl(query: string): string {
   return apiUrl('/events/tail', { query: query.trim() });
 }
 
+/** How long the caller's organisation keeps its events (GET /api/v1/events/retention). */
+export interface EventRetention {
+  readonly orgId: string;
+  readonly days: number;
+  readonly ownDays: number | null;
+  readonly defaultDays: number;
+}
+
+export function getEventRetention(signal?: AbortSignal): Promise<EventRetention> {
+  return request<EventRetention>(apiUrl('/events/retention'), withSignal(signal));
+}
+
 export function listEventSources(signal?: AbortSignal): Promise<{ readonly items: readonly EventSourceView[] }> {
   return request(apiUrl('/sources'), withSignal(signal));
 }

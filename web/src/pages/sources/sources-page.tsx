@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
-import { deleteEventSource, listEventSources, listSensors, revokeSensor, updateEventSource, type EventSourceView, type IssuedSensor, type Sensor } from '../../api/sensing';
+import { deleteEventSource, getEventRetention, listEventSources, listSensors, revokeSensor, updateEventSource, type EventSourceView, type IssuedSensor, type Sensor } from '../../api/sensing';
 import { ConfirmDelete } from '../../components/confirm-delete';
 import { DataTable, type Column } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
@@ -35,6 +35,7 @@ export function SourcesPage() {
   // Counters move while the page is open: asked again every few seconds.
   const sources = useQuery({ queryKey: ['sensing', 'sources'], queryFn: ({ signal }) => listEventSources(signal), refetchInterval: refetchMs });
   const sensors = useQuery({ queryKey: ['sensing', 'sensors'], queryFn: ({ signal }) => listSensors(signal), refetchInterval: refetchMs });
+  const retention = useQuery({ queryKey: ['sensing', 'retention'], queryFn: ({ signal }) => getEventRetention(signal) });
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [issued, setIssued] = useState<IssuedSensor | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -194,6 +195,12 @@ export function SourcesPage() {
           ) : undefined
         }
       />
+      {retention.data === undefined ? null : (
+        <p className="muted small" data-testid="event-retention">
+          Events are kept {retention.data.days} days ({retention.data.ownDays === null ? 'the server’s default' : `this organisation’s own setting; the server’s default is ${retention.data.defaultDays}`}).
+          {admin ? <> Change it with <code>bulwark events retention --days N</code>.</> : null}
+        </p>
+      )}
       {notice === null ? null : <NoticeBanner onDismiss={() => setNotice(null)}>{notice}</NoticeBanner>}
       <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
       {issued === null ? null : (
