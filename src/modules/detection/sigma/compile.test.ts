@@ -119,7 +119,7 @@ describe('indexed matcher', () => {
           expect(a).toEqual(b);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
