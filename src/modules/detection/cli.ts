@@ -37,7 +37,7 @@ function printTest(ctx: CliContext, report: RuleTestReport): void {
 }
 
 export function rulesCommand(ctx: CliContext): Command {
-  const rules = new Command('rules').description('Sigma detection rules: validate, test, import, list');
+  const rules = new Command('rules').description('Sigma detection rules: validate and test files, import, list');
 
   rules
     .command('validate <path>')

@@ -42,6 +42,8 @@ interface Loaded {
   readonly version: string;
   readonly rules: readonly DetectionRule[];
   readonly suppressions: readonly Suppression[];
+  /** Organisations with rules of their own (the others run the platform's set). */
+  readonly owners: ReadonlySet<string>;
   /** Compiled per owner organisation ('' for the platform-only set), built on first use. */
   readonly sets: Map<string, { set: CompiledSet; bySigmaId: Map<string, DetectionRule> }>;
 }
@@ -72,7 +74,7 @@ export function createDetector(database: Database, options: DetectorOptions = {}
   async function load(): Promise<Loaded> {
     const version = await rulesVersion(db);
     const [rules, suppressions] = await Promise.all([selectEnabledRules(db), selectActiveSuppressions(db, new Date())]);
-    return { version, rules, suppressions, sets: new Map() };
+    return { version, rules, suppressions, owners: new Set(rules.flatMap((r) => (r.orgId === null ? [] : [r.orgId]))), sets: new Map() };
   }
 
   function current(): Promise<Loaded> {
@@ -82,7 +84,7 @@ export function createDetector(database: Database, options: DetectorOptions = {}
 
   /** The organisation's rules and the platform's; an organisation's own rule wins over a platform rule of the same Sigma id. */
   function setFor(state: Loaded, orgId: string) {
-    const owner = state.rules.some((r) => r.orgId === orgId) ? orgId : '';
+    const owner = state.owners.has(orgId) ? orgId : '';
     let found = state.sets.get(owner);
     if (found === undefined) {
       const bySigmaId = new Map<string, DetectionRule>();
