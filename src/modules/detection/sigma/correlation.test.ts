@@ -199,6 +199,28 @@ correlation:
     expect(p.correlator.correlationOnly).toEqual(new Set(['modbus_write', 'many_writes', 'plc_stop']));
   });
 
+  test('a window decided at its close feeds the correlations that reference it', () => {
+    const p = pipeline(`title: Quiet writer
+name: quiet_writer
+correlation:
+  type: event_count
+  rules: [modbus_write]
+  group-by: [source.ip]
+  timespan: 5m
+  condition: {lt: 2}
+---
+title: Quiet writer then a stop
+correlation:
+  type: temporal_ordered
+  rules: [quiet_writer, plc_stop]
+  group-by: [source.ip]
+  timespan: 10m
+`);
+    expect(p.feed(write(0))).toEqual([]);
+    // The stop at minute 6 closes the writer's window first (one write: fewer than two), then follows it.
+    expect(p.feed(stop(6)).map((h) => h.title)).toEqual(['Quiet writer', 'Quiet writer then a stop']);
+  });
+
   test('state is bounded by the timespan', () => {
     const p = pipeline(`title: Brute-force writes
 correlation:

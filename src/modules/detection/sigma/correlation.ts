@@ -48,6 +48,8 @@ interface Active {
   readonly id: string;
   readonly upper: boolean;
   readonly groups: Map<string, Group>;
+  /** Upper-bound correlations: the earliest time one of their windows closes. */
+  nextClose: number;
 }
 
 /** Correlation hits as inputs of chained correlations. */
@@ -96,6 +98,7 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
     id: rule.id ?? rule.name ?? rule.title,
     upper: rule.condition?.bounds.some((b) => b.op === 'lt' || b.op === 'lte' || b.op === 'eq' || b.op === 'neq') ?? false,
     groups: new Map(),
+    nextClose: Number.POSITIVE_INFINITY,
   }));
   const known = new Set<string>();
   for (const r of options.rules ?? []) for (const k of [r.id, r.name]) if (k !== undefined) known.add(k);
@@ -165,16 +168,24 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
   /** Upper-bound windows that closed by `time`: decided now, then forgotten. */
   const closeWindows = (a: Active, time: number, out: CorrelationHit[], only?: string): void => {
     const span = a.rule.timespanMs;
+    if (only === undefined) a.nextClose = Number.POSITIVE_INFINITY;
     for (const [key, g] of a.groups) {
       if (only !== undefined && key !== only) continue;
-      if (time <= g.start + span) continue;
+      if (time <= g.start + span) {
+        if (only === undefined) a.nextClose = Math.min(a.nextClose, g.start + span);
+        continue;
+      }
       const n = count(a, g);
-      if (satisfied(required(a), n)) out.push(emit(a, g, n));
       a.groups.delete(key);
+      if (!satisfied(required(a), n)) continue;
+      const hit = emit(a, g, n);
+      out.push(hit);
+      // A decided window feeds the correlations that reference this one, at the time it was decided.
+      feed({ id: hit.correlationId, name: hit.name, group: hit.group }, undefined, hit.eventIds[hit.eventIds.length - 1] ?? '', time, out, 1);
     }
   };
 
-  const feed = (input: Input, event: SensedEvent, time: number, out: CorrelationHit[], depth: number): void => {
+  function feed(input: Input, event: SensedEvent | undefined, eventId: string, time: number, out: CorrelationHit[], depth: number): void {
     for (const a of active) {
       const ruleIndex = a.rule.rules.findIndex((r) => r === input.id || (input.name !== undefined && r === input.name));
       if (ruleIndex === -1) continue;
@@ -182,7 +193,7 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       let complete = true;
       for (const field of a.rule.groupBy) {
         const actual = a.rule.aliases[field]?.[input.name ?? ''] ?? a.rule.aliases[field]?.[input.id] ?? field;
-        const v = input.group?.[field] ?? input.group?.[actual] ?? readField(event, actual);
+        const v = input.group?.[field] ?? input.group?.[actual] ?? (event !== undefined ? readField(event, actual) : undefined);
         if (v === undefined) {
           complete = false;
           break;
@@ -195,15 +206,18 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       if (a.rule.type === 'value_count') {
         const field = a.rule.condition?.field as string;
         const actual = a.rule.aliases[field]?.[input.name ?? ''] ?? field;
-        value = readField(event, actual);
+        value = event !== undefined ? readField(event, actual) : undefined;
         if (value === undefined) continue;
       } else if (a.rule.type === 'temporal') value = String(ruleIndex);
       const key = a.rule.groupBy.map((f) => values[f]).join('\u0000');
-      if (a.upper) closeWindows(a, time, out, key);
+      if (a.upper && depth < 8) closeWindows(a, time, out, key);
       let g = a.groups.get(key);
-      if (g === undefined) a.groups.set(key, (g = { values, entries: [], start: time, distinct: new Map(), ruleIds: new Set() }));
+      if (g === undefined) {
+        a.groups.set(key, (g = { values, entries: [], start: time, distinct: new Map(), ruleIds: new Set() }));
+        if (a.upper) a.nextClose = Math.min(a.nextClose, time + a.rule.timespanMs);
+      }
       if (!a.upper) drop(g, time - a.rule.timespanMs);
-      g.entries.push({ time, ruleIndex, value, eventId: event.id });
+      g.entries.push({ time, ruleIndex, value, eventId });
       g.ruleIds.add(input.id);
       if (value !== undefined) g.distinct.set(value, (g.distinct.get(value) ?? 0) + 1);
       if (a.upper) continue;
@@ -213,9 +227,9 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       a.groups.delete(key);
       out.push(hit);
       // Chains: correlations referencing this one (bounded depth against reference cycles).
-      if (depth < 8) feed({ id: hit.correlationId, name: hit.name, group: hit.group }, event, time, out, depth + 1);
+      if (depth < 8) feed({ id: hit.correlationId, name: hit.name, group: hit.group }, event, eventId, time, out, depth + 1);
     }
-  };
+  }
 
   const sweep = (time: number, out: CorrelationHit[]): void => {
     for (const a of active) {
@@ -236,7 +250,9 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       if (Number.isNaN(time)) return [];
       if (time > now) now = time;
       const out: CorrelationHit[] = [];
-      feed({ id: hit.ruleId, name: hit.name }, event, time, out, 0);
+      // Windows with upper bounds that event time has passed are decided before the new hit counts.
+      for (const a of active) if (a.upper && time > a.nextClose) closeWindows(a, time, out);
+      feed({ id: hit.ruleId, name: hit.name }, event, event.id, time, out, 0);
       // Groups that saw nothing lately are dropped from time to time, so state stays within the timespans.
       if (++observed % 256 === 0 && now - lastSweep >= sweepEvery) {
         lastSweep = now;
