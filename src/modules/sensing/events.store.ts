@@ -1,8 +1,9 @@
 // The events table, write side (events-query.store.ts reads). A batch is written in one pass: the day
 // partitions it needs are created first (cached once seen), its rows are loaded with COPY into the
 // writer's own staging table, and one `insert ... select ... on conflict do nothing` moves them into
-// `events` in a transaction that also empties the staging table. Re-sent events (same organisation, id
-// and time) are skipped by the primary key, so a batch written twice is stored once.
+// `events` in a transaction that also empties the staging table; the same statement counts the new rows
+// into the rollups (event-rollups.store.ts, ADR 017). Re-sent events (same organisation, id and time) are
+// skipped by the primary key, so a batch written twice is stored, and counted, once.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../storage/index.js';
