@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as cli } from '../../cli/cli-test-kit.js';
+import { loadConfig } from '../../config/config.js';
+import { createLogger } from '../../platform/logger.js';
+import { startServer, type RunningServer } from '../../server.js';
 import { systemActor } from '../../platform/access.js';
 import { createServices } from '../../services.js';
 import { migrateToLatest, openDatabase } from '../../storage/index.js';
@@ -113,5 +116,53 @@ describe('bulwark rules and alerts', { timeout: 240_000 }, () => {
     expect(JSON.parse((await cli(env(), 'alerts', 'list', '--status', 'new', '--json')).stdout)).toEqual([]);
     expect((await cli(env(), 'alerts', 'list', '--status', 'closed')).error?.message).toMatch(/closed/);
     expect((await cli(env(), 'alerts', 'show', 'nope')).error?.message).toMatch(/alert nope not found/);
+  });
+});
+
+// The same commands against a running server, whose detector raises alerts from events sent to it.
+describe('bulwark rules and alerts against a server', { timeout: 240_000 }, () => {
+  const PASSWORD = 'a password for the detection test';
+  let dir: string;
+  let server: RunningServer | undefined;
+  let token = '';
+  const remote = (...args: string[]) => cli({ BULWARK_LOG_LEVEL: 'silent' }, '--server', server?.url ?? '', '--token', token, ...args);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bulwark-detection-remote-'));
+    server = await startServer(loadConfig({ BULWARK_DATA_DIR: join(dir, 'server'), BULWARK_PORT: '0', BULWARK_DEMO: 'false', BULWARK_ADMIN_PASSWORD: PASSWORD, BULWARK_LOG_LEVEL: 'silent' }), createLogger('silent'));
+    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+    token = ((await (await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'detection' }) })).json()) as { token: string }).token;
+    await writeFile(join(dir, 'stop.yml'), rule('0b6e4a52-8c1f-4d0e-9a51-000000000009'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports a rule, and lists, shows and acknowledges the alert it raises on events sent to the server', async () => {
+    const imported = await remote('--json', 'rules', 'import', join(dir, 'stop.yml'));
+    expect(imported.error).toBeUndefined();
+    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 1 });
+    const draft = (n: number) => {
+      const { id, kind, severity, message, fields } = event(n, 'PLC Stop');
+      return JSON.stringify({ id, time: new Date(Date.now() - (4 - n) * 1000).toISOString(), kind, severity, message, fields });
+    };
+    const body = [1, 2, 3].map(draft).join('\n');
+    const sent = await fetch(`${server?.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body });
+    expect(sent.status).toBeLessThan(300);
+    expect(await sent.json()).toMatchObject({ accepted: 3 });
+    let alerts: Alert[] = [];
+    for (let i = 0; i < 100 && alerts.length === 0; i++) {
+      alerts = JSON.parse((await remote('--json', 'alerts', 'list')).stdout) as Alert[];
+      if (alerts.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(alerts.map((a) => [a.entity, a.count])).toEqual([['ip:10.1.1.10', 3]]);
+    const id = alerts[0]?.id ?? '';
+    expect((await remote('alerts', 'ack', id)).stdout).toContain('acknowledged');
+    expect((await remote('alerts', 'show', id)).stdout).toContain('3 linked events');
+    expect((await remote('rules', 'list')).stdout).toMatch(/PLC stop from \S+\s+critical\s+T0858\s+\S+\s+enabled\s+3/);
+    const tested = await remote('--json', 'rules', 'test', (JSON.parse((await remote('--json', 'rules', 'list')).stdout) as { id: string }[])[0]?.id ?? '', '--events', join(dir, 'stop.yml'));
+    expect(tested.error?.message).toMatch(/not events/);
   });
 });
