@@ -3,7 +3,7 @@
 // (every rule of the set checked against every event), and correlation throughput. In-process, one core.
 import type { SensedEvent } from '../src/modules/sensing/index.js';
 import { compileRules, createCorrelator, parseSigma, type SigmaRule } from '../src/modules/detection/sigma/index.js';
-import { median, progress, report, round, type BenchCase } from './support.js';
+import { median, medianRate, progress, report, round, type BenchCase } from './support.js';
 
 const BENCH = 'detection-sigma';
 const LOAD_RULES = 3_000;
@@ -135,21 +135,16 @@ function loadRules(texts: readonly string[]): { rules: SigmaRule[]; ms: number; 
 
 function matchRates(rules: readonly SigmaRule[], events: readonly SensedEvent[], indexed: boolean): { wall: number; cpu: number; hits: number } {
   const { matcher } = compileRules(rules, { indexed });
-  for (let i = 0; i < 20_000; i++) matcher.match(events[i] as SensedEvent);
-  const wall: number[] = [];
-  const cpu: number[] = [];
   let hits = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    hits = 0;
-    const cpuStart = process.cpuUsage();
-    const t0 = performance.now();
-    for (const event of events) hits += matcher.match(event).length;
-    const ms = performance.now() - t0;
-    const used = process.cpuUsage(cpuStart);
-    wall.push(events.length / (ms / 1000));
-    cpu.push(events.length / ((used.user + used.system) / 1e6));
-  }
-  return { wall: Math.round(median(wall)), cpu: Math.round(median(cpu)), hits };
+  const rate = medianRate(
+    events.length,
+    () => {
+      hits = 0;
+      for (const event of events) hits += matcher.match(event).length;
+    },
+    ROUNDS,
+  );
+  return { ...rate, hits };
 }
 
 export const detectionSigma: BenchCase = {
