@@ -1,12 +1,15 @@
 // `bulwark worker`: takes events from NATS JetStream (BULWARK_NATS_URL) and writes them to the database
 // in batches, acknowledging after commit. Run as many as the load needs: they share one durable consumer.
 // A worker killed mid-batch loses nothing: its unacknowledged events go to another after the ack wait.
+// With NATS the server writes no events, so its bus is quiet: detection runs here, on the events each
+// worker commits (alerts are upserts by rule and entity, so workers sharing the load raise one alert).
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../../config/config.js';
 import type { CliContext } from '../../../platform/cli-kit/context.js';
 import { InputError } from '../../../platform/errors.js';
 import { createLogger } from '../../../platform/logger.js';
 import { migrateToLatest, openDatabase } from '../../../storage/index.js';
+import { createDetection } from '../../detection/index.js';
 import { createAssetResolver } from '../asset-resolver.js';
 import { createEventBus } from '../event-bus.js';
 import { startEventWriter } from '../events-writer.js';
@@ -32,8 +35,11 @@ export function workerCommand(ctx: CliContext): Command {
       const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
       await migrateToLatest(database);
       const queue = await createNatsQueue({ ...nats, logger });
+      const bus = createEventBus(logger);
+      const detection = createDetection(database, { logger });
+      detection.start(bus);
       const writer = await startEventWriter(
-        { database, queue, assets: createAssetResolver(database.db), counters: createSourceCounters(), bus: createEventBus(logger), logger },
+        { database, queue, assets: createAssetResolver(database.db), counters: createSourceCounters(), bus, logger },
         { batchSize: o.batch, concurrency: o.concurrency },
       );
       ctx.out.error(`worker ready: stream ${queue.stream} on ${nats.url}, ${database.backend}`);
@@ -44,6 +50,7 @@ export function workerCommand(ctx: CliContext): Command {
       });
       await queue.close();
       await writer.stop();
+      await detection.stop();
       await database.close();
     });
 }

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../../platform/access.js';
 import { migrateToLatest, type Database } from '../../../storage/index.js';
+import { createDetection } from '../../detection/index.js';
 import { openPostgres } from '../../../storage/postgres.js';
 import { testDatabaseUrl } from '../../../storage/test-backends.js';
 import { createSensing, type Sensing } from '../index.js';
@@ -86,8 +88,20 @@ describe('bulwark worker processes on NATS JetStream (postgres)', () => {
     return { rows: Number(r.n), ids: Number(r.ids) };
   };
 
-  it('stores every event exactly once through a killed worker and a broker restart', async () => {
+  /** Alerts the workers raised: rows and the hits they count. */
+  const alerted = async () => {
+    const r = await database.db.selectFrom('alerts').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.sum<string>('count').as('hits')]).executeTakeFirstOrThrow();
+    return { alerts: Number(r.n), hits: Number(r.hits ?? 0) };
+  };
+
+  it('stores every event exactly once through a killed worker and a broker restart, and detects on them', async () => {
     const orgs = await createOrgs(database);
+    // One event in ten goes to port 40007, 40017 ...: a rule the workers load raises one alert on them.
+    await createDetection(database).rules.import(systemActor(), {
+      platform: true,
+      file: 'port.yml',
+      text: ['title: Modbus to a port ending in 7', 'id: 0d7c4a52-1c1e-4d4e-9a49-6a3bd7a1c007', 'level: medium', 'logsource:', '  product: syslog', 'detection:', '  selection:', "    destination.port|endswith: '7'", '  condition: selection', ''].join('\n'),
+    });
     let first = await startWorker();
     await startWorker();
     const total = 20_000;
@@ -110,6 +124,10 @@ describe('bulwark worker processes on NATS JetStream (postgres)', () => {
     while ((await stored()).rows < total && Date.now() < deadline) await sleep(250);
     await Promise.race([sensing.ingest.flush(), sleep(20_000)]);
     expect(await stored()).toEqual({ rows: total, ids: total });
+    // Every hit is counted once the workers' detectors have caught up (a redelivered batch is stored no
+    // more, and the writer publishes only what its statement inserted).
+    while ((await alerted()).hits < total / 10 && Date.now() < deadline) await sleep(250);
+    expect((await alerted()).hits).toBe(total / 10);
     // nothing more arrives late (a redelivery after the ack wait is written again, and stored no more)
     await sleep(3500);
     expect(await stored()).toEqual({ rows: total, ids: total });
