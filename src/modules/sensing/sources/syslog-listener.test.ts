@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -223,6 +224,13 @@ describe('syslog listener with logger (util-linux) as the client', { timeout: 60
   });
 });
 
+/** Bytes waiting in the kernel's receive queue of the UDP socket on a local port (Linux /proc/net/udp). */
+function kernelQueue(port: number): number {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const line = readFileSync('/proc/net/udp', 'utf8').split('\n').find((l) => l.trim().split(/\s+/)[1]?.endsWith(hexPort));
+  return parseInt(line?.trim().split(/\s+/)[4]?.split(':')[1] ?? '0', 16);
+}
+
 describe('syslog over UDP: the socket is read on a worker thread', { timeout: 60_000 }, () => {
   let dir: string;
   beforeAll(async () => {
@@ -259,6 +267,10 @@ describe('syslog over UDP: the socket is read on a worker thread', { timeout: 60
     const file = await lines('backlog.txt', 300);
     try {
       execFileSync('logger', ['--server', '127.0.0.1', '--port', String(h.listener.port), '--udp', '--rfc3164', '-f', file]);
+      // Still blocked until the receiving thread has read everything out of the kernel (a busy machine
+      // may run it late): only then is what it kept exactly the backlog.
+      const end = Date.now() + 10_000;
+      while (kernelQueue(h.listener.port) > 0 && Date.now() < end);
       await until(() => h.meter.received === 300, 'every datagram counted');
       await until(() => h.meter.accepted === 50, 'the sink to count the accepted batch');
       // The first 50 waited for the blocked thread; the rest found the backlog full.
