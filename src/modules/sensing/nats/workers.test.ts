@@ -124,12 +124,30 @@ describe('bulwark worker processes on NATS JetStream (postgres)', () => {
     while ((await stored()).rows < total && Date.now() < deadline) await sleep(250);
     await Promise.race([sensing.ingest.flush(), sleep(20_000)]);
     expect(await stored()).toEqual({ rows: total, ids: total });
-    // Every hit is counted once the workers' detectors have caught up (a redelivered batch is stored no
-    // more, and the writer publishes only what its statement inserted).
-    while ((await alerted()).hits < total / 10 && Date.now() < deadline) await sleep(250);
-    expect((await alerted()).hits).toBe(total / 10);
     // nothing more arrives late (a redelivery after the ack wait is written again, and stored no more)
     await sleep(3500);
     expect(await stored()).toEqual({ rows: total, ids: total });
+    // Detection runs in the workers after their commit. A redelivered batch is stored no more and not
+    // detected again (the writer publishes only what its statement inserted), so no hit counts twice.
+    // A worker killed between its commit and its detector's write loses that detection: the batches
+    // its detector had not written yet (one here, 50 hits; a few under load). ADR 016 says so.
+    const settled = Date.now() + 10_000;
+    while ((await alerted()).hits < total / 10 && Date.now() < settled) await sleep(250);
+    const afterKill = (await alerted()).hits;
+    expect(afterKill).toBeLessThanOrEqual(total / 10);
+    expect(afterKill).toBeGreaterThanOrEqual(total / 10 - 5 * 50);
+    // With no worker killed, every hit is counted exactly once.
+    const more = drafts(5_000, '2026-12-07T11:00:00.000Z');
+    for (let i = 0; i < more.length; i += 500) {
+      for (;;) {
+        const r = await sensing.ingest.offer(context(orgs.child, 'bench'), more.slice(i, i + 500));
+        if (r.accepted) break;
+        await sleep(r.retryAfterMs);
+      }
+    }
+    const later = Date.now() + 60_000;
+    while (((await stored()).rows < total + more.length || (await alerted()).hits < afterKill + more.length / 10) && Date.now() < later) await sleep(250);
+    expect(await stored()).toEqual({ rows: total + more.length, ids: total + more.length });
+    expect((await alerted()).hits).toBe(afterKill + more.length / 10);
   }, 240_000);
 });
