@@ -1,6 +1,7 @@
 // Sigma engine: 3,000 generated rules validated (parsed, every problem located) and compiled; then
 // match throughput over normalized events with 200 rules loaded, with the indexed buckets and without
 // (every rule of the set checked against every event), and correlation throughput. In-process, one core.
+import { createRandom } from '../src/modules/capture/simulator/random.js';
 import type { SensedEvent } from '../src/modules/sensing/index.js';
 import { compileRules, createCorrelator, parseSigma, type SigmaRule } from '../src/modules/detection/sigma/index.js';
 import { median, medianRate, progress, report, round, type BenchCase } from './support.js';
@@ -11,16 +12,6 @@ const MATCH_RULES = 200;
 const EVENTS = 200_000;
 const ROUNDS = Number(process.env.SIGMA_BENCH_ROUNDS ?? 5);
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const protocols = ['modbus', 's7comm', 'dnp3', 'iec104', 'enip', 'bacnet', 'opcua', 'mms'] as const;
 const operations = ['read', 'write', 'program-download', 'program-upload', 'mode-change', 'start', 'stop', 'restart', 'firmware-update', 'configuration-change', 'discovery'] as const;
@@ -150,7 +141,7 @@ function matchRates(rules: readonly SigmaRule[], events: readonly SensedEvent[],
 export const detectionSigma: BenchCase = {
   id: BENCH,
   async run() {
-    const rand = random(20261207);
+    const rand = createRandom(20261207).next;
     const texts = Array.from({ length: LOAD_RULES }, (_, i) => ruleText(i, rand));
     loadRules(texts.slice(0, 300));
     const loads = [0, 1, 2].map(() => loadRules(texts));
