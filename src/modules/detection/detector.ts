@@ -23,6 +23,40 @@ export interface DetectorOptions {
   readonly maxPending?: number;
   /** How often another process's rule changes are looked for. Default 10 s. */
   readonly pollMs?: number;
+  /**
+   * Run in order over each batch before any rule sees it: they add the fields the pipeline fills in
+   * (asset roles and zones, baseline membership) and return the batch to detect on.
+   */
+  readonly enrichers?: readonly DetectionEnricher[];
+  /** Other sources of alerts on the same batches (indicators, baselines); their hits are suppressed, deduplicated and stored like rule hits. */
+  readonly stages?: readonly DetectionStage[];
+}
+
+export interface DetectionEnricher {
+  readonly name: string;
+  enrich(events: readonly SensedEvent[]): Promise<readonly SensedEvent[]>;
+  /** Whatever it caches is stale (assets or baselines changed). */
+  invalidate?(): void;
+}
+
+/** One hit of a non-Sigma source: the rule id names the source (`indicator:<stix id>`, `baseline:<kind>`), never a stored rule. */
+export interface StageHit {
+  readonly event: SensedEvent;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly level: RuleLevel;
+  readonly techniques: readonly string[];
+  readonly selections: readonly string[];
+  /** Defaults to the event's entity (entityOf). */
+  readonly entity?: string;
+  /** Defaults to the event's id. */
+  readonly eventIds?: readonly string[];
+}
+
+export interface DetectionStage {
+  readonly name: string;
+  evaluate(events: readonly SensedEvent[]): Promise<readonly StageHit[]>;
+  invalidate?(): void;
 }
 
 export interface Detector {
@@ -50,7 +84,8 @@ interface Loaded {
 
 interface Candidate {
   readonly event: SensedEvent;
-  readonly rule: DetectionRule;
+  /** The stored rule, or for a stage hit only its id (no rule hit count is kept for it). */
+  readonly rule: Pick<DetectionRule, 'id'> & { readonly stored: boolean };
   readonly title: string;
   readonly level: RuleLevel;
   readonly techniques: readonly string[];
@@ -116,10 +151,13 @@ export function createDetector(database: Database, options: DetectorOptions = {}
     return out;
   }
 
-  async function run(events: readonly SensedEvent[]): Promise<void> {
+  async function run(batch: readonly SensedEvent[]): Promise<void> {
     const state = await current();
+    let events = batch;
+    for (const e of options.enrichers ?? []) events = await e.enrich(events);
     stats.events += events.length;
     const found = candidates(state, events);
+    for (const stage of options.stages ?? []) for (const h of await stage.evaluate(events)) found.push(fromStage(h));
     if (found.length === 0) return;
     stats.hits += found.length;
     const now = Date.now();
@@ -134,6 +172,7 @@ export function createDetector(database: Database, options: DetectorOptions = {}
     const drafts = await draftsOf(kept);
     const ruleHits = new Map<string, { count: number; last: string }>();
     for (const c of kept) {
+      if (!c.rule.stored) continue;
       const h = ruleHits.get(c.rule.id) ?? { count: 0, last: c.event.time };
       ruleHits.set(c.rule.id, { count: h.count + 1, last: c.event.time > h.last ? c.event.time : h.last });
     }
@@ -224,6 +263,8 @@ export function createDetector(database: Database, options: DetectorOptions = {}
     },
     invalidate() {
       loaded = undefined;
+      for (const e of options.enrichers ?? []) e.invalidate?.();
+      for (const s of options.stages ?? []) s.invalidate?.();
     },
     process: (events) => enqueue(events),
     idle: () => chain,
@@ -240,7 +281,7 @@ export function createDetector(database: Database, options: DetectorOptions = {}
 const tlpRank = (t: Tlp) => tlpLevels.indexOf(t);
 
 function fromHit(event: SensedEvent, rule: DetectionRule, hit: RuleHit, entity: string): Candidate {
-  return { event, rule, title: hit.title, level: hit.level, techniques: hit.techniques, selections: hit.selections, entity, eventIds: [event.id] };
+  return { event, rule: { id: rule.id, stored: true }, title: hit.title, level: hit.level, techniques: hit.techniques, selections: hit.selections, entity, eventIds: [event.id] };
 }
 
 /** A correlation hit is about its group (the group-by values), and links the events that made it. */
@@ -249,5 +290,9 @@ function fromCorrelation(event: SensedEvent, rule: DetectionRule, c: Correlation
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return { event, rule, title: c.title, level: c.level, techniques: c.techniques, selections: c.rules, entity: group === '' ? 'org' : `group:${group}`, eventIds: c.eventIds };
+  return { event, rule: { id: rule.id, stored: true }, title: c.title, level: c.level, techniques: c.techniques, selections: c.rules, entity: group === '' ? 'org' : `group:${group}`, eventIds: c.eventIds };
+}
+
+function fromStage(h: StageHit): Candidate {
+  return { event: h.event, rule: { id: h.ruleId, stored: false }, title: h.title, level: h.level, techniques: h.techniques, selections: h.selections, entity: h.entity ?? entityOf(h.event), eventIds: h.eventIds ?? [h.event.id] };
 }

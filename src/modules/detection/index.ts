@@ -11,7 +11,7 @@ import { createSuppressionService, type SuppressionService } from './suppression
 
 export * from './types.js';
 export { alertRoutes, ruleRoutes } from './routes.js';
-export { createDetector, type Detector, type DetectorOptions } from './detector.js';
+export { createDetector, type Detector, type DetectorOptions, type DetectionEnricher, type DetectionStage, type StageHit } from './detector.js';
 export { entityOf, severityOf } from './alert-keys.js';
 export type { RuleService } from './rules.service.js';
 export type { AlertService } from './alerts.service.js';
