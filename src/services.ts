@@ -99,7 +99,7 @@ export function createServices(database: Database, options: ServiceOptions = def
   const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }), ...(options.nats === undefined ? {} : { queue: lazyNatsQueue({ ...options.nats, logger }), writer: false }) });
   // Alerts link events; their detail reads them as the caller may (the events service's read rule).
   const linkedEvents = createEventsService(database, { ingest: sensing.ingest, bus: sensing.bus });
-  const detection = createDetection(database, { logger, event: (actor, id) => linkedEvents.get(actor, id) });
+  const detection = createDetection(database, { logger, event: (actor, id) => linkedEvents.get(actor, id), indicators: { intel } });
   return {
     database,
     spoolDir,

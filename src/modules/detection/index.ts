@@ -6,6 +6,7 @@ import type { Database } from '../../storage/index.js';
 import type { EventBus } from '../sensing/index.js';
 import { createAlertService, type AlertService } from './alerts.service.js';
 import { createDetector, type Detector, type DetectorOptions } from './detector.js';
+import { createIndicatorStage, type IndicatorStage, type IndicatorStageOptions } from './indicators/index.js';
 import { createRuleService, type RuleService } from './rules.service.js';
 import { createSuppressionService, type SuppressionService } from './suppressions.service.js';
 
@@ -21,6 +22,8 @@ export interface DetectionOptions extends DetectorOptions {
   readonly logger?: Logger | undefined;
   /** One stored event as the caller may read it (the events service's get). */
   readonly event?: ((actor: Actor, id: string) => Promise<unknown>) | undefined;
+  /** The intelligence store: its indicators match every event, and hits are written back as sightings. */
+  readonly indicators?: Omit<IndicatorStageOptions, 'logger'> | undefined;
 }
 
 export interface Detection {
@@ -28,20 +31,26 @@ export interface Detection {
   readonly alerts: AlertService;
   readonly suppressions: SuppressionService;
   readonly detector: Detector;
+  readonly indicators: IndicatorStage | undefined;
   /** Subscribes the detector to committed events (the server does; CLI commands do not). */
   start(bus: EventBus): void;
   stop(): Promise<void>;
 }
 
 export function createDetection(database: Database, options: DetectionOptions = {}): Detection {
-  const detector = createDetector(database, options);
+  const indicators = options.indicators === undefined ? undefined : createIndicatorStage(database, { ...options.indicators, logger: options.logger });
+  const detector = createDetector(database, { ...options, stages: [...(options.stages ?? []), ...(indicators === undefined ? [] : [indicators])] });
   const changed = () => detector.invalidate();
   return {
     rules: createRuleService(database, { changed }),
     alerts: createAlertService(database, { event: options.event }),
     suppressions: createSuppressionService(database, { changed }),
     detector,
+    indicators,
     start: (bus) => detector.start(bus),
-    stop: () => detector.stop(),
+    async stop() {
+      await detector.stop();
+      await indicators?.stop();
+    },
   };
 }

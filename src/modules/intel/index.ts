@@ -5,3 +5,4 @@ export type { FeedQuery, FeedRow, FeedScope, VersionMatch } from './feed.store.j
 export type { Outcome, OutcomeStatus, IngestStats } from './importer.js';
 export { microsToTimestamp, timestampToMicros, type StixObject } from './stix-facts.js';
 export { reliabilities } from './types.js';
+export type { IndicatorChange } from './indicator-feed.store.js';

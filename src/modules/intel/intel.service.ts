@@ -15,6 +15,7 @@ import { extractReport, type ExtractRequest, type ExtractResponse } from './extr
 import { bundleText, exportObjects } from './exporter.js';
 import { deleteFromFeed, feedHas, selectFeed, type FeedQuery, type FeedRow, type FeedScope, type VersionMatch } from './feed.store.js';
 import { createImportService, MAX_REPORTED_ISSUES, type ImportServiceOptions } from './imports.service.js';
+import { selectIndicatedTechniques, selectIndicatorChanges, selectIndicatorCount } from './indicator-feed.store.js';
 import {
   allowedTlp,
   refreshLatest,
@@ -292,6 +293,13 @@ export function createIntelService(database: Database, options: IntelServiceOpti
           return n;
         });
       },
+    },
+
+    /** What detection's indicator stage reads (system use, no actor): changes after a cursor, the live count, indicated techniques. */
+    indicatorFeed: {
+      changes: (afterUs: number, limit: number) => selectIndicatorChanges(db, afterUs, limit),
+      count: () => selectIndicatorCount(db),
+      techniques: (orgId: string, ids: readonly string[]) => selectIndicatedTechniques(db, orgId, ids),
     },
 
     /** A draft STIX report from a plain-text, HTML or PDF report; nothing is stored. */
