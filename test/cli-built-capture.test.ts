@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { runAnalysisTask } from '../src/modules/capture/analysis-task.js';
 import { analyzeInWorker } from '../src/modules/capture/job-runner.js';
 import { spawnAnalysisWorker } from '../src/modules/capture/analysis-worker-handle.js';
+import { maxUnstoredBatches } from '../src/modules/capture/analysis-worker-protocol.js';
 import { builtinRules } from '../src/modules/capture/fingerprints/builtin-rules.js';
 
 const root = join(import.meta.dirname, '..');
@@ -73,7 +74,7 @@ describe('the built CLI analyzes captures on a worker thread', () => {
     });
   }, 180_000);
 
-  it('hands batches over in order, one stored at a time, and reports a failure instead of hanging', async () => {
+  it('hands batches over in order, stores one at a time, and reports a failure instead of hanging', async () => {
     // The worker built by tsc, driven the way a job drives it, with tiny batches.
     const url = pathToFileURL(join(root, 'dist/src/modules/capture/analysis-worker.js'));
     const input = { jobId: '00000000-0000-4000-8000-000000000000', path: join(pcaps, 'modbus', 'ModbusTCP.pcap'), rules: builtinRules, batchRecords: 2 };
@@ -102,18 +103,22 @@ describe('the built CLI analyzes captures on a worker thread', () => {
     await expect(analyzeInWorker(url, { ...input, path: join(dir, 'missing.pcap') }, () => Promise.resolve(), () => undefined)).rejects.toThrow(/missing\.pcap/);
   }, 120_000);
 
-  it('starts ahead of its job: reading pauses until the job is known, then gives what the job-first analysis gives', async () => {
+  it('starts ahead of its job: decodes a bounded number of batches before the job is known, then gives what the job-first analysis gives', async () => {
     const url = pathToFileURL(join(root, 'dist/src/modules/capture/analysis-worker.js'));
     const path = join(pcaps, 's7', 's7comm_varservice_libnodavedemo_bench.pcap');
-    const input = { jobId: '00000000-0000-4000-8000-000000000001', path, rules: builtinRules, batchRecords: 2 };
-    const ahead = spawnAnalysisWorker(url, { path, batchRecords: 2 });
-    // the job (and the organisation's rules) arrive later, as they do while the CLI opens the database
+    const input = { jobId: '00000000-0000-4000-8000-000000000001', path, rules: builtinRules, batchRecords: 1 };
+    const ahead = spawnAnalysisWorker(url, { path, batchRecords: 1 });
+    // the job (and the organisation's rules) arrive later, as they do while the CLI opens the database:
+    // meanwhile the worker decodes a bounded number of batches ahead, then waits
+    const since = performance.now();
+    while (ahead.unstored() < maxUnstoredBatches && performance.now() - since < 30_000) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 400));
+    expect(ahead.unstored()).toBe(maxUnstoredBatches);
     const stored: string[] = [];
     const result = await ahead.run({ jobId: input.jobId, rules: builtinRules }, async (text) => void stored.push(text), () => undefined);
     const here: string[] = [];
     const inThread = await runAnalysisTask(input, { batch: (text) => Promise.resolve(void here.push(text)), progress: () => undefined });
-    expect(stored.length).toBeGreaterThan(1);
+    expect(stored.length).toBeGreaterThan(maxUnstoredBatches);
     expect(stored.join('')).toBe(here.join(''));
     expect(result.operations).toBe(inThread.operations);
     // identities use the rules given with the job, not the (empty) rules the worker started with

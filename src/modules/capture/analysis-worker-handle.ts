@@ -20,17 +20,21 @@ export interface AnalysisWorker {
   /** How many worker threads (shards) share the file. */
   readonly shards: number;
   /**
-   * Drives the analysis to the end for its job: each batch is numbered and stored (one in flight)
-   * before its shard may send the next. Call once.
+   * Drives the analysis to the end for its job: each batch is numbered and stored in the order it
+   * arrives, and its shard told when it is (a shard runs a bounded number of batches ahead). Call once.
    */
   run(assignment: AnalysisAssignment, store: (text: string) => Promise<void>, progress: (bytesRead: number, frames: number) => void): Promise<AnalysisTaskResult>;
   /** Stops the workers (a head start nobody claimed). */
   discard(): void;
+  /** Batches the shards have handed over that are not stored yet (before run(): all they sent). */
+  unstored(): number;
 }
 
 /** One shard's worker; until run() attaches, its replies wait (a failure before the job exists is reported by run()). */
 interface ShardWorker {
   readonly worker: Worker;
+  /** Batches received and not yet stored. */
+  unstored: number;
   attach(onReply: (reply: WorkerReply) => void, onEnd: (error: Error) => void): void;
 }
 
@@ -48,13 +52,15 @@ function spawnShard(url: URL, task: ShardTask): ShardWorker {
     else ended ??= error;
   };
   worker.on('message', (reply: WorkerReply) => {
+    if (reply.type === 'rows') shard.unstored++;
     if (replyTo) replyTo(reply);
     else if (reply.type !== 'progress') early.push(reply);
   });
   worker.once('error', (error) => end(error instanceof Error ? error : new Error(String(error))));
   worker.once('exit', (code) => end(new Error(`the capture analysis worker stopped (exit code ${code}) before it finished`)));
-  return {
+  const shard: ShardWorker = {
     worker,
+    unstored: 0,
     attach(onReply, onEnd) {
       replyTo = onReply;
       endTo = onEnd;
@@ -62,6 +68,7 @@ function spawnShard(url: URL, task: ShardTask): ShardWorker {
       if (ended) onEnd(ended);
     },
   };
+  return shard;
 }
 
 function fileSize(path: string): number {
@@ -86,6 +93,7 @@ export function spawnAnalysisWorker(url: URL, task: AnalysisTaskAhead): Analysis
     startedAt,
     shards: count,
     discard: stopAll,
+    unstored: () => shards.reduce((n, s) => n + s.unstored, 0),
     run(job, store, progress) {
       return new Promise((resolve, reject) => {
         const numbering = recordNumbering(job.jobId);
@@ -108,10 +116,11 @@ export function spawnAnalysisWorker(url: URL, task: AnalysisTaskAhead): Analysis
               case 'rows': {
                 // numbered in the order batches arrive from the shards: the sequence stays dense
                 const text = numbering.number(reply.text, reply.records);
-                const previous = inFlight;
-                inFlight = previous.then(() => store(text));
-                inFlight.catch(fail);
-                void previous.then(() => shard.worker.postMessage(accept), fail);
+                inFlight = inFlight.then(() => store(text));
+                inFlight.then(() => {
+                  shard.unstored--;
+                  shard.worker.postMessage(accept);
+                }, fail);
                 break;
               }
               case 'progress': {

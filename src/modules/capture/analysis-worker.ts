@@ -2,25 +2,30 @@
 // analysis-worker-handle.ts): the job's thread stores each batch of operations while this one decodes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runShard } from './analysis-task.js';
-import type { WorkerReply, WorkerRequest, WorkerStart } from './analysis-worker-protocol.js';
+import { maxUnstoredBatches, type WorkerReply, type WorkerRequest, type WorkerStart } from './analysis-worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('analysis-worker runs only as a worker thread');
 
 const start = workerData as WorkerStart;
-let accepted: (() => void) | undefined;
+let unstored = 0;
+let stored: (() => void) | undefined;
 port.on('message', (message: WorkerRequest) => {
-  if (message.type === 'accepted') accepted?.();
+  if (message.type !== 'accepted') return;
+  unstored--;
+  const wake = stored;
+  stored = undefined;
+  wake?.();
 });
 const post = (reply: WorkerReply): void => port.postMessage(reply);
 
 try {
   const result = await runShard(start.task, {
-    rows: (text, records) =>
-      new Promise<void>((resolve) => {
-        accepted = resolve;
-        post({ type: 'rows', text, records });
-      }),
+    rows: async (text, records) => {
+      unstored++;
+      post({ type: 'rows', text, records });
+      while (unstored >= maxUnstoredBatches) await new Promise<void>((resolve) => (stored = resolve));
+    },
     progress: (bytesRead, frames) => post({ type: 'progress', bytesRead, frames }),
   });
   post({ type: 'done', result });
