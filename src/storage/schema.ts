@@ -8,6 +8,7 @@ import type { SensorsTable } from './tables/sensors.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 import type { EventSourcesTable } from './tables/event-sources.js';
 import type { EventImportsTable } from './tables/event-imports.js';
+import type { BaselineDeviationsTable, BaselineItemsTable, BaselineSettingsTable, BaselinesTable, BaselineVersionsTable } from './tables/baselines.js';
 import type { AlertCommentsTable, AlertStatusHistoryTable, AlertSuppressionsTable, AlertsTable, DetectionRulesTable } from './tables/detection.js';
 
 // Table shapes as the database sees them, one file per area under tables/. Domain types live in each module's types.ts.
@@ -64,4 +65,9 @@ export interface Tables {
   alert_comments: AlertCommentsTable;
   alert_status_history: AlertStatusHistoryTable;
   alert_suppressions: AlertSuppressionsTable;
+  baselines: BaselinesTable;
+  baseline_items: BaselineItemsTable;
+  baseline_versions: BaselineVersionsTable;
+  baseline_deviations: BaselineDeviationsTable;
+  baseline_settings: BaselineSettingsTable;
 }

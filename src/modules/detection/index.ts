@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { Database } from '../../storage/index.js';
 import type { EventBus } from '../sensing/index.js';
 import { createAlertService, type AlertService } from './alerts.service.js';
+import { createBaselines, type BaselineService } from './baseline/index.js';
 import { createDetector, type Detector, type DetectorOptions } from './detector.js';
 import { createIndicatorStage, type IndicatorStage, type IndicatorStageOptions } from './indicators/index.js';
 import { createRuleService, type RuleService } from './rules.service.js';
@@ -12,6 +13,7 @@ import { createSuppressionService, type SuppressionService } from './suppression
 
 export * from './types.js';
 export { alertRoutes, ruleRoutes } from './routes.js';
+export { baselineRoutes, type BaselineService } from './baseline/index.js';
 export { createDetector, type Detector, type DetectorOptions, type DetectionEnricher, type DetectionStage, type StageHit } from './detector.js';
 export { entityOf, severityOf } from './alert-keys.js';
 export type { RuleService } from './rules.service.js';
@@ -30,6 +32,8 @@ export interface Detection {
   readonly rules: RuleService;
   readonly alerts: AlertService;
   readonly suppressions: SuppressionService;
+  /** Per-zone baselines: learning progress, content, deviations, accept and relearn (ADR 020). */
+  readonly baselines: BaselineService;
   readonly detector: Detector;
   readonly indicators: IndicatorStage | undefined;
   /** Subscribes the detector to committed events (the server does; CLI commands do not). */
@@ -39,12 +43,14 @@ export interface Detection {
 
 export function createDetection(database: Database, options: DetectionOptions = {}): Detection {
   const indicators = options.indicators === undefined ? undefined : createIndicatorStage(database, { ...options.indicators, logger: options.logger });
-  const detector = createDetector(database, { ...options, stages: [...(options.stages ?? []), ...(indicators === undefined ? [] : [indicators])] });
+  const baselines = createBaselines(database, { logger: options.logger });
+  const detector = createDetector(database, { ...options, enrichers: [...(options.enrichers ?? []), baselines.enricher], stages: [...(options.stages ?? []), baselines.stage, ...(indicators === undefined ? [] : [indicators])] });
   const changed = () => detector.invalidate();
   return {
     rules: createRuleService(database, { changed }),
     alerts: createAlertService(database, { event: options.event }),
     suppressions: createSuppressionService(database, { changed }),
+    baselines: baselines.service,
     detector,
     indicators,
     start: (bus) => detector.start(bus),
