@@ -28,6 +28,7 @@ describe('API input validation', () => {
       { method: 'POST', url: '/api/v1/rules/test', body: { text: 'title: t', events: '{}' }, who: admin() },
       { method: 'POST', url: '/api/v1/alert-suppressions', body: { entity: 'ip:10.0.0.1' }, who: admin() },
       { method: 'POST', url: '/api/v1/alerts/bulk', body: { ids: ['x'], status: 'acknowledged' }, who: admin() },
+      { method: 'PUT', url: '/api/v1/baseline-settings', body: { learningHours: 24 }, who: admin() },
     ] as const;
 
   it('rejects malformed JSON with 400 malformed_json on every write route', async () => {
@@ -70,6 +71,8 @@ describe('API input validation', () => {
       { url: '/api/v1/alerts/bulk', body: { ids: ['x'], status: 'closed' }, path: 'body.status' },
       { url: '/api/v1/alert-suppressions', body: { field: 'source ip', value: 'x' }, path: 'body.field' },
       { url: '/api/v1/alert-suppressions', body: { expiresAt: 'tomorrow' }, path: 'body.expiresAt' },
+      { url: '/api/v1/baselines/some-baseline/accept', body: { deviations: [] }, path: 'body.deviations' },
+      { url: '/api/v1/baselines/some-baseline/relearn', body: { reason: 5 }, path: 'body.reason' },
     ];
     for (const c of cases) {
       const r = await w.request(admin(), 'POST', c.url, c.body);
@@ -107,6 +110,8 @@ describe('API input validation', () => {
       '/api/v1/alerts?from=yesterday',
       '/api/v1/alerts?cursor=not-a-cursor',
       '/api/v1/alert-suppressions?bogus=1',
+      '/api/v1/baselines?state=sleeping',
+      '/api/v1/baselines?bogus=1',
     ];
     for (const url of cases) {
       const r = await w.request(admin(), 'GET', url);

@@ -26,7 +26,8 @@ export type ObjectKind =
   | 'eventImport'
   | 'rule'
   | 'alert'
-  | 'suppression';
+  | 'suppression'
+  | 'baseline';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -53,6 +54,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/rules\//, 'id', 'rule'],
   [/^\/api\/v1\/alerts\//, 'id', 'alert'],
   [/^\/api\/v1\/alert-suppressions\//, 'id', 'suppression'],
+  [/^\/api\/v1\/baselines\//, 'id', 'baseline'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -193,6 +195,17 @@ export function fuzzObjects(w: World) {
       return alert.id;
     },
     suppression: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-suppressions', { entity: `host:fuzz-${++serial}`, reason: 'fuzz' }), 'suppression').id,
+    // An operation event through the detector starts its organisation's baseline.
+    baseline: async () => {
+      w.services.detection.start(w.services.sensing.bus);
+      const line = JSON.stringify({ id: `fuzz-baseline-${++serial}`, time: new Date().toISOString(), kind: 'operation', severity: 'info', message: 'made by the generated input suite', fields: { source: { ip: '10.99.0.1' }, destination: { ip: '10.99.0.2' }, ics: { protocol: 'modbus', operation: 'read', function: 'Read Coils' } } });
+      json(await w.request(admin, 'POST', '/api/v1/events', line, { 'content-type': 'application/x-ndjson' }), 'event');
+      await w.services.sensing.ingest.flush();
+      await w.services.detection.detector.idle();
+      const first = json<{ items: { id: string }[] }>(await w.request(admin, 'GET', '/api/v1/baselines'), 'baseline list').items[0];
+      if (first === undefined) throw new Error('no baseline started for the generated input suite');
+      return first.id;
+    },
   };
 
   function idOf(kind: ObjectKind): Promise<string> {
