@@ -46,6 +46,16 @@ describe('bulwark capture simulate', () => {
     expect((await readFile(path)).equals(Buffer.from(simulatePlant({ minutes: 0.5, seed: 3 })))).toBe(true);
   });
 
+  it('adds the named attack scenarios to the routine traffic, and refuses unknown ones', async () => {
+    const path = join(dir, 'attack.pcap');
+    const run = await simulate(path, '--minutes', '0.5', '--scenario', 'dnp3-cold-restart,new-host', '--scenario', 'dnp3-cold-restart');
+    expect(run.error).toBeUndefined();
+    expect(run.stdout).toMatch(/scenarios: dnp3-cold-restart, new-host\)\n$/);
+    expect((await readFile(path)).equals(Buffer.from(simulatePlant({ minutes: 0.5, scenarios: ['dnp3-cold-restart', 'new-host'] })))).toBe(true);
+    expect((await readFile(path)).length).toBeGreaterThan(simulatePlant({ minutes: 0.5 }).length);
+    expect((await simulate(join(dir, 'e.pcap'), '--scenario', 'world-domination')).error?.message).toMatch(/unknown scenario world-domination/);
+  });
+
   it('refuses minutes and seeds that are not numbers, and a file it cannot write', async () => {
     expect((await simulate(join(dir, 'a.pcap'), '--minutes', 'many')).error?.message).toMatch(/minutes above 0/);
     expect((await simulate(join(dir, 'b.pcap'), '--minutes', '0')).error?.message).toMatch(/minutes above 0/);

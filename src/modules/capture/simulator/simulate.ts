@@ -21,6 +21,7 @@ import {
   uvPlcIdentity,
 } from './plant.js';
 import { createRandom } from './random.js';
+import { scenarioActors, type ScenarioName } from './scenarios.js';
 
 export interface SimulateOptions {
   /** Seed of every random choice (default 1). */
@@ -29,7 +30,12 @@ export interface SimulateOptions {
   readonly minutes?: number;
   /** Time of the first frame (default 2026-03-02 07:30 UTC, so that the default capture never changes). */
   readonly startTime?: Date;
+  /** Attack scenarios added to the routine traffic (scenarios.ts), one after the other from 40 % of the capture on. */
+  readonly scenarios?: readonly ScenarioName[];
 }
+
+/** Time each scenario gets before the next one starts. */
+const scenarioSpacing = seconds(12);
 
 export const defaultSimulation = { seed: 1, minutes: 5, startTime: new Date(Date.UTC(2026, 2, 2, 7, 30, 0)) } as const;
 
@@ -40,6 +46,9 @@ interface Resolved {
   readonly seed: number;
   readonly start: number;
   readonly end: number;
+  readonly scenarios: readonly ScenarioName[];
+  /** When the first scenario starts. */
+  readonly scenariosAt: number;
 }
 
 function resolve(options: SimulateOptions): Resolved {
@@ -51,7 +60,12 @@ function resolve(options: SimulateOptions): Resolved {
   const ms = startTime.getTime();
   if (Number.isNaN(ms) || ms < 0) throw new RangeError('startTime must be a valid date after 1970');
   const start = ms * 1000;
-  return { seed, start, end: start + seconds(Math.max(minutes * 60, minimumSeconds)) };
+  const scenarios = options.scenarios ?? [];
+  const routineEnd = start + seconds(Math.max(minutes * 60, minimumSeconds));
+  const scenariosAt = start + Math.round((routineEnd - start) * 0.4);
+  // the capture lasts until the last scenario has had its time
+  const end = Math.max(routineEnd, scenariosAt + scenarios.length * scenarioSpacing + seconds(3));
+  return { seed, start, end, scenarios, scenariosAt };
 }
 
 function actors(r: Resolved): Actor[] {
@@ -95,6 +109,7 @@ function actors(r: Resolved): Actor[] {
     iec104Master(ctx('iec104-booster'), { master: h.scada, rtu: h.boosterRtu, commonAddress: boosterCommonAddress, connectAt: 0.6 }),
     enipDiscovery(ctx('enip-discovery'), { scanner: h.ews, broadcast, device: h.uvPlc, identity: uvPlcIdentity, at: engineeringAt - seconds(1.5) }),
     engineeringSession(ctx('s7-engineering'), { ews: h.ews, plc: h.dosingPlc, identity: dosingPlcIdentity, at: engineeringAt }),
+    ...r.scenarios.flatMap((name, i) => scenarioActors(name, ctx(`scenario-${name}`), r.scenariosAt + i * scenarioSpacing)),
   ];
 }
 

@@ -93,10 +93,19 @@ function productKeys(event: SensedEvent): readonly string[] {
   return keys;
 }
 
+/** Network conversations (sensor and capture communications, Zeek conn, Suricata flow) and hosts a sensor observed. */
+const networkFlowKeys: readonly string[] = Object.freeze(['product:network', 'category:flow']);
+const networkHostKeys: readonly string[] = Object.freeze(['product:network', 'category:host']);
+
+function networkKeys(event: SensedEvent): readonly string[] {
+  if (event.kind === 'flow') return networkFlowKeys;
+  return event.fields.event?.dataset === 'capture.hosts' ? networkHostKeys : noKeys;
+}
+
 /** The logsource keys of an event: `product:x`, `category:x`, `service:x`. */
 export function eventLogsource(event: SensedEvent): readonly string[] {
   const ics = event.fields.ics;
-  const own = ics !== undefined && (ics.protocol !== undefined || ics.operation !== undefined) ? icsKeys(ics.protocol, ics.operation) : noKeys;
+  const own = ics !== undefined && (ics.protocol !== undefined || ics.operation !== undefined) ? icsKeys(ics.protocol, ics.operation) : networkKeys(event);
   const product = productKeys(event);
   if (product.length === 0) return own;
   if (own.length === 0) return product;

@@ -76,3 +76,23 @@ export function analogInputs(values: readonly number[]): Uint8Array {
 export function clearRestart(): Uint8Array {
   return Uint8Array.of(80, 1, 0x00, 7, 7, 0x00);
 }
+
+export const FC_DIRECT_OPERATE = 0x05;
+export const FC_COLD_RESTART = 0x0d;
+export const FC_DISABLE_UNSOLICITED = 0x15;
+export const FC_UNSOLICITED_RESPONSE = 0x82;
+
+/** Control relay output block (group 12 variation 1), one point by a two-octet index: pulse on, latch on/off ... */
+export function crob(index: number, controlCode: number, onTimeMs = 1000): Uint8Array {
+  return bytes().u8(12).u8(1).u8(0x28).u16le(1).u16le(index).u8(controlCode).u8(1).u32le(onTimeMs).u32le(0).u8(0).build();
+}
+
+/** Time delay fine (group 52 variation 2): what an outstation answers to a cold restart, in milliseconds. */
+export function timeDelayFine(delayMs: number): Uint8Array {
+  return bytes().u8(52).u8(2).u8(0x07).u8(1).u16le(delayMs).build();
+}
+
+/** Unsolicited response: FIR, FIN, CON and UNS set, function 0x82. */
+export function unsolicitedResponse(appSeq: number, iin1: number, iin2: number, objects: Uint8Array): Uint8Array {
+  return concat(Uint8Array.of(0xf0 | (appSeq & 0x0f), FC_UNSOLICITED_RESPONSE, iin1, iin2), objects);
+}

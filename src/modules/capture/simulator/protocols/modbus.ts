@@ -66,3 +66,41 @@ export function readDeviceIdResponse(
     return b;
   });
 }
+
+export const WRITE_SINGLE_COIL = 5;
+export const DIAGNOSTICS = 8;
+export const WRITE_MULTIPLE_REGISTERS = 16;
+export const WRITE_FILE_RECORD = 21;
+export const DIAG_FORCE_LISTEN_ONLY = 4;
+export const DIAG_CLEAR_COUNTERS = 10;
+
+/** Write single coil (5): 0xff00 on, 0x0000 off; the response echoes the request. */
+export function writeSingleCoil(transaction: number, unit: number, address: number, on: boolean): Uint8Array {
+  return adu(transaction, unit, (b) => b.u8(WRITE_SINGLE_COIL).u16be(address).u16be(on ? 0xff00 : 0));
+}
+
+export function writeMultipleRegistersRequest(transaction: number, unit: number, address: number, values: readonly number[]): Uint8Array {
+  return adu(transaction, unit, (b) => {
+    b.u8(WRITE_MULTIPLE_REGISTERS).u16be(address).u16be(values.length).u8(values.length * 2);
+    for (const v of values) b.u16be(v);
+    return b;
+  });
+}
+
+export function writeMultipleRegistersResponse(transaction: number, unit: number, address: number, quantity: number): Uint8Array {
+  return adu(transaction, unit, (b) => b.u8(WRITE_MULTIPLE_REGISTERS).u16be(address).u16be(quantity));
+}
+
+/** Diagnostics (8): sub-function and one data word; a normal response echoes it. */
+export function diagnostics(transaction: number, unit: number, sub: number, data: number): Uint8Array {
+  return adu(transaction, unit, (b) => b.u8(DIAGNOSTICS).u16be(sub).u16be(data));
+}
+
+/** Write File Record (21) with one sub-request (reference type 6): file, starting record, the record words. The response echoes it. */
+export function writeFileRecord(transaction: number, unit: number, file: number, record: number, words: readonly number[]): Uint8Array {
+  return adu(transaction, unit, (b) => {
+    b.u8(WRITE_FILE_RECORD).u8(7 + words.length * 2).u8(6).u16be(file).u16be(record).u16be(words.length);
+    for (const w of words) b.u16be(w);
+    return b;
+  });
+}

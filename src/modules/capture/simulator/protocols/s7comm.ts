@@ -12,6 +12,9 @@ export const FUNC_WRITE_VAR = 0x05;
 export const FUNC_REQUEST_DOWNLOAD = 0x1a;
 export const FUNC_DOWNLOAD_BLOCK = 0x1b;
 export const FUNC_DOWNLOAD_ENDED = 0x1c;
+export const FUNC_START_UPLOAD = 0x1d;
+export const FUNC_UPLOAD = 0x1e;
+export const FUNC_END_UPLOAD = 0x1f;
 export const FUNC_PI_SERVICE = 0x28;
 export const FUNC_PLC_STOP = 0x29;
 export const FUNC_SETUP_COMMUNICATION = 0xf0;
@@ -191,4 +194,25 @@ export function downloadBlockData(pduref: number, block: Uint8Array): Uint8Array
 /** Acknowledgement of a job that returns nothing but its function code. */
 export function ackFunction(pduref: number, func: number): Uint8Array {
   return ackData(pduref, Uint8Array.of(func));
+}
+
+/** Start upload: status, an unknown word, upload id 0, the file name ("_0A00001A": OB1 from the active RAM). */
+export function startUpload(pduref: number, file: string): Uint8Array {
+  return job(pduref, bytes().u8(FUNC_START_UPLOAD).u8(0).u16be(0).u32be(0).u8(file.length).ascii(file).build());
+}
+
+/** The PLC's answer: status, unknown word, the upload id it assigned, the block length as seven digits. */
+export function startUploadAck(pduref: number, uploadId: number, blockLength: number): Uint8Array {
+  const length = String(blockLength).padStart(7, '0');
+  return ackData(pduref, bytes().u8(FUNC_START_UPLOAD).u8(0).u16be(0x0100).u32be(uploadId).u8(length.length).ascii(length).build());
+}
+
+/** Upload (the station fetches the block) and end upload: status, unknown word, the upload id. */
+export function uploadJob(pduref: number, func: number, uploadId: number): Uint8Array {
+  return job(pduref, bytes().u8(func).u8(0).u16be(0).u32be(uploadId).build());
+}
+
+/** The PLC's upload answer: last part, then length, 0x00fb and the block bytes. */
+export function uploadData(pduref: number, block: Uint8Array): Uint8Array {
+  return ackData(pduref, Uint8Array.of(FUNC_UPLOAD, 0x00), bytes().u16be(block.length).u16be(0x00fb).bytes(block).build());
 }
