@@ -1,7 +1,7 @@
 // What the Riverside plant's asset inventory says about the simulated hosts: role, zone and criticality,
 // as an operator would have entered them. Detection replays the simulator against it, so that routine
 // traffic comes from known hosts in their roles and the attack scenarios' hosts are the unknown ones.
-import { plantHosts as h } from './plant.js';
+import { buildingController, plantHosts as h } from './plant.js';
 
 export interface PlantAsset {
   readonly name: string;
@@ -31,5 +31,5 @@ export const plantInventory: readonly PlantAsset[] = [
   asset(h.uvPlc, 'plc', 'disinfection', 'critical'),
   asset(h.reservoirRtu, 'rtu', 'remote-stations', 'high'),
   asset(h.boosterRtu, 'rtu', 'remote-stations', 'high'),
-  asset(h.bms, 'building-controller', 'admin-building', 'medium'),
+  asset(buildingController, 'building-controller', 'admin-building', 'medium'),
 ];

@@ -25,9 +25,10 @@ export const plantHosts = {
   /** Remote stations behind the cellular gateway: reservoir (DNP3) and booster (IEC 104). */
   reservoirRtu: { name: 'WTP-RTU-07 reservoir north', ip: '10.20.7.7', mac: '00:80:f4:7a:07:07', ...embedded },
   boosterRtu: { name: 'WTP-RTU-08 booster station', ip: '10.20.7.8', mac: '00:80:f4:7a:07:08', ...embedded },
-  /** Building controller of the administration block (BACnet/IP); only the attack scenarios talk to it. */
-  bms: { name: 'WTP-BMS-01 admin building', ip: '10.20.3.40', mac: '00:e0:4b:3a:40:01', ...embedded },
 } as const satisfies Record<string, Host>;
+
+/** Building controller of the administration block (BACnet/IP): in the inventory, silent in routine traffic; only the attack scenarios talk to it. */
+export const buildingController = { name: 'WTP-BMS-01 admin building', ip: '10.20.3.40', mac: '00:e0:4b:3a:40:01', ...embedded } as const satisfies Host;
 
 export const broadcast = { ip: '255.255.255.255', mac: 'ff:ff:ff:ff:ff:ff' } as const;
 

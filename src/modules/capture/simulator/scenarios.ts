@@ -4,7 +4,7 @@
 // tshark alike. Every scenario lasts under ten seconds and starts at the time it is given.
 import { concat } from '../reader/byte-builder.js';
 import { type Host, type SimFrame, TCP_ACK, TCP_SYN, tcpFrame, udpFrame } from './frames.js';
-import { boosterCommonAddress, dnp3Addresses, dosingPlcIdentity, filterPlcDeviceId, plantHosts as h, uvPlcIdentity } from './plant.js';
+import { boosterCommonAddress, buildingController, dnp3Addresses, dosingPlcIdentity, filterPlcDeviceId, plantHosts as h, uvPlcIdentity } from './plant.js';
 import * as bacnet from './protocols/bacnet.js';
 import * as dnp3 from './protocols/dnp3.js';
 import * as enip from './protocols/enip.js';
@@ -289,13 +289,13 @@ export function scenarioActors(name: ScenarioName, ctx: ActorContext, at: number
           const port = bacnet.BACNET_PORT;
           let t = at;
           const invoke = r.int(1, 200);
-          yield { time: t, data: udpFrame(rogueHost, h.bms, port, port, bacnet.deviceCommunicationControl(invoke, bacnet.DCC_DISABLE)) };
+          yield { time: t, data: udpFrame(rogueHost, buildingController, port, port, bacnet.deviceCommunicationControl(invoke, bacnet.DCC_DISABLE)) };
           t += ms(r.between(5, 30));
-          yield { time: t, data: udpFrame(h.bms, rogueHost, port, port, bacnet.simpleAck(invoke, bacnet.SERVICE_DEVICE_COMMUNICATION_CONTROL)) };
+          yield { time: t, data: udpFrame(buildingController, rogueHost, port, port, bacnet.simpleAck(invoke, bacnet.SERVICE_DEVICE_COMMUNICATION_CONTROL)) };
           t += ms(r.between(1500, 2500));
-          yield { time: t, data: udpFrame(rogueHost, h.bms, port, port, bacnet.reinitializeDevice(invoke + 1, bacnet.REINIT_WARMSTART)) };
+          yield { time: t, data: udpFrame(rogueHost, buildingController, port, port, bacnet.reinitializeDevice(invoke + 1, bacnet.REINIT_WARMSTART)) };
           t += ms(r.between(5, 30));
-          yield { time: t, data: udpFrame(h.bms, rogueHost, port, port, bacnet.simpleAck(invoke + 1, bacnet.SERVICE_REINITIALIZE_DEVICE)) };
+          yield { time: t, data: udpFrame(buildingController, rogueHost, port, port, bacnet.simpleAck(invoke + 1, bacnet.SERVICE_REINITIALIZE_DEVICE)) };
         })(),
       ];
     case 'modbus-force-listen-only':
