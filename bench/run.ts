@@ -9,6 +9,7 @@ import { coldStart } from './cold-start.js';
 import { intelMatch } from './intel-match.js';
 import { detectionSigma } from './detection-sigma.js';
 import { detectionAlerts } from './detection-alerts.js';
+import { detectionFalseAlarms } from './detection-false-alarms.js';
 import { intelExtract } from './intel-extract.js';
 import { intelValidate } from './intel-validate.js';
 import { knowledgeBase, stopAllWorkers } from './kb.js';
@@ -42,6 +43,7 @@ const cases: readonly BenchCase[] = [
   intelMatch,
   detectionSigma,
   detectionAlerts,
+  detectionFalseAlarms,
   kbPrecision,
   ...storageBackends.map(eventsIngest),
   eventsIngestLarge,
