@@ -185,4 +185,45 @@ describe.each(['pglite', 'postgres'] as const)('detection (%s)', (backend) => {
     expect((await w.request(w.people.viewerE1, 'POST', '/api/v1/rules/test', { text: writeRule('t'), events: 'not json' })).statusCode).toBe(400);
     expect((await alerts(w.people.viewerE1)).length).toBe(before);
   });
+  it('raises an absence correlation when the stream stops, without another event to close the window', async () => {
+    const quiet = `title: Coil reads
+id: 6b1f7a1e-0000-4000-8000-0000000000a1
+logsource:
+  product: ics
+  category: modbus
+detection:
+  selection:
+    ics.function: Read Coils
+  condition: selection
+---
+title: Polling of a device went quiet
+id: 6b1f7a1e-0000-4000-8000-0000000000a2
+correlation:
+  type: event_count
+  rules:
+    - 6b1f7a1e-0000-4000-8000-0000000000a1
+  group-by:
+    - destination.ip
+  timespan: 2s
+  condition:
+    lt: 3
+level: high
+tags:
+  - attack.t0814
+`;
+    const r = await w.request(w.people.analystE1, 'POST', '/api/v1/rules', { text: quiet, file: 'quiet.yml' });
+    expect(r.statusCode, r.body).toBe(201);
+    const correlation = (r.json() as { rules: DetectionRule[] }).rules.find((x) => x.kind === 'correlation') as DetectionRule;
+    // one read in a replayed past: hours behind the wall clock, and then nothing more comes
+    await send(w.people.analystE1, [modbus('10.0.0.77', '2026-12-06T03:00:00.000Z', 'Read Coils')]);
+    expect(await alerts(w.people.viewerE1, `?ruleId=${correlation.id}`)).toEqual([]);
+    await w.services.detection.detector.flush();
+    expect(await alerts(w.people.viewerE1, `?ruleId=${correlation.id}`)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await w.services.detection.detector.flush();
+    const raised = await alerts(w.people.viewerE1, `?ruleId=${correlation.id}`);
+    expect(raised.map((a) => [a.entity, a.count, a.techniques])).toEqual([['group:destination.ip=10.0.0.77', 1, ['T0814']]]);
+    // another organisation does not see it
+    expect((await alerts(w.people.analystE2, `?ruleId=${correlation.id}`)).length).toBe(0);
+  });
 });

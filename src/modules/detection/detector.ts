@@ -23,6 +23,8 @@ export interface DetectorOptions {
   readonly maxPending?: number;
   /** How often another process's rule changes are looked for. Default 10 s. */
   readonly pollMs?: number;
+  /** How often correlation windows that no event closed are decided (absence: `lt`, `lte`, `eq`). Default 5 s. */
+  readonly flushMs?: number;
   /**
    * Run in order over each batch before any rule sees it: they add the fields the pipeline fills in
    * (asset roles and zones, baseline membership) and return the batch to detect on.
@@ -66,6 +68,8 @@ export interface Detector {
   invalidate(): void;
   /** Runs a batch now (the bus path, awaited): tests and replays. */
   process(events: readonly SensedEvent[]): Promise<void>;
+  /** Decides now the correlation windows the clock has closed (the timer's work): tests. */
+  flush(): Promise<void>;
   /** Resolves when every batch received so far is written. */
   idle(): Promise<void>;
   readonly stats: () => { readonly events: number; readonly hits: number; readonly suppressed: number; readonly skipped: number };
@@ -104,6 +108,7 @@ export function createDetector(database: Database, options: DetectorOptions = {}
   let pending = 0;
   let unsubscribe: (() => void) | undefined;
   let poll: NodeJS.Timeout | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
   const stats = { events: 0, hits: 0, suppressed: 0, skipped: 0 };
 
   async function load(): Promise<Loaded> {
@@ -144,7 +149,7 @@ export function createDetector(database: Database, options: DetectorOptions = {}
         if (rule !== undefined && rule.kind === 'rule' && !set.correlationOnly.has(hit.ruleId)) out.push(fromHit(event, rule, hit, entity));
         for (const c of set.correlate(hit, event)) {
           const correlation = bySigmaId.get(c.correlationId);
-          if (correlation !== undefined) out.push(fromCorrelation(event, correlation, c));
+          if (correlation !== undefined) out.push(fromCorrelation(c.event ?? event, correlation, c));
         }
       }
     }
@@ -158,6 +163,25 @@ export function createDetector(database: Database, options: DetectorOptions = {}
     stats.events += events.length;
     const found = candidates(state, events);
     for (const stage of options.stages ?? []) for (const h of await stage.evaluate(events)) found.push(fromStage(h));
+    await write(state, found);
+  }
+
+  /** Correlation windows with upper bounds that closed while no event came to close them. */
+  async function flushWindows(): Promise<void> {
+    if (loaded === undefined) return;
+    const state = await loaded;
+    const found: Candidate[] = [];
+    for (const { set, bySigmaId } of state.sets.values()) {
+      for (const c of set.flush(Date.now())) {
+        const rule = bySigmaId.get(c.correlationId);
+        if (rule !== undefined && c.event !== undefined) found.push(fromCorrelation(c.event, rule, c));
+      }
+    }
+    await write(state, found);
+  }
+
+  /** Suppression, one draft per rule and entity, and the set-based writes of a batch's hits. */
+  async function write(state: Loaded, found: readonly Candidate[]): Promise<void> {
     if (found.length === 0) return;
     stats.hits += found.length;
     const now = Date.now();
@@ -260,6 +284,10 @@ export function createDetector(database: Database, options: DetectorOptions = {}
         chain = chain.then(checkVersion).catch((error: unknown) => logger?.error({ err: error }, 'detection rule check failed'));
       }, options.pollMs ?? 10_000);
       poll.unref();
+      flushTimer = setInterval(() => {
+        chain = chain.then(flushWindows).catch((error: unknown) => logger?.error({ err: error }, 'correlation flush failed'));
+      }, options.flushMs ?? 5_000);
+      flushTimer.unref();
     },
     invalidate() {
       loaded = undefined;
@@ -267,12 +295,18 @@ export function createDetector(database: Database, options: DetectorOptions = {}
       for (const s of options.stages ?? []) s.invalidate?.();
     },
     process: (events) => enqueue(events),
+    flush() {
+      const next = chain.then(flushWindows);
+      chain = next.catch((error: unknown) => logger?.error({ err: error }, 'correlation flush failed'));
+      return next;
+    },
     idle: () => chain,
     stats: () => ({ ...stats }),
     async stop() {
       unsubscribe?.();
       unsubscribe = undefined;
       if (poll !== undefined) clearInterval(poll);
+      if (flushTimer !== undefined) clearInterval(flushTimer);
       await chain;
     },
   };

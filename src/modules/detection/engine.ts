@@ -1,7 +1,7 @@
 // The one place that talks to the Sigma engine (./sigma): parse a text into stored documents, compile a
 // set of stored documents into a matcher and a correlator, and turn its problems into ours.
 import { parseAllDocuments } from 'yaml';
-import { compileRules, createCorrelator, parseSigma } from './sigma/index.js';
+import { compileRules, createCorrelator, parseSigma, type Correlator } from './sigma/index.js';
 import type { CorrelationHit, CorrelationRule, RuleHit, SigmaFilter, SigmaProblem, SigmaRule } from './sigma/types.js';
 import type { SensedEvent } from '../sensing/index.js';
 import { ruleLevels, type DetectionRule, type RuleKind, type RuleLevel, type RuleProblem } from './types.js';
@@ -82,8 +82,17 @@ export interface StoredDocument {
 export interface CompiledSet {
   readonly rules: number;
   match(event: SensedEvent): readonly RuleHit[];
-  /** Correlation hits the rule hit completes (none without correlation rules). */
+  /**
+   * Correlation hits the rule hit completes (none without correlation rules). State is kept per
+   * organisation of the event: one organisation's events never count in another's groups.
+   */
   correlate(hit: RuleHit, event: SensedEvent): readonly CorrelationHit[];
+  /**
+   * Decides the windows with upper bounds (lt, lte, eq, neq) that have closed, in every organisation:
+   * its clock is its latest event's time moved on by the wall time since that event came, so a stream
+   * that stops (a lost poll, a silent PLC) still closes its windows. `wallNow` in epoch milliseconds.
+   */
+  flush(wallNow: number): readonly CorrelationHit[];
   /** Rules that only feed correlations (`generate: false`): their own hits raise nothing. */
   readonly correlationOnly: ReadonlySet<string>;
   readonly problems: readonly RuleProblem[];
@@ -107,13 +116,34 @@ export function compileDocuments(documents: readonly StoredDocument[]): Compiled
     else push(filters, pick(parsed.filters));
   }
   const compiled = compileRules(rules, { filters });
-  const correlator = correlations.length === 0 ? undefined : createCorrelator(correlations);
+  // checked once for problems and the rules that only feed correlations; the state is per organisation
+  const template = correlations.length === 0 ? undefined : createCorrelator(correlations);
+  const clocks = new Map<string, { correlator: Correlator; eventTime: number; wallTime: number }>();
   return {
     rules: rules.length,
     match: (event) => compiled.matcher.match(event),
-    correlate: (hit, event) => (correlator === undefined ? [] : correlator.observe(hit, event)),
-    correlationOnly: correlator?.correlationOnly ?? new Set(),
-    problems: [...compiled.problems, ...(correlator?.problems ?? [])].map((p) => toProblem(p, undefined)),
+    correlate(hit, event) {
+      if (template === undefined) return [];
+      let clock = clocks.get(event.orgId);
+      if (clock === undefined) clocks.set(event.orgId, (clock = { correlator: createCorrelator(correlations), eventTime: Number.NEGATIVE_INFINITY, wallTime: 0 }));
+      const time = Date.parse(event.time);
+      if (time > clock.eventTime) {
+        clock.eventTime = time;
+        clock.wallTime = Date.now();
+      }
+      return clock.correlator.observe(hit, event);
+    },
+    flush(wallNow) {
+      const out: CorrelationHit[] = [];
+      for (const clock of clocks.values()) {
+        if (!Number.isFinite(clock.eventTime)) continue;
+        const at = clock.eventTime + Math.max(0, wallNow - clock.wallTime);
+        out.push(...clock.correlator.flush(new Date(at).toISOString()));
+      }
+      return out;
+    },
+    correlationOnly: template?.correlationOnly ?? new Set(),
+    problems: [...compiled.problems, ...(template?.problems ?? [])].map((p) => toProblem(p, undefined)),
   };
 }
 

@@ -41,6 +41,8 @@ interface Group {
   /** value_count: distinct values; temporal: distinct rules (counts of entries holding each). */
   readonly distinct: Map<string, number>;
   readonly ruleIds: Set<string>;
+  /** The latest event counted (chained hits keep the one of the hit that fed them). */
+  last: SensedEvent | undefined;
 }
 
 interface Active {
@@ -53,7 +55,7 @@ interface Active {
 }
 
 /** Correlation hits as inputs of chained correlations. */
-type Input = { readonly id: string; readonly name: string | undefined; readonly group?: Readonly<Record<string, string>> };
+type Input = { readonly id: string; readonly name: string | undefined; readonly group?: Readonly<Record<string, string>>; readonly event?: SensedEvent | undefined };
 
 const accessors = new Map<string, FieldAccessor>();
 const tables: readonly FieldTable[] = ['generic', 'windows', 'zeek', 'suricata'];
@@ -149,6 +151,7 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       lastTime: new Date(last?.time ?? now).toISOString(),
       eventIds: g.entries.slice(-maxEventIds).map((e) => e.eventId),
       rules: [...g.ruleIds],
+      ...(g.last !== undefined ? { event: g.last } : {}),
     };
   };
 
@@ -181,7 +184,7 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       const hit = emit(a, g, n);
       out.push(hit);
       // A decided window feeds the correlations that reference this one, at the time it was decided.
-      feed({ id: hit.correlationId, name: hit.name, group: hit.group }, undefined, hit.eventIds[hit.eventIds.length - 1] ?? '', time, out, 1);
+      feed({ id: hit.correlationId, name: hit.name, group: hit.group, event: hit.event }, undefined, hit.eventIds[hit.eventIds.length - 1] ?? '', time, out, 1);
     }
   };
 
@@ -213,12 +216,14 @@ export function createCorrelator(correlations: readonly CorrelationRule[], optio
       if (a.upper && depth < 8) closeWindows(a, time, out, key);
       let g = a.groups.get(key);
       if (g === undefined) {
-        a.groups.set(key, (g = { values, entries: [], start: time, distinct: new Map(), ruleIds: new Set() }));
+        a.groups.set(key, (g = { values, entries: [], start: time, distinct: new Map(), ruleIds: new Set(), last: undefined }));
         if (a.upper) a.nextClose = Math.min(a.nextClose, time + a.rule.timespanMs);
       }
       if (!a.upper) drop(g, time - a.rule.timespanMs);
       g.entries.push({ time, ruleIndex, value, eventId });
       g.ruleIds.add(input.id);
+      const last = event ?? input.event;
+      if (last !== undefined) g.last = last;
       if (value !== undefined) g.distinct.set(value, (g.distinct.get(value) ?? 0) + 1);
       if (a.upper) continue;
       const n = count(a, g);

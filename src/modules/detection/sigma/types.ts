@@ -1,5 +1,6 @@
 // The Sigma engine's model: rules, correlation rules and filters as parsed from YAML (with where each
 // part was written, so every problem points at a line and column), and what matching produces.
+import type { SensedEvent } from '../../sensing/index.js';
 
 /** 1-based line and column in the rule file. */
 export interface SourcePos {
@@ -169,4 +170,6 @@ export interface CorrelationHit {
   readonly eventIds: readonly string[];
   /** Rule ids that contributed. */
   readonly rules: readonly string[];
+  /** The latest event counted in the group: where the hit happened (organisation, marking, assets). */
+  readonly event?: SensedEvent;
 }
