@@ -17,7 +17,7 @@ import { createKbFeedService } from './modules/knowledge/feeds/index.js';
 import type { Logger } from './platform/logger.js';
 import { createSecretBox, keyFromFile } from './platform/secret-box.js';
 import { createMetricsRegistry } from './platform/metrics.js';
-import { createSensing } from './modules/sensing/index.js';
+import { createSensing, type SensedEvent } from './modules/sensing/index.js';
 import { lazyNatsQueue } from './modules/sensing/nats/lazy-queue.js';
 import { createEventsService } from './modules/sensing/events.service.js';
 import { createDetection } from './modules/detection/index.js';
@@ -99,7 +99,7 @@ export function createServices(database: Database, options: ServiceOptions = def
   const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }), ...(options.nats === undefined ? {} : { queue: lazyNatsQueue({ ...options.nats, logger }), writer: false }) });
   // Alerts link events; their detail reads them as the caller may (the events service's read rule).
   const linkedEvents = createEventsService(database, { ingest: sensing.ingest, bus: sensing.bus });
-  const detection = createDetection(database, { logger, event: (actor, id) => linkedEvents.get(actor, id), indicators: { intel } });
+  const detection = createDetection(database, { logger, events: (actor, ids, within) => linkedEvents.getMany(actor, ids, within), recentEvents: async (actor, from, to, limit) => (await linkedEvents.search(actor, { from: from.toISOString(), to: to.toISOString(), limit })).items as SensedEvent[], indicators: { intel } });
   return {
     database,
     spoolDir,

@@ -28,6 +28,7 @@ describe('API input validation', () => {
       { method: 'POST', url: '/api/v1/rules/test', body: { text: 'title: t', events: '{}' }, who: admin() },
       { method: 'POST', url: '/api/v1/alert-suppressions', body: { entity: 'ip:10.0.0.1' }, who: admin() },
       { method: 'POST', url: '/api/v1/alerts/bulk', body: { ids: ['x'], status: 'acknowledged' }, who: admin() },
+      { method: 'POST', url: '/api/v1/alert-views', body: { name: 'Open criticals', filter: { status: 'new' } }, who: admin() },
       { method: 'PUT', url: '/api/v1/baseline-settings', body: { learningHours: 24 }, who: admin() },
     ] as const;
 
@@ -69,6 +70,9 @@ describe('API input validation', () => {
       { url: '/api/v1/rules/test', body: { events: '{}' }, path: 'body.text' },
       { url: '/api/v1/alerts/bulk', body: { ids: [], status: 'resolved' }, path: 'body.ids' },
       { url: '/api/v1/alerts/bulk', body: { ids: ['x'], status: 'closed' }, path: 'body.status' },
+      { url: '/api/v1/alert-views', body: { name: 'v', filter: { severity: 'urgent' } }, path: 'body.filter.severity' },
+      { url: '/api/v1/alert-views', body: { name: '', filter: {} }, path: 'body.name' },
+      { url: '/api/v1/rules/test', body: { text: 'title: t', stored: '7d' }, path: 'body.stored' },
       { url: '/api/v1/alert-suppressions', body: { field: 'source ip', value: 'x' }, path: 'body.field' },
       { url: '/api/v1/alert-suppressions', body: { expiresAt: 'tomorrow' }, path: 'body.expiresAt' },
       { url: '/api/v1/baselines/some-baseline/accept', body: { deviations: [] }, path: 'body.deviations' },
@@ -110,6 +114,12 @@ describe('API input validation', () => {
       '/api/v1/alerts?from=yesterday',
       '/api/v1/alerts?cursor=not-a-cursor',
       '/api/v1/alert-suppressions?bogus=1',
+      '/api/v1/alerts/counts?status=closed',
+      '/api/v1/alerts/counts?severity=high',
+      '/api/v1/alerts/some-alert/similar?limit=1000',
+      '/api/v1/detection/coverage?from=yesterday',
+      '/api/v1/detection/coverage?bogus=1',
+      '/api/v1/alert-views?bogus=1',
       '/api/v1/baselines?state=sleeping',
       '/api/v1/baselines?bogus=1',
     ];

@@ -8,6 +8,7 @@ import type { SensorsTable } from './tables/sensors.js';
 import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelConflictsTable, IntelImportsTable, TaxiiCollectionsTable, TaxiiFeedsTable } from './tables/intel.js';
 import type { EventSourcesTable } from './tables/event-sources.js';
 import type { EventImportsTable } from './tables/event-imports.js';
+import type { AlertViewsTable } from './tables/alert-views.js';
 import type { BaselineDeviationsTable, BaselineItemsTable, BaselineSettingsTable, BaselinesTable, BaselineVersionsTable } from './tables/baselines.js';
 import type { AlertCommentsTable, AlertStatusHistoryTable, AlertSuppressionsTable, AlertsTable, DetectionRulesTable } from './tables/detection.js';
 
@@ -70,4 +71,5 @@ export interface Tables {
   baseline_versions: BaselineVersionsTable;
   baseline_deviations: BaselineDeviationsTable;
   baseline_settings: BaselineSettingsTable;
+  alert_views: AlertViewsTable;
 }

@@ -30,6 +30,10 @@ export const nonResourceRoutes: Readonly<Record<string, string>> = {
   'POST /api/v1/taxii/remote/collections': 'asks a remote server named in the body; stores and reads nothing here',
   'GET /api/v1/kb/attack/matrix':
     'an aggregate over the caller’s inventory (relevance needs the ATT&CK catalogue loaded, which api-knowledge does); no per-object answer to probe',
+  'GET /api/v1/alerts/counts':
+    'counts over every alert the caller may see (the list’s read rule, one grouped statement); no per-object answer to probe, test/api-detection-console.test.ts checks it against the list for each kind of caller',
+  'GET /api/v1/detection/coverage':
+    'per-technique counts of the rules and alerts the caller may see (the lists’ read rules); no per-object answer to probe, test/api-detection-console.test.ts checks it for the owner, a sibling and the parent',
   'GET /api/v1/assets/summary':
     'counts over every asset the caller may see (the list’s read rule); no per-object answer to probe, test/api-asset-summary.test.ts checks it against the list for each caller',
   'GET /metrics':

@@ -27,7 +27,8 @@ export type ObjectKind =
   | 'rule'
   | 'alert'
   | 'suppression'
-  | 'baseline';
+  | 'baseline'
+  | 'alertView';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -54,6 +55,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/rules\//, 'id', 'rule'],
   [/^\/api\/v1\/alerts\//, 'id', 'alert'],
   [/^\/api\/v1\/alert-suppressions\//, 'id', 'suppression'],
+  [/^\/api\/v1\/alert-views\//, 'id', 'alertView'],
   [/^\/api\/v1\/baselines\//, 'id', 'baseline'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
@@ -195,6 +197,7 @@ export function fuzzObjects(w: World) {
       return alert.id;
     },
     suppression: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-suppressions', { entity: `host:fuzz-${++serial}`, reason: 'fuzz' }), 'suppression').id,
+    alertView: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-views', { name: `fuzz-view-${++serial}`, filter: { status: 'new' } }), 'alert view').id,
     // An operation event through the detector starts its organisation's baseline.
     baseline: async () => {
       w.services.detection.start(w.services.sensing.bus);

@@ -21,6 +21,8 @@ import { RequireLogin } from './session/require-login';
 import { SessionProvider } from './session/session-context';
 import { ExposuresPage } from './pages/exposures/exposures-page';
 import { EventsPage, SourcesPage } from './pages/events/lazy-pages';
+import { DetectionLayout } from './pages/detection/detection-layout';
+import { AlertPage, AlertQueuePage, CoveragePage, RulesPage, RuleWorkbenchPage } from './pages/detection/lazy-pages';
 
 export function App() {
   return (
@@ -65,6 +67,13 @@ export function App() {
               <Route path=":id" element={<CaptureJobPage />} />
             </Route>
             <Route path="events" element={<EventsPage />} />
+            <Route path="detection" element={<DetectionLayout />}>
+              <Route index element={<AlertQueuePage />} />
+              <Route path="alerts/:id" element={<AlertPage />} />
+              <Route path="rules" element={<RulesPage />} />
+              <Route path="rules/workbench" element={<RuleWorkbenchPage />} />
+              <Route path="coverage" element={<CoveragePage />} />
+            </Route>
             <Route path="sources" element={<SourcesPage />} />
             <Route path="situation" element={<SituationPage />} />
             <Route path="response" element={<ResponsePage />} />

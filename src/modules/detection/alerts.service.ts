@@ -11,8 +11,11 @@ import { closedStatuses, type Alert, type AlertComment, type AlertDetail, type A
 export const alertWriterRoles: readonly Role[] = ['admin', 'analyst', 'responder'];
 
 export interface AlertServiceOptions {
-  /** Reads linked events as the caller may (sensing's events service); none: no events in the detail. */
-  readonly event?: ((actor: Actor, id: string) => Promise<unknown>) | undefined;
+  /**
+   * Reads linked events as the caller may, all in one query (sensing's events service getMany), in
+   * the order asked, leaving out those past retention or hidden; none: no events in the detail.
+   */
+  readonly events?: ((actor: Actor, ids: readonly string[], within: { readonly from: Date; readonly to: Date }) => Promise<readonly unknown[]>) | undefined;
 }
 
 export interface AlertChange {
@@ -73,17 +76,12 @@ export function createAlertService(database: Database, options: AlertServiceOpti
     async get(actor: Actor, id: string): Promise<AlertDetail> {
       const alert = await load(actor, id);
       const [comments, history] = await Promise.all([selectComments(db, id), selectHistory(db, id)]);
-      const events: unknown[] = [];
-      if (options.event !== undefined) {
-        for (const eventId of alert.eventIds) {
-          try {
-            events.push(await options.event(actor, eventId));
-          } catch (error) {
-            // past retention, or marked so the caller may not read it: the alert still says its id
-            if (!(error instanceof NotFoundError)) throw error;
-          }
-        }
-      }
+      // One read for all linked events, bounded by the alert's window (a day's slack either side for
+      // events whose time came from a clock other than the detector's). Missing ones are past
+      // retention or marked so the caller may not read them: the alert still says their ids.
+      const slack = 86_400_000;
+      const within = { from: new Date(Date.parse(alert.firstSeen) - slack), to: new Date(Date.parse(alert.lastSeen) + slack) };
+      const events = options.events === undefined || alert.eventIds.length === 0 ? [] : await options.events(actor, alert.eventIds, within);
       return { ...alert, comments, history, events };
     },
 

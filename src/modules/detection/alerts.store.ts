@@ -1,5 +1,5 @@
 // Queries on alerts, their comments and status history; nothing else touches these tables.
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import { upwardReaderRoles, type Actor } from '../../platform/access.js';
 import { newId, toIso } from '../../platform/crypto.js';
 import { tlpLevels, tlpShareableUpward, type Tlp } from '../../platform/tlp.js';
@@ -52,17 +52,25 @@ export interface AlertKey {
   readonly id: string;
 }
 
+/** The list's filters (technique, status, severity at least, rule, asset, organisation, time) as one condition, for the list and its counts. */
+export function alertMatches(f: Omit<AlertFilter, 'limit' | 'cursor'>) {
+  return (eb: From) => {
+    const c: Expression<SqlBool>[] = [];
+    if (f.technique !== undefined) c.push(sql<boolean>`alerts.techniques @> array[${f.technique.toUpperCase()}]::text[]`);
+    if (f.status !== undefined) c.push(eb('alerts.status', '=', f.status));
+    if (f.severity !== undefined) c.push(eb('alerts.severity', 'in', alertSeverities.slice(alertSeverities.indexOf(f.severity))));
+    if (f.ruleId !== undefined) c.push(eb('alerts.rule_id', '=', f.ruleId));
+    if (f.assetId !== undefined) c.push(sql<boolean>`alerts.asset_ids @> array[${f.assetId}]::text[]`);
+    if (f.orgId !== undefined) c.push(eb('alerts.org_id', '=', f.orgId));
+    if (f.from !== undefined) c.push(eb('alerts.last_seen', '>=', new Date(f.from)));
+    if (f.to !== undefined) c.push(eb('alerts.first_seen', '<', new Date(f.to)));
+    return eb.and(c);
+  };
+}
+
 /** Newest activity first; the key of the last row continues the page. */
 export async function selectAlertPage(db: Db, actor: Actor, f: AlertFilter, limit: number, after: AlertKey | undefined): Promise<Alert[]> {
-  let q = db.selectFrom('alerts').selectAll().where(alertVisibleTo(actor));
-  if (f.technique !== undefined) q = q.where(sql<boolean>`techniques @> array[${f.technique.toUpperCase()}]::text[]`);
-  if (f.status !== undefined) q = q.where('status', '=', f.status);
-  if (f.severity !== undefined) q = q.where('severity', 'in', alertSeverities.slice(alertSeverities.indexOf(f.severity)));
-  if (f.ruleId !== undefined) q = q.where('rule_id', '=', f.ruleId);
-  if (f.assetId !== undefined) q = q.where(sql<boolean>`asset_ids @> array[${f.assetId}]::text[]`);
-  if (f.orgId !== undefined) q = q.where('org_id', '=', f.orgId);
-  if (f.from !== undefined) q = q.where('last_seen', '>=', new Date(f.from));
-  if (f.to !== undefined) q = q.where('first_seen', '<', new Date(f.to));
+  let q = db.selectFrom('alerts').selectAll().where(alertVisibleTo(actor)).where(alertMatches(f));
   if (after !== undefined) {
     const at = new Date(after.lastSeen);
     q = q.where((eb) => eb.or([eb('last_seen', '<', at), eb.and([eb('last_seen', '=', at), eb('id', '<', after.id)])]));

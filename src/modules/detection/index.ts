@@ -3,9 +3,11 @@
 import type { Actor } from '../../platform/access.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Database } from '../../storage/index.js';
-import type { EventBus } from '../sensing/index.js';
+import type { EventBus, SensedEvent } from '../sensing/index.js';
+import { createAlertViews, type AlertViews } from './alert-views.js';
 import { createAlertService, type AlertService } from './alerts.service.js';
 import { createBaselines, type BaselineService } from './baseline/index.js';
+import { createDetectionConsole, type DetectionConsole } from './coverage.service.js';
 import { createDetector, type Detector, type DetectorOptions } from './detector.js';
 import { createIndicatorStage, type IndicatorStage, type IndicatorStageOptions } from './indicators/index.js';
 import { createRuleService, type RuleService } from './rules.service.js';
@@ -14,6 +16,7 @@ import { createSuppressionService, type SuppressionService } from './suppression
 export * from './types.js';
 export { alertRoutes, ruleRoutes } from './routes.js';
 export { baselineRoutes, type BaselineService } from './baseline/index.js';
+export { detectionConsoleRoutes } from './console-routes.js';
 export { createDetector, type Detector, type DetectorOptions, type DetectionEnricher, type DetectionStage, type StageHit } from './detector.js';
 export { entityOf, severityOf } from './alert-keys.js';
 export type { RuleService } from './rules.service.js';
@@ -22,8 +25,10 @@ export type { SuppressionService } from './suppressions.service.js';
 
 export interface DetectionOptions extends DetectorOptions {
   readonly logger?: Logger | undefined;
-  /** One stored event as the caller may read it (the events service's get). */
-  readonly event?: ((actor: Actor, id: string) => Promise<unknown>) | undefined;
+  /** Stored events by id as the caller may read them, in one read (the events service's getMany). */
+  readonly events?: ((actor: Actor, ids: readonly string[], within: { readonly from: Date; readonly to: Date }) => Promise<readonly unknown[]>) | undefined;
+  /** Stored events of a window as the caller may read them, newest first (the rule workbench's 24-hour trial). */
+  readonly recentEvents?: ((actor: Actor, from: Date, to: Date, limit: number) => Promise<readonly SensedEvent[]>) | undefined;
   /** The intelligence store: its indicators match every event, and hits are written back as sightings. */
   readonly indicators?: Omit<IndicatorStageOptions, 'logger'> | undefined;
 }
@@ -32,6 +37,10 @@ export interface Detection {
   readonly rules: RuleService;
   readonly alerts: AlertService;
   readonly suppressions: SuppressionService;
+  /** The console's reads: alert counts, similar alerts, ATT&CK coverage. */
+  readonly console: DetectionConsole;
+  /** The alert queue's saved views, per person. */
+  readonly views: AlertViews;
   /** Per-zone baselines: learning progress, content, deviations, accept and relearn (ADR 020). */
   readonly baselines: BaselineService;
   readonly detector: Detector;
@@ -47,9 +56,11 @@ export function createDetection(database: Database, options: DetectionOptions = 
   const detector = createDetector(database, { ...options, enrichers: [...(options.enrichers ?? []), baselines.enricher], stages: [...(options.stages ?? []), baselines.stage, ...(indicators === undefined ? [] : [indicators])] });
   const changed = () => detector.invalidate();
   return {
-    rules: createRuleService(database, { changed }),
-    alerts: createAlertService(database, { event: options.event }),
+    rules: createRuleService(database, { changed, recentEvents: options.recentEvents }),
+    alerts: createAlertService(database, { events: options.events }),
     suppressions: createSuppressionService(database, { changed }),
+    console: createDetectionConsole(database),
+    views: createAlertViews(database),
     baselines: baselines.service,
     detector,
     indicators,

@@ -8,8 +8,10 @@ import { InputError, NotAllowedError, NotFoundError } from '../../platform/error
 import type { Database } from '../../storage/index.js';
 import { parseRuleText, validateText, type StoredDocument } from './engine.js';
 import { deleteRule, insertRules, selectBySigmaIds, selectVisibleRule, selectVisibleRules, setRuleEnabled, updateRuleDocument, type RuleListFilter } from './rules.store.js';
-import { runRuleTest } from './test-events.js';
-import type { DetectionRule, ImportReport, RuleProblem, RuleTestReport, ValidationReport } from './types.js';
+import { trialOverEvents, type RuleTrialReport } from './rule-trial.js';
+import { MAX_TEST_EVENTS, parseTestEvents } from './test-events.js';
+import type { SensedEvent } from '../sensing/index.js';
+import type { DetectionRule, ImportReport, RuleProblem, ValidationReport } from './types.js';
 
 export interface RuleImportInput {
   readonly text: string;
@@ -24,6 +26,8 @@ export interface RuleImportInput {
 export interface RuleServiceOptions {
   /** Rules changed: the detector reloads. */
   readonly changed?: () => void;
+  /** The stored events in [from, to) the caller may read, newest first, at most `limit` (the workbench's 24-hour trial). */
+  readonly recentEvents?: ((actor: Actor, from: Date, to: Date, limit: number) => Promise<readonly SensedEvent[]>) | undefined;
 }
 
 /** Problems as error details: where, with line and column, and why. */
@@ -133,10 +137,11 @@ export function createRuleService(database: Database, options: RuleServiceOption
     },
 
     /**
-     * Runs rules over posted NDJSON events without storing anything: a posted rule text, or stored
-     * rules by id. Answers how many events matched and which.
+     * Runs rules over posted NDJSON events, or the stored events of the last 24 hours, without storing
+     * anything: a posted rule text, or a stored rule by id. Answers which events matched and the
+     * alerts they would have raised.
      */
-    async test(actor: Actor, input: { text?: string | undefined; ruleId?: string | undefined; events: string }): Promise<RuleTestReport> {
+    async test(actor: Actor, input: { text?: string | undefined; ruleId?: string | undefined; events?: string | undefined; stored?: '24h' | undefined }): Promise<RuleTrialReport> {
       let documents: readonly StoredDocument[];
       let problems: readonly RuleProblem[] = [];
       if (input.text !== undefined) {
@@ -146,7 +151,14 @@ export function createRuleService(database: Database, options: RuleServiceOption
         problems = parsed.problems;
       } else if (input.ruleId !== undefined) documents = [await load(actor, input.ruleId)];
       else throw new InputError('give a rule text or a stored rule', [{ path: 'text', message: 'text or ruleId is required' }]);
-      const report = runRuleTest(documents, input.events, actor.orgId);
+      let report: RuleTrialReport;
+      if (input.events !== undefined) report = trialOverEvents(documents, parseTestEvents(input.events, actor.orgId));
+      else {
+        if (options.recentEvents === undefined) throw new InputError('stored events cannot be read here', [{ path: 'stored', message: 'post the events as NDJSON' }]);
+        const to = new Date();
+        const stored = await options.recentEvents(actor, new Date(to.getTime() - 86_400_000), to, MAX_TEST_EVENTS + 1);
+        report = trialOverEvents(documents, stored.slice(0, MAX_TEST_EVENTS).map((event) => ({ line: 0, event })), stored.length > MAX_TEST_EVENTS);
+      }
       return { ...report, problems: [...problems, ...report.problems] };
     },
   };

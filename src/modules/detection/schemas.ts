@@ -33,9 +33,12 @@ export const ruleTestSchema = z
     text: ruleText.optional(),
     ruleId: id.optional(),
     /** NDJSON: one event per line. */
-    events: z.string().max(10_000_000),
+    events: z.string().max(10_000_000).optional(),
+    /** Instead of posted events: the stored events of the last 24 hours that the caller may read. */
+    stored: z.literal('24h').optional(),
   })
-  .refine((b) => (b.text === undefined) !== (b.ruleId === undefined), { message: 'give either a rule text or a stored rule id', path: ['text'] });
+  .refine((b) => (b.text === undefined) !== (b.ruleId === undefined), { message: 'give either a rule text or a stored rule id', path: ['text'] })
+  .refine((b) => (b.events === undefined) !== (b.stored === undefined), { message: 'give either NDJSON events or stored: "24h"', path: ['events'] });
 
 export const ruleEnableSchema = z.strictObject({ enabled: z.boolean() });
 

@@ -8,7 +8,7 @@ import type { Tlp } from '../../platform/tlp.js';
 import type { Database } from '../../storage/index.js';
 import { eventVisible } from './event-visibility.js';
 import { decodeCursor, encodeCursor, histogramInterval, intervalName, timeWindow, type TimeWindow } from './event-window.js';
-import { canGroupOn, countEvents, readableOrgs, selectEvent, selectEventPage, selectHistogram, selectOrgPaths, selectTop, type EventSelection } from './events-query.store.js';
+import { canGroupOn, countEvents, readableOrgs, selectEvent, selectEventPage, selectEvents, selectHistogram, selectOrgPaths, selectTop, type EventSelection } from './events-query.store.js';
 import { ndjsonLines, parseNdjsonLine } from './ndjson.js';
 import { parseEventQuery, resolveField, type EventQuery } from './query-language.js';
 import { matchesQuery } from './query-match.js';
@@ -130,6 +130,11 @@ export function createEventsService(database: Database, deps: EventsServiceDeps)
       const event = await selectEvent(db, actor, id);
       if (event === undefined) throw new NotFoundError(`event ${id} not found`);
       return event;
+    },
+
+    /** Many events by id in one read, those the caller may read, in the order asked (an alert's linked events). */
+    getMany(actor: Actor, ids: readonly string[], within?: { readonly from: Date; readonly to: Date }): Promise<SensedEvent[]> {
+      return selectEvents(db, actor, ids, within);
     },
 
     /** NDJSON drafts from a (decompressed) body: valid lines are offered in batches, broken ones reported by number. */

@@ -19,6 +19,7 @@ import * as eventImports from './2026-12-07-0601-event-imports.js';
 import * as eventRollups from './2026-12-07-0701-event-rollups.js';
 import * as eventAddressIndexes from './2026-12-07-0702-event-address-indexes.js';
 import * as detection from './2026-12-07-0801-detection.js';
+import * as alertViews from './2026-12-07-0804-alert-views.js';
 import * as baselines from './2026-12-07-0802-baselines.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0701-event-rollups': eventRollups,
   '2026-12-07-0702-event-address-indexes': eventAddressIndexes,
   '2026-12-07-0801-detection': detection,
+  '2026-12-07-0804-alert-views': alertViews,
   '2026-12-07-0802-baselines': baselines,
 };
 

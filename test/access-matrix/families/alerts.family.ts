@@ -36,6 +36,7 @@ export const alerts = defineFamily({
   probes: [
     markerProbe({ name: 'get', kind: 'read', route: 'GET /api/v1/alerts/{id}', rule: rules.read }, (_w, h) => `/api/v1/alerts/${h.id}`),
     markerProbe({ name: 'list', kind: 'list', route: 'GET /api/v1/alerts', rule: rules.read }, () => '/api/v1/alerts?limit=500'),
+    markerProbe({ name: 'similar', kind: 'read', route: 'GET /api/v1/alerts/{id}/similar', rule: rules.read }, (_w, h) => `/api/v1/alerts/${h.id}/similar`),
     // Setting what it already is leaves the alert as the callers after this one find it.
     writeProbe({ name: 'change status', route: 'PATCH /api/v1/alerts/{id}', rule: rules.write }, 'PATCH', (_w, h) => `/api/v1/alerts/${h.id}`, () => ({ status: 'new' })),
     writeProbe({ name: 'bulk change', route: 'POST /api/v1/alerts/bulk', rule: rules.write }, 'POST', () => '/api/v1/alerts/bulk', (_w, h) => ({ ids: [h.id], status: 'new' })),

@@ -13,6 +13,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/knowledge', label: 'Knowledge base', key: 'k' },
   { to: '/intel', label: 'Intelligence', key: 'i' },
   { to: '/events', label: 'Events', key: 'n' },
+  { to: '/detection', label: 'Detection', key: 't' },
   { to: '/capture', label: 'Captures', key: 'c' },
   { to: '/sources', label: 'Sources', key: 'u' },
   { to: '/situation', label: 'Situation', key: 's' },
