@@ -21,6 +21,7 @@ import { RequireLogin } from './session/require-login';
 import { SessionProvider } from './session/session-context';
 import { ExposuresPage } from './pages/exposures/exposures-page';
 import { EventsPage, SourcesPage } from './pages/events/lazy-pages';
+import { BaselinePage, BaselinesPage } from './pages/baselines/lazy-pages';
 import { DetectionLayout } from './pages/detection/detection-layout';
 import { AlertPage, AlertQueuePage, CoveragePage, RulesPage, RuleWorkbenchPage } from './pages/detection/lazy-pages';
 
@@ -74,6 +75,8 @@ export function App() {
               <Route path="rules/workbench" element={<RuleWorkbenchPage />} />
               <Route path="coverage" element={<CoveragePage />} />
             </Route>
+            <Route path="baselines" element={<BaselinesPage />} />
+            <Route path="baselines/:id" element={<BaselinePage />} />
             <Route path="sources" element={<SourcesPage />} />
             <Route path="situation" element={<SituationPage />} />
             <Route path="response" element={<ResponsePage />} />

@@ -14,6 +14,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/intel', label: 'Intelligence', key: 'i' },
   { to: '/events', label: 'Events', key: 'n' },
   { to: '/detection', label: 'Detection', key: 't' },
+  { to: '/baselines', label: 'Baselines', key: 'b' },
   { to: '/capture', label: 'Captures', key: 'c' },
   { to: '/sources', label: 'Sources', key: 'u' },
   { to: '/situation', label: 'Situation', key: 's' },
