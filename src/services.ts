@@ -20,7 +20,7 @@ import { createMetricsRegistry } from './platform/metrics.js';
 import { createSensing, type SensedEvent } from './modules/sensing/index.js';
 import { lazyNatsQueue } from './modules/sensing/nats/lazy-queue.js';
 import { createEventsService } from './modules/sensing/events.service.js';
-import { createDetection } from './modules/detection/index.js';
+import { createDetection, raiseKnowledgeAlerts } from './modules/detection/index.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
@@ -69,6 +69,16 @@ export function createServices(database: Database, options: ServiceOptions = def
     parsers,
     assets,
     imports: { dir: options.importDir, allowPrivateUrls: options.allowPrivateUrls },
+    // Known-exploited and advised vulnerabilities newly affecting assets become alerts (issue 13).
+    exposures: {
+      recomputed: async (ids) => {
+        try {
+          await raiseKnowledgeAlerts(database.db, ids);
+        } catch (error) {
+          logger?.error({ err: error, assets: ids.length }, 'knowledge alerts not raised');
+        }
+      },
+    },
   });
   late.knowledge = knowledge;
   // Where uploads wait for their job (captures, intelligence and event imports): the data directory's spool.
@@ -99,7 +109,7 @@ export function createServices(database: Database, options: ServiceOptions = def
   const sensing = createSensing(database, { logger, metrics, ...(options.eventRetentionDays === undefined ? {} : { retentionDays: options.eventRetentionDays }), ...(options.nats === undefined ? {} : { queue: lazyNatsQueue({ ...options.nats, logger }), writer: false }) });
   // Alerts link events; their detail reads them as the caller may (the events service's read rule).
   const linkedEvents = createEventsService(database, { ingest: sensing.ingest, bus: sensing.bus });
-  const detection = createDetection(database, { logger, events: (actor, ids, within) => linkedEvents.getMany(actor, ids, within), recentEvents: async (actor, from, to, limit) => (await linkedEvents.search(actor, { from: from.toISOString(), to: to.toISOString(), limit })).items as SensedEvent[], indicators: { intel } });
+  const detection = createDetection(database, { logger, events: (actor, ids, within) => linkedEvents.getMany(actor, ids, within), recentEvents: async (actor, from, to, limit) => (await linkedEvents.search(actor, { from: from.toISOString(), to: to.toISOString(), limit })).items as SensedEvent[], indicators: { intel }, notify: { secrets, allowPrivateUrls: options.allowPrivateUrls } });
   return {
     database,
     spoolDir,

@@ -32,7 +32,7 @@ import { eventRoutes } from '../modules/sensing/routes.js';
 import { retentionRoutes } from '../modules/sensing/retention-routes.js';
 import { createRetentionService } from '../modules/sensing/retention.service.js';
 import { createEventImportService, eventImportRoutes } from '../modules/sensing/imports/index.js';
-import { alertRoutes, baselineRoutes, detectionConsoleRoutes, ruleRoutes } from '../modules/detection/index.js';
+import { alertRoutes, baselineRoutes, detectionConsoleRoutes, notificationRoutes, ruleRoutes } from '../modules/detection/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -177,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventImportRoutes(createEventImportService(services.database, { ingest: services.sensing.ingest, spoolDir: services.spoolDir, maxBytes: config.uploadLimit * 10, logger: options.logger === false ? undefined : options.logger })));
       await api.register(ruleRoutes(services.detection.rules));
       await api.register(alertRoutes(services.detection.alerts, services.detection.suppressions));
+      if (services.detection.notifications !== undefined) await api.register(notificationRoutes(services.detection.notifications));
       await api.register(baselineRoutes(services.detection.baselines));
       await api.register(detectionConsoleRoutes(services.detection.console, services.detection.views));
     },

@@ -27,6 +27,8 @@ export type ObjectKind =
   | 'rule'
   | 'alert'
   | 'suppression'
+  | 'alertChannel'
+  | 'notificationRule'
   | 'baseline'
   | 'alertView';
 
@@ -55,6 +57,8 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/rules\//, 'id', 'rule'],
   [/^\/api\/v1\/alerts\//, 'id', 'alert'],
   [/^\/api\/v1\/alert-suppressions\//, 'id', 'suppression'],
+  [/^\/api\/v1\/alert-channels\//, 'id', 'alertChannel'],
+  [/^\/api\/v1\/alert-notification-rules\//, 'id', 'notificationRule'],
   [/^\/api\/v1\/alert-views\//, 'id', 'alertView'],
   [/^\/api\/v1\/baselines\//, 'id', 'baseline'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
@@ -197,6 +201,12 @@ export function fuzzObjects(w: World) {
       return alert.id;
     },
     suppression: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-suppressions', { entity: `host:fuzz-${++serial}`, reason: 'fuzz' }), 'suppression').id,
+    // A webhook to a reserved address nothing answers: tests fail fast and say so.
+    alertChannel: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-channels', { kind: 'webhook', name: `fuzz-channel-${++serial}`, url: 'http://127.0.0.1:9/hook', secret: 'fuzz-signing-key-0123456789' }), 'alert channel').id,
+    notificationRule: async () => {
+      const channel = json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-channels', { kind: 'mqtt', name: `fuzz-mqtt-${++serial}`, url: 'mqtt://127.0.0.1:9', topic: 'fuzz/alerts' }), 'alert channel');
+      return json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-notification-rules', { name: `fuzz-notify-${++serial}`, channelIds: [channel.id] }), 'notification rule').id;
+    },
     alertView: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-views', { name: `fuzz-view-${++serial}`, filter: { status: 'new' } }), 'alert view').id,
     // An operation event through the detector starts its organisation's baseline.
     baseline: async () => {

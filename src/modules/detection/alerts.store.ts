@@ -190,3 +190,10 @@ export async function upsertAlerts(db: Db, drafts: readonly AlertDraft[], window
     )
     .execute();
 }
+
+/** Which of these (rule, entity, selection) keys already have an alert, open or closed: alerts raised once per key (knowledge alerts). */
+export async function selectRaisedKeys(db: Db, ruleIds: readonly string[], entities: readonly string[]): Promise<Set<string>> {
+  if (ruleIds.length === 0 || entities.length === 0) return new Set();
+  const rows = await db.selectFrom('alerts').select(['rule_id', 'entity', 'selections']).where('rule_id', 'in', [...ruleIds]).where('entity', 'in', [...entities]).execute();
+  return new Set(rows.flatMap((r) => r.selections.map((s) => `${r.rule_id}|${r.entity}|${s}`)));
+}

@@ -10,15 +10,18 @@ import { createBaselines, type BaselineService } from './baseline/index.js';
 import { createDetectionConsole, type DetectionConsole } from './coverage.service.js';
 import { createDetector, type Detector, type DetectorOptions } from './detector.js';
 import { createIndicatorStage, type IndicatorStage, type IndicatorStageOptions } from './indicators/index.js';
+import { createNotificationService, createNotifier, type NotificationService, type Notifier, type NotifierOptions } from './notify/index.js';
 import { createRuleService, type RuleService } from './rules.service.js';
 import { createSuppressionService, type SuppressionService } from './suppressions.service.js';
 
 export * from './types.js';
 export { alertRoutes, ruleRoutes } from './routes.js';
+export { notificationRoutes, type NotificationService } from './notify/index.js';
 export { baselineRoutes, type BaselineService } from './baseline/index.js';
 export { detectionConsoleRoutes } from './console-routes.js';
 export { createDetector, type Detector, type DetectorOptions, type DetectionEnricher, type DetectionStage, type StageHit } from './detector.js';
 export { entityOf, severityOf } from './alert-keys.js';
+export { ADVISORY_RULE, KEV_RULE, raiseKnowledgeAlerts } from './knowledge-alerts.js';
 export type { RuleService } from './rules.service.js';
 export type { AlertService } from './alerts.service.js';
 export type { SuppressionService } from './suppressions.service.js';
@@ -31,6 +34,8 @@ export interface DetectionOptions extends DetectorOptions {
   readonly recentEvents?: ((actor: Actor, from: Date, to: Date, limit: number) => Promise<readonly SensedEvent[]>) | undefined;
   /** The intelligence store: its indicators match every event, and hits are written back as sightings. */
   readonly indicators?: Omit<IndicatorStageOptions, 'logger'> | undefined;
+  /** Alert notifications: the key that seals channel secrets, and the notifier's settings. */
+  readonly notify?: Omit<NotifierOptions, 'logger'> | undefined;
 }
 
 export interface Detection {
@@ -45,6 +50,8 @@ export interface Detection {
   readonly baselines: BaselineService;
   readonly detector: Detector;
   readonly indicators: IndicatorStage | undefined;
+  readonly notifications: NotificationService | undefined;
+  readonly notifier: Notifier | undefined;
   /** Subscribes the detector to committed events (the server does; CLI commands do not). */
   start(bus: EventBus): void;
   stop(): Promise<void>;
@@ -54,6 +61,7 @@ export function createDetection(database: Database, options: DetectionOptions = 
   const indicators = options.indicators === undefined ? undefined : createIndicatorStage(database, { ...options.indicators, logger: options.logger });
   const baselines = createBaselines(database, { logger: options.logger });
   const detector = createDetector(database, { ...options, enrichers: [...(options.enrichers ?? []), baselines.enricher], stages: [...(options.stages ?? []), baselines.stage, ...(indicators === undefined ? [] : [indicators])] });
+  const notifier = options.notify === undefined ? undefined : createNotifier(database, { ...options.notify, logger: options.logger });
   const changed = () => detector.invalidate();
   return {
     rules: createRuleService(database, { changed, recentEvents: options.recentEvents }),
@@ -64,10 +72,16 @@ export function createDetection(database: Database, options: DetectionOptions = 
     baselines: baselines.service,
     detector,
     indicators,
-    start: (bus) => detector.start(bus),
+    notifications: options.notify === undefined ? undefined : createNotificationService(database, options.notify),
+    notifier,
+    start(bus) {
+      detector.start(bus);
+      notifier?.start();
+    },
     async stop() {
       await detector.stop();
       await indicators?.stop();
+      await notifier?.stop();
     },
   };
 }

@@ -63,8 +63,13 @@ export interface AssetExposure {
   readonly computedAt: string;
 }
 
+export interface ExposureHooks {
+  /** After the exposures of these assets were recomputed and written (knowledge alerts, issue 13). */
+  readonly recomputed?: ((assetIds: readonly string[]) => Promise<void>) | undefined;
+}
+
 /** Keeps kb_exposures in step with assets and knowledge: recomputed per asset, incrementally. */
-export function createExposureEngine(database: Database, enrich: Enricher) {
+export function createExposureEngine(database: Database, enrich: Enricher, hooks: ExposureHooks = {}) {
   const { db } = database;
 
   async function loadEntries(vendorKeys: readonly string[]): Promise<AffectedEntry[]> {
@@ -181,6 +186,7 @@ export function createExposureEngine(database: Database, enrich: Enricher) {
       found.push(...correlateAsset(asset, index, enrich));
     }
     await db.transaction().execute((trx) => writeExposures(trx, assets.map((a) => a.id), found));
+    await hooks.recomputed?.(assets.map((a) => a.id));
     return {
       assets: assets.length,
       exposures: found.length,

@@ -10,7 +10,7 @@ import type { Tlp } from '../../platform/tlp.js';
 import { assetVisibleTo, type AssetService } from '../assets/index.js';
 import type { Enricher } from './enrich.js';
 import { createExploreService } from './explore.service.js';
-import { createExposureEngine } from './exposure-engine.js';
+import { createExposureEngine, type ExposureHooks } from './exposure-engine.js';
 import { createExposureService } from './exposure.service.js';
 import { claimOwnership, createImporter, isBelow, type ImportDocument, type ImportOptions, type ImportReport, type RecordOwner } from './importer.js';
 import { allowEveryAddress, checkUrl, guardedFetch, refusePrivateAddress } from '../../platform/remote-fetch.js';
@@ -69,7 +69,7 @@ const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
 export function createKnowledgeService(
   database: Database,
-  deps: { enrich: Enricher; parsers: Record<SourceFormat, SourceParser>; assets: AssetService; imports?: ImportSettings | undefined },
+  deps: { enrich: Enricher; parsers: Record<SourceFormat, SourceParser>; assets: AssetService; imports?: ImportSettings | undefined; exposures?: ExposureHooks | undefined },
 ) {
   const { db } = database;
   const settings = deps.imports ?? {};
@@ -110,7 +110,7 @@ export function createKnowledgeService(
     return { path, root };
   }
   const importer = createImporter(database, deps.enrich, deps.parsers);
-  const exposures = createExposureEngine(database, deps.enrich);
+  const exposures = createExposureEngine(database, deps.enrich, deps.exposures);
 
   /** Every import ends the same way: audited, and the exposures of affected vendors' assets recomputed. */
   async function finishImport(actor: Actor, location: string, report: ImportReport): Promise<ImportReport> {

@@ -21,6 +21,7 @@ import * as eventAddressIndexes from './2026-12-07-0702-event-address-indexes.js
 import * as detection from './2026-12-07-0801-detection.js';
 import * as alertViews from './2026-12-07-0804-alert-views.js';
 import * as baselines from './2026-12-07-0802-baselines.js';
+import * as alertNotifications from './2026-12-07-0803-alert-notifications.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0801-detection': detection,
   '2026-12-07-0804-alert-views': alertViews,
   '2026-12-07-0802-baselines': baselines,
+  '2026-12-07-0803-alert-notifications': alertNotifications,
 };
 
 export const migrationProvider: MigrationProvider = {
