@@ -42,7 +42,7 @@ describe.each(['pglite', 'postgres'] as const)('baselines (%s)', (backend) => {
     expect(s.statusCode, s.body).toBe(200);
     const rule = `title: Host outside the baseline\nid: 5d0c1f7e-0000-4000-8000-00000000b001\nlevel: medium\nlogsource:\n  product: ics\ndetection:\n  selection:\n    baseline.host_known: false\n  condition: selection\n`;
     expect((await w.request(w.people.analystE1, 'POST', '/api/v1/rules', { text: rule })).statusCode).toBe(201);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await w?.services.detection.stop();
     await w?.close();

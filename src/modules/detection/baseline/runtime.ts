@@ -30,6 +30,7 @@ export interface BaselineRuntime {
   model(entry: BaselineEntry): Promise<BaselineModel>;
   /** Re-reads these organisations' baselines now. */
   reload(orgIds: readonly string[]): Promise<void>;
+  /** Baselines and content are re-read on next use (an accept, a relearn, a setting). */
   invalidate(): void;
 }
 
@@ -56,7 +57,8 @@ export function createBaselineRuntime(db: Db, options: RuntimeOptions = {}): Bas
       const e = entries.get(k);
       if (e === undefined) entries.set(k, { baseline: b, model: undefined, modelVersion: -1, polling: new Map() });
       else {
-        if (e.baseline.learnStart !== b.learnStart && b.learnStart === null) e.polling.clear();
+        // Relearnt (a new version that learns): what was known of the polls is from the old baseline.
+        if (b.version !== e.baseline.version && b.state === 'learning') e.polling.clear();
         e.baseline = b;
       }
     }
@@ -85,8 +87,9 @@ export function createBaselineRuntime(db: Db, options: RuntimeOptions = {}): Bas
       return entry.model;
     },
     reload,
+    // Re-read on next use; the polling state stays (a relearn clears it when the baseline is re-read).
     invalidate() {
-      entries.clear();
+      for (const e of entries.values()) e.model = undefined;
       refreshedAt.clear();
     },
   };
