@@ -8,7 +8,10 @@ import { captureE2eCases } from './capture-e2e.js';
 import { coldStart } from './cold-start.js';
 import { intelMatch } from './intel-match.js';
 import { detectionSigma } from './detection-sigma.js';
+import { detectionIndicators } from './detection-indicators.js';
 import { detectionAlerts } from './detection-alerts.js';
+import { detectionQuality } from './detection-quality.js';
+import { captureAlerts } from './capture-alerts.js';
 import { detectionFalseAlarms } from './detection-false-alarms.js';
 import { intelExtract } from './intel-extract.js';
 import { intelValidate } from './intel-validate.js';
@@ -42,7 +45,10 @@ const cases: readonly BenchCase[] = [
   intelValidate,
   intelMatch,
   detectionSigma,
+  detectionIndicators,
   detectionAlerts,
+  detectionQuality,
+  captureAlerts,
   detectionFalseAlarms,
   kbPrecision,
   ...storageBackends.map(eventsIngest),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
 import { bootstrap, type BootstrapResult } from './demo/bootstrap.js';
 import { buildApp } from './http/app.js';
+import { installRulePack } from './modules/detection/pack/index.js';
 import type { Logger } from './platform/logger.js';
 import { createFeedScheduler } from './modules/intel/taxii/index.js';
 import { kbFeedSchedule } from './modules/knowledge/feeds/index.js';
@@ -27,6 +28,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (database.backend === 'pglite') await refreshStatistics(database);
     const services = createServices(database, config, logger);
     const boot = await bootstrap(services, { demo: config.demo, adminPassword: config.adminPassword });
+    // The industrial rule pack as platform rules: installed, or upgraded when its files changed (detection/pack).
+    const pack = await installRulePack(database, services.detection.rules);
+    if (pack.created + pack.updated > 0) logger.info(pack, 'rule pack installed');
     app = await buildApp({ services, config, logger });
     const address = await app.listen({ host: config.host, port: config.port });
     logger.info(

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { emit, type CliContext, type Connection } from '../../platform/cli-kit/context.js';
 import { withClient, type ClientUse } from '../../platform/cli-kit/with-client.js';
 import type { DetectionClient } from './client-port.js';
+import { channelsCommand } from './notify/cli.js';
 import { alertSeverities, alertStatuses, type Alert, type AlertStatus, type RuleProblem, type RuleTestReport } from './types.js';
 
 async function openDetectionClient(connection: Connection): Promise<DetectionClient> {
@@ -103,6 +104,26 @@ export function rulesCommand(ctx: CliContext): Command {
     );
 
   rules
+    .command('pack')
+    .description('the industrial rule pack shipped with Bulwark (docs/detection/rule-pack.md)')
+    .command('install')
+    .description('install or upgrade the pack as platform rules (the server also does at every start); unchanged rules stay as they are')
+    .action(async (_o, cmd: Command) =>
+      withDetection(ctx, cmd, async (use) => {
+        const { readPack } = await import('./pack/index.js');
+        const files = await readPack();
+        const totals = { files: files.length, created: 0, updated: 0, unchanged: 0 };
+        for (const f of files) {
+          const report = await use.client.importRules({ text: f.text, file: `rule-pack/${f.file}`, platform: true });
+          totals.created += report.created;
+          totals.updated += report.updated;
+          totals.unchanged += report.unchanged;
+        }
+        emit(ctx, cmd, totals, () => ctx.out.line(`rule pack: ${totals.files} files, ${totals.created} rules created, ${totals.updated} updated, ${totals.unchanged} unchanged`));
+      }),
+    );
+
+  rules
     .command('list', { isDefault: true })
     .description('rules with their level, techniques and hit counts')
     .option('--technique <id>', 'only rules of this ATT&CK technique, e.g. T0843')
@@ -176,5 +197,6 @@ export function alertsCommand(ctx: CliContext): Command {
       );
   }
 
+  alerts.addCommand(channelsCommand(ctx));
   return alerts;
 }

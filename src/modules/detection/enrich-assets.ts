@@ -42,7 +42,17 @@ function isGroupAddress(ip: string | undefined, mac: string | undefined): boolea
   return ip.includes('.') && first >= 224 && first <= 239;
 }
 
+/** One frozen object per asset: events of the same endpoint share it (no allocation per event). */
+const fieldsCache = new WeakMap<AssetContext, EndpointAssetFields>();
+const unknownEndpoint: EndpointAssetFields = Object.freeze({ known: false });
+
 function fieldsOf(a: AssetContext): EndpointAssetFields {
+  let fields = fieldsCache.get(a);
+  if (fields === undefined) fieldsCache.set(a, (fields = Object.freeze(buildFields(a))));
+  return fields;
+}
+
+function buildFields(a: AssetContext): EndpointAssetFields {
   return {
     known: true,
     id: a.id,
@@ -66,7 +76,7 @@ export function endpointAsset(endpoint: EndpointFields | undefined, index: Asset
   }
   const atMac = mac === undefined || mac === '' ? undefined : index.byMac(mac);
   if (atMac != null) return ip !== undefined && atMac.ip !== null && atMac.ip !== ip ? { ...fieldsOf(atMac), ip_changed: true } : fieldsOf(atMac);
-  return { known: false };
+  return unknownEndpoint;
 }
 
 /** The event with `source.asset` and `destination.asset` set (the event itself when neither applies). */

@@ -67,18 +67,17 @@ export async function installRulePack(database: Database, rules: RuleService, ac
   const parsed = files.map((f) => ({ ...f, documents: packDocuments([f]) }));
   const ids = parsed.flatMap((f) => f.documents.map((d) => d.sigmaId));
   const stored = new Map((await selectBySigmaIds(database.db, null, ids)).map((r) => [r.sigmaId, r]));
+  const changed = parsed.filter((f) =>
+    f.documents.some((d) => {
+      const s = stored.get(d.sigmaId);
+      return s === undefined || s.source !== d.source || s.kind !== d.kind;
+    }),
+  );
   let created = 0;
   let updated = 0;
-  let unchanged = 0;
-  for (const f of parsed) {
-    const same = f.documents.every((d) => {
-      const s = stored.get(d.sigmaId);
-      return s !== undefined && s.source === d.source && s.kind === d.kind;
-    });
-    if (same) {
-      unchanged += f.documents.length;
-      continue;
-    }
+  let unchanged = ids.length - changed.reduce((n, f) => n + f.documents.length, 0);
+  // File by file: a document's stored text is its own part of its file, which a merged text would change.
+  for (const f of changed) {
     const report = await rules.import(actor, { text: f.text, file: `rule-pack/${f.file}`, platform: true });
     created += report.created;
     updated += report.updated;

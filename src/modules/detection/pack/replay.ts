@@ -3,9 +3,9 @@
 // enricher over a given inventory → the compiled rule set, correlations included. The pack's tests, the
 // quality manifest and the capture-to-alerts benchmark all run it, so they measure one path.
 import { createReadStream } from 'node:fs';
-import { createLiveAnalysis, type DiscoveredHost } from '../../capture/index.js';
+import { createLiveAnalysis, type DiscoveredHost, type OperationRecord } from '../../capture/index.js';
 import type { CaptureInput } from '../../capture/reader/read-capture.js';
-import { normalizeDrafts, type EventDraft, type SensedEvent } from '../../sensing/index.js';
+import { normalizeDrafts, type EndpointFields, type EventDraft, type EventSeverity, type SensedEvent } from '../../sensing/index.js';
 import { flowEvent, hostEvent, operationEvent } from '../../sensing/sensor/sensor-events.js';
 import type { AssetContext } from '../asset-context.store.js';
 import { staticAssetIndex, withAssetContext } from '../enrich-assets.js';
@@ -82,4 +82,53 @@ export function runRules(set: CompiledSet, events: readonly SensedEvent[]): Pack
 /** Techniques of the hits, upper case (`T0843`), sorted. */
 export function techniquesOf(hits: readonly PackHit[]): string[] {
   return [...new Set(hits.flatMap((h) => h.techniques.map((t) => t.toUpperCase())))].sort();
+}
+
+const macPattern = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+const endpointOf = (address: string): EndpointFields => (macPattern.test(address) ? { mac: address } : { ip: address });
+const mediumOperations = new Set(['stop', 'start', 'restart', 'program-download', 'firmware-update', 'mode-change', 'configuration-change']);
+
+/**
+ * A capture job's operation record as the event the job's emission stores (sensing/capture-events.ts:
+ * id `capture:<job>:<seq>`, the same fields), built in memory: the capture-to-alerts path without the
+ * database, with no hashing per record.
+ */
+export function captureOperationEvent(r: OperationRecord, seq: number, job: { readonly id: string; readonly name: string; readonly orgId: string }): SensedEvent {
+  const time = new Date(Math.floor(r.time / 1000)).toISOString();
+  const severity: EventSeverity = mediumOperations.has(r.operation) ? 'medium' : r.operation === 'write' ? 'low' : 'info';
+  const labels: Record<string, string> = { count: String(r.count), last_frame: String(r.lastFrame) };
+  if (r.detail !== null) labels['detail'] = r.detail;
+  return {
+    id: `capture:${job.id}:${seq}`,
+    time,
+    receivedAt: time,
+    orgId: job.orgId,
+    tlp: 'amber',
+    sharedUpward: false,
+    source: { type: 'capture', id: job.id, name: job.name },
+    kind: 'operation',
+    severity,
+    message: `${r.name}${r.target === null ? '' : ` ${r.target}`}${r.count > 1 ? ` (x${r.count})` : ''}`,
+    fields: {
+      source: endpointOf(r.source),
+      destination: endpointOf(r.destination),
+      network: { protocol: r.protocol },
+      event: { action: r.operation, dataset: 'capture.operations', ...(r.result === null ? {} : { outcome: r.result === 'ok' ? 'success' : 'failure' }) },
+      ics: {
+        protocol: r.protocol,
+        operation: r.operation,
+        function: r.name,
+        ...(r.code === null ? {} : { code: r.code }),
+        ...(r.target === null ? {} : { target: r.target }),
+        ...(r.values === null ? {} : { values: r.values }),
+        ...(r.unit === null ? {} : { unit: r.unit }),
+        ...(r.result === null ? {} : { result: r.result }),
+      },
+      labels,
+    },
+    assets: {},
+    raw: null,
+    rawTruncated: false,
+    origin: { frame: r.frame, stream: `capture/${job.id}` },
+  };
 }
