@@ -48,15 +48,25 @@ describe.each(['pglite', 'postgres'] as const)('baselines (%s)', (backend) => {
     await w?.close();
   });
 
+  /** What the first six minutes of the capture hold, counted here from the drafts themselves. */
+  let learntFunctions: string[] = [];
+
   it('learns the plant over the learning period of event time and raises nothing on its routine traffic', async () => {
-    await send(w.people.analystE1, await simulatedOperationDrafts({ seed: 1, minutes: 10, startTime: T0 }));
+    const drafts = await simulatedOperationDrafts({ seed: 1, minutes: 10, startTime: T0 });
+    const start = Date.parse(drafts[0]?.time ?? '');
+    const learnt = drafts.filter((d) => Date.parse(d.time) < start + 6 * 60_000);
+    const ends = (d: EventDraft) => [d.fields.source?.ip, d.fields.destination?.ip].filter((ip): ip is string => ip !== undefined && ip !== '255.255.255.255');
+    const hosts = new Set(learnt.flatMap(ends));
+    const pairs = new Set(learnt.map((d) => `${d.fields.source?.ip}>${d.fields.destination?.ip}`));
+    learntFunctions = [...new Set(learnt.filter((d) => d.fields.source?.ip === hmi && d.fields.destination?.ip === filterPlc).map((d) => d.fields.ics?.function ?? ''))].sort();
+    await send(w.people.analystE1, drafts);
     const list = (await w.request(w.people.viewerE1, 'GET', '/api/v1/baselines')).json() as { items: BaselineSummary[]; settings: { learningHours: number } };
     expect(list.settings.learningHours).toBe(0.1);
     expect(list.items).toHaveLength(1);
     baseline = list.items[0] as BaselineSummary;
-    expect(baseline).toMatchObject({ zone: '', state: 'active', version: 1, progress: 1, openDeviations: 0, learnStart: T0.toISOString().replace('.000Z', '.051Z') });
-    // Eight hosts (the UV skid only answers broadcasts) and the seven pairs of the first six minutes.
-    expect(baseline.items).toMatchObject({ host: 8, pair: 7 });
+    expect(baseline).toMatchObject({ zone: '', state: 'active', version: 1, progress: 1, openDeviations: 0, learnStart: new Date(start).toISOString() });
+    expect(baseline.items).toMatchObject({ host: hosts.size, pair: pairs.size });
+    expect(hosts.size).toBeGreaterThan(5);
     const d = (await detail(w.people.viewerE1)).body;
     const poll = d.content.find((i) => i.kind === 'polling' && i.key === `${hmi}>${filterPlc}|modbus|Read Holding Registers|holding registers 0-9`);
     expect(poll?.interval?.meanMs).toBeGreaterThan(990);
@@ -84,7 +94,8 @@ describe.each(['pglite', 'postgres'] as const)('baselines (%s)', (backend) => {
     ]);
     const fn = raised.find((a) => a.ruleId === 'baseline:new-function') as Alert;
     expect(fn.ruleTitle).toContain('seen Read Input Registers (4)');
-    expect(fn.selections).toContain('expected: modbus Read Coils, Read Device Identification, Read Holding Registers, Write Single Register');
+    expect(learntFunctions).toContain('Read Holding Registers');
+    expect(fn.selections).toContain(`expected: modbus ${learntFunctions.join(', ')}`);
     expect((raised.find((a) => a.ruleId === 'baseline:polling') as Alert).ruleTitle).toMatch(/seen every 100 ms; expected every 1\d\d\d ms/);
     // The enricher's membership field reaches Sigma rules.
     const all = (await w.request(w.people.viewerE1, 'GET', '/api/v1/alerts?limit=500')).json() as { items: Alert[] };
