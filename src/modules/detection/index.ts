@@ -9,6 +9,7 @@ import { createAlertService, type AlertService } from './alerts.service.js';
 import { createBaselines, type BaselineService } from './baseline/index.js';
 import { createDetectionConsole, type DetectionConsole } from './coverage.service.js';
 import { createDetector, type Detector, type DetectorOptions } from './detector.js';
+import { createAssetEnricher } from './enrich-assets.js';
 import { createIndicatorStage, type IndicatorStage, type IndicatorStageOptions } from './indicators/index.js';
 import { createNotificationService, createNotifier, type NotificationService, type Notifier, type NotifierOptions } from './notify/index.js';
 import { createRuleService, type RuleService } from './rules.service.js';
@@ -60,7 +61,7 @@ export interface Detection {
 export function createDetection(database: Database, options: DetectionOptions = {}): Detection {
   const indicators = options.indicators === undefined ? undefined : createIndicatorStage(database, { ...options.indicators, logger: options.logger });
   const baselines = createBaselines(database, { logger: options.logger });
-  const detector = createDetector(database, { ...options, enrichers: [...(options.enrichers ?? []), baselines.enricher], stages: [...(options.stages ?? []), baselines.stage, ...(indicators === undefined ? [] : [indicators])] });
+  const detector = createDetector(database, { ...options, enrichers: [createAssetEnricher(database.db), ...(options.enrichers ?? []), baselines.enricher], stages: [...(options.stages ?? []), baselines.stage, ...(indicators === undefined ? [] : [indicators])] });
   const notifier = options.notify === undefined ? undefined : createNotifier(database, { ...options.notify, logger: options.logger });
   const changed = () => detector.invalidate();
   return {
