@@ -21,6 +21,8 @@ import { createSensing, type SensedEvent } from './modules/sensing/index.js';
 import { lazyNatsQueue } from './modules/sensing/nats/lazy-queue.js';
 import { createEventsService } from './modules/sensing/events.service.js';
 import { createDetection, raiseKnowledgeAlerts } from './modules/detection/index.js';
+import { createResponse } from './modules/response/index.js';
+import type { SigningKey } from './modules/response/cacao/index.js';
 import type { Database } from './storage/index.js';
 
 export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 'loginWindowMs' | 'captureLimit'> & {
@@ -36,6 +38,8 @@ export type ServiceOptions = Pick<Config, 'sessionTtlMs' | 'loginMaxAttempts' | 
   readonly eventRetentionDays?: number | undefined;
   /** Events go through NATS JetStream (BULWARK_NATS_URL; `bulwark worker` processes write) instead of the in-process queue. */
   readonly nats?: Config['nats'];
+  /** Signs exported playbooks (JSS) when asked; without it signed export is refused. */
+  readonly playbookSigningKey?: SigningKey | undefined;
 };
 
 export const defaultServiceOptions: ServiceOptions = {
@@ -116,6 +120,7 @@ export function createServices(database: Database, options: ServiceOptions = def
     metrics,
     sensing,
     detection,
+    response: createResponse(database, { secrets, signingKey: options.playbookSigningKey }),
     audit: createAuditService(database),
     auth: createAuthService(database, { sessionTtlMs: options.sessionTtlMs, limiter }),
     orgs: createOrgService(database),

@@ -33,6 +33,7 @@ import { retentionRoutes } from '../modules/sensing/retention-routes.js';
 import { createRetentionService } from '../modules/sensing/retention.service.js';
 import { createEventImportService, eventImportRoutes } from '../modules/sensing/imports/index.js';
 import { alertRoutes, baselineRoutes, detectionConsoleRoutes, notificationRoutes, ruleRoutes } from '../modules/detection/index.js';
+import { playbookRoutes } from '../modules/response/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
 import { defaultAccess, requireAccessRules, type RegisteredRoute } from './access.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (services.detection.notifications !== undefined) await api.register(notificationRoutes(services.detection.notifications));
       await api.register(baselineRoutes(services.detection.baselines));
       await api.register(detectionConsoleRoutes(services.detection.console, services.detection.views));
+      await api.register(playbookRoutes(services.response.playbooks));
     },
     { prefix: '/api/v1' },
   );

@@ -9,6 +9,7 @@ import type { IntelClockTable, IntelObjectsTable, IntelProvenanceTable, IntelCon
 import type { EventSourcesTable } from './tables/event-sources.js';
 import type { EventImportsTable } from './tables/event-imports.js';
 import type { AlertViewsTable } from './tables/alert-views.js';
+import type { PlaybooksTable } from './tables/playbooks.js';
 import type { BaselineDeviationsTable, BaselineItemsTable, BaselineSettingsTable, BaselinesTable, BaselineVersionsTable } from './tables/baselines.js';
 import type { AlertCommentsTable, AlertStatusHistoryTable, AlertSuppressionsTable, AlertsTable, DetectionRulesTable } from './tables/detection.js';
 
@@ -72,4 +73,5 @@ export interface Tables {
   baseline_deviations: BaselineDeviationsTable;
   baseline_settings: BaselineSettingsTable;
   alert_views: AlertViewsTable;
+  playbooks: PlaybooksTable;
 }

@@ -27,6 +27,7 @@ export const nonResourceRoutes: Readonly<Record<string, string>> = {
   'POST /api/v1/intel/validate': 'validates the posted bundle; stores and reads nothing',
   'POST /api/v1/intel/pattern': 'parses the posted pattern against the posted objects; stores and reads nothing',
   'POST /api/v1/rules/validate': 'validates the posted Sigma text; stores and reads nothing',
+  'POST /api/v1/playbooks/validate': 'validates the posted CACAO playbook; stores nothing, and reads only which playbooks the caller may already see (a playbook-action’s target), src/modules/response/playbooks.test.ts checks that another organisation’s playbook stays unknown',
   'POST /api/v1/taxii/remote/collections': 'asks a remote server named in the body; stores and reads nothing here',
   'GET /api/v1/kb/attack/matrix':
     'an aggregate over the caller’s inventory (relevance needs the ATT&CK catalogue loaded, which api-knowledge does); no per-object answer to probe',

@@ -22,6 +22,7 @@ import * as detection from './2026-12-07-0801-detection.js';
 import * as alertViews from './2026-12-07-0804-alert-views.js';
 import * as baselines from './2026-12-07-0802-baselines.js';
 import * as alertNotifications from './2026-12-07-0803-alert-notifications.js';
+import * as playbooks from './2026-12-07-0901-playbooks.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0804-alert-views': alertViews,
   '2026-12-07-0802-baselines': baselines,
   '2026-12-07-0803-alert-notifications': alertNotifications,
+  '2026-12-07-0901-playbooks': playbooks,
 };
 
 export const migrationProvider: MigrationProvider = {
