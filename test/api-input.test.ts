@@ -18,6 +18,7 @@ describe('API input validation', () => {
     [
       { method: 'POST', url: '/api/v1/auth/login', body: { username: 'admin.e1', password: 'x' }, who: null },
       { method: 'POST', url: '/api/v1/organisations', body: { name: 'Child', level: 'enterprise', parentId: w.orgs.E1 }, who: admin() },
+      { method: 'PATCH', url: `/api/v1/organisations/${w.orgs.E1}`, body: { industry: 'D46', region: '320500' }, who: w.people.adminP },
       { method: 'POST', url: '/api/v1/users', body: { username: 'new.user', orgId: w.orgs.E1, role: 'viewer' }, who: admin() },
       { method: 'PATCH', url: `/api/v1/users/${w.people.viewerE1.id}`, body: { displayName: 'V' }, who: admin() },
       { method: 'POST', url: '/api/v1/tokens', body: { name: 'ci' }, who: admin() },
@@ -131,6 +132,11 @@ describe('API input validation', () => {
       '/api/v1/alert-views?bogus=1',
       '/api/v1/baselines?state=sleeping',
       '/api/v1/baselines?bogus=1',
+      '/api/v1/playbooks?limit=0',
+      '/api/v1/playbooks?bogus=1',
+      '/api/v1/playbooks/not-a-playbook',
+      '/api/v1/playbooks/playbook--3f1c0f54-7f3e-4b8e-9a65-0d1c2b3a4f50?modified=yesterday',
+      '/api/v1/playbooks/playbook--3f1c0f54-7f3e-4b8e-9a65-0d1c2b3a4f50/export?secrets=yes',
     ];
     for (const url of cases) {
       const r = await w.request(admin(), 'GET', url);
@@ -231,6 +237,17 @@ describe('API input validation', () => {
       ['CSV-HMI-1', null, '2023', false, w.orgs.E1],
       ['CSV-PLC-1', '00:1b:1b:00:00:01', 'V2.9', true, w.orgs.E1],
     ]);
+  });
+
+  it('rejects playbooks: malformed JSON, a non-object body, and a broken CACAO document with every problem at its JSON Pointer', async () => {
+    expect(errorOf(await w.request(admin(), 'POST', '/api/v1/playbooks', '{"type": ')).code).toBe('malformed_json');
+    expect((await w.request(admin(), 'POST', '/api/v1/playbooks', [1, 2])).statusCode).toBe(400);
+    expect((await w.request(admin(), 'POST', '/api/v1/playbooks?tlp=white', { type: 'playbook' })).statusCode).toBe(400);
+    const r = await w.request(admin(), 'POST', '/api/v1/playbooks', { type: 'playbook', spec_version: 'cacao-2.0', isAdmin: true, priority: 'high' });
+    expect(r.statusCode).toBe(400);
+    const error = errorOf(r);
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.map((d) => d.path)).toEqual(expect.arrayContaining(['/isAdmin', '/priority', '/id', '/workflow']));
   });
 
   it('answers unknown API routes with a JSON 404 and serves OpenAPI and docs without credentials', async () => {

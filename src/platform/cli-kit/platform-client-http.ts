@@ -6,6 +6,8 @@ export function httpPlatformClient(api: Api): PlatformClient {
   return {
     listOrgs: () => api.items('/organisations'),
     createOrg: (input) => api.call('POST', '/organisations', input),
+    placeOrg: (id, patch) => api.call('PATCH', `/organisations/${encodeURIComponent(id)}`, patch),
+    listIndustries: () => api.items('/organisations/industries'),
     listUsers: (orgId) => api.items(`/users${qs({ orgId })}`),
     createUser: (input) => api.call('POST', '/users', input),
     updateUser: (id, patch) => api.call('PATCH', `/users/${encodeURIComponent(id)}`, patch),

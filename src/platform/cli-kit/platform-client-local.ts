@@ -1,7 +1,8 @@
 import { createAuditService } from '../audit/audit.service.js';
 import { createAuthService } from '../auth/auth.service.js';
 import { createLoginLimiter } from '../auth/login-limiter.js';
-import { orgCreateBody } from '../orgs/schemas.js';
+import { orgCreateBody, orgPlacementBody } from '../orgs/schemas.js';
+import { industries } from '../orgs/sectors.js';
 import { createOrgService } from '../orgs/org.service.js';
 import { userCreateBody, userPatchBody } from '../users/schemas.js';
 import { createUserService } from '../users/user.service.js';
@@ -27,9 +28,11 @@ export function localPlatformClient(connection: LocalConnection): PlatformClient
       orgs.create(
         actor,
         input.parentId === null || input.parentId === undefined
-          ? parseInput(orgCreateBody.omit({ parentId: true }), { name: input.name, level: input.level })
-          : parseInput(orgCreateBody, input),
+          ? parseInput(orgCreateBody.omit({ parentId: true }), withoutUndefined({ name: input.name, level: input.level, industry: input.industry ?? undefined, region: input.region ?? undefined }))
+          : parseInput(orgCreateBody, withoutUndefined({ ...input, industry: input.industry ?? undefined, region: input.region ?? undefined })),
       ),
+    placeOrg: (id, patch) => orgs.place(actor, id, parseInput(orgPlacementBody, withoutUndefined(patch))),
+    listIndustries: () => Promise.resolve([...industries]),
     listUsers: (orgId) => users.list(actor, { orgId }),
     createUser: (input) => users.create(actor, parseInput(userCreateBody, withoutUndefined(input))),
     updateUser: (id, patch) => users.update(actor, id, parseInput(userPatchBody, withoutUndefined(patch))),

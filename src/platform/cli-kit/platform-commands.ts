@@ -26,8 +26,8 @@ export function orgCommand(ctx: CliContext): Command {
         const names = new Map(orgs.map((o) => [o.id, o.name]));
         emit(ctx, cmd, orgs, () =>
           ctx.out.table(
-            orgs.map((o) => ({ ...o, parent: o.parentId === null ? '' : (names.get(o.parentId) ?? o.parentId) })),
-            ['id', 'name', 'level', 'parent'],
+            orgs.map((o) => ({ ...o, parent: o.parentId === null ? '' : (names.get(o.parentId) ?? o.parentId), industry: o.industry ?? '', region: o.region ?? '' })),
+            ['id', 'name', 'level', 'parent', 'industry', 'region'],
           ),
         );
       }),
@@ -37,12 +37,36 @@ export function orgCommand(ctx: CliContext): Command {
     .description('create an organisation below --parent (the local operator may create a root)')
     .addOption(new Option('--level <level>', 'organisation level').choices(orgLevels).makeOptionMandatory())
     .option('--parent <idOrName>', 'parent organisation')
-    .action(async (name: string, options: { level: OrgLevel; parent?: string }, cmd: Command) =>
+    .option('--industry <code>', 'industry division code (see `bulwark org industries`)')
+    .option('--region <code>', 'administrative division code, six digits (e.g. 320500)')
+    .action(async (name: string, options: { level: OrgLevel; parent?: string; industry?: string; region?: string }, cmd: Command) =>
       platformOnly(ctx, cmd, async ({ client }) => {
         const parentId = options.parent === undefined ? null : (await resolveOrg(client, options.parent, '--parent')).id;
-        const created = await client.createOrg({ name, level: options.level, parentId });
+        const created = await client.createOrg({ name, level: options.level, parentId, industry: options.industry, region: options.region });
         emit(ctx, cmd, created, () => ctx.out.line(`created ${created.level} organisation ${created.name} (${created.id})`));
-      }, { name: '<name>', level: '--level', parentId: '--parent' }),
+      }, { name: '<name>', level: '--level', parentId: '--parent', industry: '--industry', region: '--region' }),
+    );
+  org
+    .command('place <idOrName>')
+    .description("set an organisation's industry and region (admins of an organisation above it; `none` clears)")
+    .option('--industry <code>', 'industry division code (see `bulwark org industries`), or none')
+    .option('--region <code>', 'administrative division code, six digits, or none')
+    .action(async (idOrName: string, options: { industry?: string; region?: string }, cmd: Command) =>
+      platformOnly(ctx, cmd, async ({ client }) => {
+        const target = await resolveOrg(client, idOrName, '<idOrName>');
+        const value = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : v);
+        const placed = await client.placeOrg(target.id, { industry: value(options.industry), region: value(options.region) });
+        emit(ctx, cmd, placed, () => ctx.out.line(`${placed.name}: industry ${placed.industry ?? 'not set'}, region ${placed.region ?? 'not set'}`));
+      }, { industry: '--industry', region: '--region', '': '--industry or --region' }),
+    );
+  org
+    .command('industries')
+    .description('the industry codes an organisation may carry')
+    .action(async (_o, cmd: Command) =>
+      platformOnly(ctx, cmd, async ({ client }) => {
+        const list = await client.listIndustries();
+        emit(ctx, cmd, list, () => ctx.out.table(list, ['code', 'name', 'nameZh', 'sector']));
+      }),
     );
   return org;
 }

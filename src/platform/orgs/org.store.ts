@@ -2,15 +2,19 @@ import type { Db } from '../../storage/index.js';
 
 export async function insertOrg(
   db: Db,
-  org: { id: string; name: string; level: string; parentId: string | null; path: string },
+  org: { id: string; name: string; level: string; parentId: string | null; path: string; industry?: string | null; region?: string | null },
 ): Promise<void> {
   await db
     .insertInto('organisations')
-    .values({ id: org.id, name: org.name, level: org.level, parent_id: org.parentId, path: org.path })
+    .values({ id: org.id, name: org.name, level: org.level, parent_id: org.parentId, path: org.path, industry: org.industry ?? null, region: org.region ?? null })
     .execute();
 }
 
-const columns = ['id', 'name', 'level', 'parent_id', 'path', 'created_at'] as const;
+export async function updateOrgPlacement(db: Db, id: string, patch: { industry?: string | null; region?: string | null }): Promise<void> {
+  await db.updateTable('organisations').set(patch).where('id', '=', id).execute();
+}
+
+const columns = ['id', 'name', 'level', 'parent_id', 'path', 'created_at', 'industry', 'region'] as const;
 
 export function selectOrgById(db: Db, id: string) {
   return db.selectFrom('organisations').select(columns).where('id', '=', id).executeTakeFirst();

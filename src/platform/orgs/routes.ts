@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
 import { commonErrors, errorBodySchema, idParams } from '../../http/schemas.js';
 import type { Services } from '../../services.js';
-import { orgCreateBody, organisationSchema } from './schemas.js';
+import { industries } from './sectors.js';
+import { industrySchema, orgCreateBody, orgPlacementBody, organisationSchema } from './schemas.js';
 
 export function orgRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
@@ -17,6 +18,30 @@ export function orgRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ items: await services.orgs.list(actorOf(request)) }),
+    );
+    app.get(
+      '/organisations/industries',
+      {
+        schema: {
+          tags: ['organisations'],
+          summary: 'The industry codes an organisation may carry (divisions of GB/T 4754-2017 where control systems run)',
+          response: { 200: z.object({ items: z.array(industrySchema) }), ...commonErrors },
+        },
+      },
+      async () => ({ items: [...industries] }),
+    );
+    app.patch(
+      '/organisations/:id',
+      {
+        schema: {
+          tags: ['organisations'],
+          summary: "Set an organisation's industry and region (admins of an organisation above it)",
+          params: idParams,
+          body: orgPlacementBody,
+          response: { 200: organisationSchema, ...commonErrors },
+        },
+      },
+      async (request) => services.orgs.place(actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/organisations/:id',

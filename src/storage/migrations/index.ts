@@ -19,10 +19,11 @@ import * as eventImports from './2026-12-07-0601-event-imports.js';
 import * as eventRollups from './2026-12-07-0701-event-rollups.js';
 import * as eventAddressIndexes from './2026-12-07-0702-event-address-indexes.js';
 import * as detection from './2026-12-07-0801-detection.js';
-import * as alertViews from './2026-12-07-0804-alert-views.js';
 import * as baselines from './2026-12-07-0802-baselines.js';
 import * as alertNotifications from './2026-12-07-0803-alert-notifications.js';
+import * as alertViews from './2026-12-07-0804-alert-views.js';
 import * as playbooks from './2026-12-07-0901-playbooks.js';
+import * as orgSectorRegion from './2026-12-07-1001-org-sector-region.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
 const migrations: Record<string, Migration> = {
@@ -46,10 +47,11 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0701-event-rollups': eventRollups,
   '2026-12-07-0702-event-address-indexes': eventAddressIndexes,
   '2026-12-07-0801-detection': detection,
-  '2026-12-07-0804-alert-views': alertViews,
   '2026-12-07-0802-baselines': baselines,
   '2026-12-07-0803-alert-notifications': alertNotifications,
+  '2026-12-07-0804-alert-views': alertViews,
   '2026-12-07-0901-playbooks': playbooks,
+  '2026-12-07-1001-org-sector-region': orgSectorRegion,
 };
 
 export const migrationProvider: MigrationProvider = {

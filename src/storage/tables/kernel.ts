@@ -9,6 +9,10 @@ export interface OrganisationsTable {
   parent_id: string | null;
   path: string;
   created_at: CreatedAt;
+  /** Division code of platform/orgs/sectors.ts. */
+  industry: string | null;
+  /** Administrative division code, six digits. */
+  region: string | null;
 }
 
 export interface UsersTable {

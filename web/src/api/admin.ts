@@ -9,6 +9,22 @@ export function createOrganisation(body: { name: string; level: OrgLevel; parent
   return request<Organisation>(apiUrl('/organisations'), { method: 'POST', json: body });
 }
 
+export interface Industry {
+  readonly code: string;
+  readonly name: string;
+  readonly nameZh: string;
+  readonly sector: string;
+}
+
+export function listIndustries(): Promise<Items<Industry>> {
+  return request<Items<Industry>>(apiUrl('/organisations/industries'));
+}
+
+/** Sets an organisation's industry and region (admins above it); null clears. */
+export function placeOrganisation(id: string, body: { industry: string | null; region: string | null }): Promise<Organisation> {
+  return request<Organisation>(apiUrl(`/organisations/${encodeURIComponent(id)}`), { method: 'PATCH', json: body });
+}
+
 export function listUsers(): Promise<Items<User>> {
   return request<Items<User>>(apiUrl('/users'));
 }

@@ -19,10 +19,10 @@ export function AdminPage() {
       </>
     );
   }
-  return <AdminSections currentUserId={me.user.id} />;
+  return <AdminSections currentUserId={me.user.id} ownOrgId={me.organisation.id} />;
 }
 
-function AdminSections({ currentUserId }: { readonly currentUserId: string }) {
+function AdminSections({ currentUserId, ownOrgId }: { readonly currentUserId: string; readonly ownOrgId: string }) {
   const { load, set } = useLoad(async () => {
     const [o, u] = await Promise.all([listOrganisations(), listUsers()]);
     return { orgs: o.items, users: u.items };
@@ -43,7 +43,10 @@ function AdminSections({ currentUserId }: { readonly currentUserId: string }) {
       />
       <ErrorBanner error={failed ? load.error : null} title="Could not load organisations and users." />
       <div className="stack">
-        <OrganisationsSection orgs={orgs} loading={loading} failed={failed} onCreated={(org) => setOrgs((list) => [...list, org])} />
+        <OrganisationsSection orgs={orgs} loading={loading} failed={failed} onCreated={(org) => setOrgs((list) => [...list, org])}
+          ownOrgId={ownOrgId}
+          onPlaced={(org) => setOrgs((list) => list.map((o) => (o.id === org.id ? org : o)))}
+        />
         <UsersSection
           users={users}
           orgs={orgs}

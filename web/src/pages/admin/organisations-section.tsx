@@ -4,6 +4,7 @@ import { DataTable, type Column } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { capitalise, formatDate } from '../../lib/format';
 import { OrganisationForm } from './organisation-form';
+import { PlacementForm } from './placement-form';
 import { orgTree, type OrgNode } from './org-tree';
 
 interface OrganisationsSectionProps {
@@ -12,10 +13,14 @@ interface OrganisationsSectionProps {
   /** The page's banner already says the load failed: no empty state then. */
   readonly failed?: boolean;
   readonly onCreated: (org: Organisation) => void;
+  /** The viewer's own organisation: placed by the admins above it, not from here. */
+  readonly ownOrgId: string;
+  readonly onPlaced: (org: Organisation) => void;
 }
 
-export function OrganisationsSection({ orgs, loading, failed = false, onCreated }: OrganisationsSectionProps) {
+export function OrganisationsSection({ orgs, loading, failed = false, onCreated, ownOrgId, onPlaced }: OrganisationsSectionProps) {
   const [creating, setCreating] = useState(false);
+  const [placing, setPlacing] = useState<Organisation | null>(null);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const columns: readonly Column<OrgNode>[] = [
     {
@@ -37,7 +42,20 @@ export function OrganisationsSection({ orgs, loading, failed = false, onCreated 
         return names.get(org.parentId) ?? <span className="muted">outside your view</span>;
       },
     },
+    { key: 'industry', header: 'Industry', sortValue: ({ org }) => org.industry ?? '', csv: ({ org }) => org.industry ?? '', render: ({ org }) => org.industry ?? <span className="muted">—</span> },
+    { key: 'region', header: 'Region', sortValue: ({ org }) => org.region ?? '', csv: ({ org }) => org.region ?? '', render: ({ org }) => org.region ?? <span className="muted">—</span> },
     { key: 'created', header: 'Created', className: 'nowrap', sortValue: ({ org }) => org.createdAt, render: ({ org }) => formatDate(org.createdAt) },
+    {
+      key: 'actions',
+      header: '',
+      className: 'actions',
+      render: ({ org }) =>
+        org.id === ownOrgId ? null : (
+          <button type="button" className="btn btn-small" onClick={() => setPlacing(org)} aria-label={`Set sector and region of ${org.name}`}>
+            Sector and region
+          </button>
+        ),
+    },
   ];
   const canAddChild = orgs.some((o) => o.level !== 'enterprise');
 
@@ -65,6 +83,16 @@ export function OrganisationsSection({ orgs, loading, failed = false, onCreated 
         loading={loading}
         empty={failed ? null : <EmptyState title="No organisations visible.">Ask the platform operator to create your organisation.</EmptyState>}
       />
+      {placing !== null ? (
+        <PlacementForm
+          org={placing}
+          onClose={() => setPlacing(null)}
+          onPlaced={(org) => {
+            setPlacing(null);
+            onPlaced(org);
+          }}
+        />
+      ) : null}
       {creating ? (
         <OrganisationForm
           orgs={orgs}
