@@ -19,7 +19,7 @@ const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(r
 const uuid = (i: number) => `${i.toString(16).padStart(8, '0')}-0000-4000-8000-${(i * 7919).toString(16).padStart(12, '0').slice(-12)}`;
 
 /** One rule file's text: industrial rules most, then Windows, Linux syslog and Zeek rules. */
-function ruleText(i: number, rand: () => number): string {
+export function ruleText(i: number, rand: () => number): string {
   const head = `title: Generated rule ${i}\nid: ${uuid(i)}\nstatus: test\nlevel: ${pick(rand, ['low', 'medium', 'high', 'critical'])}\ntags:\n  - attack.t0${800 + (i % 90)}\n`;
   const r = rand();
   const k = i % 60;
@@ -53,7 +53,7 @@ function baseEvent(i: number, time: string): Omit<SensedEvent, 'fields' | 'sourc
 }
 
 /** Normalized events as the pipeline produces them: mostly routine industrial polling. */
-function generateEvents(rand: () => number): SensedEvent[] {
+export function generateEvents(rand: () => number): SensedEvent[] {
   const events: SensedEvent[] = [];
   const start = Date.UTC(2026, 0, 5);
   for (let i = 0; i < EVENTS; i++) {

@@ -30,7 +30,7 @@ const url = (n: number) => `http://u${n}.example/p/${n % 97}`;
 const sha = (n: number) => (n.toString(16).padStart(8, '0') + 'a1b2c3d4').repeat(4);
 
 /** Indicator patterns plus the values that make some of them match, to plant in events. */
-function generateIndicators(rand: () => number): { indicators: IndicatorInput[]; plant: { type: string; value: string }[] } {
+export function generateIndicators(rand: () => number): { indicators: IndicatorInput[]; plant: { type: string; value: string }[] } {
   const indicators: IndicatorInput[] = [];
   const plant: { type: string; value: string }[] = [];
   for (let i = 0; i < INDICATORS; i++) {
