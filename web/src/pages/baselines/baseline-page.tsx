@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { acceptDeviations, getBaseline, relearnBaseline, type BaselineDeviation, type BaselineItem, type BaselineVersion } from '../../api/baselines';
 import { DataTable, type Column } from '../../components/data-table';
@@ -124,52 +124,77 @@ export function BaselinePage() {
         </>
       )}
       {accepting === null || b === null ? null : (
-        <FormDialog title="Accept into the baseline" description={`What ${accepting.length === 1 ? 'this deviation' : `these ${accepting.length} deviations`} saw becomes normal in version ${b.version + 1}.`} testId="baseline-accept-dialog" onClose={() => setAccepting(null)}>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void run(() => acceptDeviations(b.id, accepting.map((d) => d.id), text));
-            }}
-          >
-            <ul className="small">
-              {accepting.map((d) => (
-                <li key={d.id}>
-                  {label(d.kind)}: {d.seen}
-                </li>
-              ))}
-            </ul>
-            <label className="field">
-              <span>Why (kept in the version and the audit log)</span>
-              <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} rows={3} />
-            </label>
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                Accept
-              </button>
-            </div>
-          </form>
-        </FormDialog>
+        <ReasonDialog
+          title="Accept into the baseline"
+          description={`What ${accepting.length === 1 ? 'this deviation' : `these ${accepting.length} deviations`} saw becomes normal in version ${b.version + 1}.`}
+          testId="baseline-accept-dialog"
+          submit="Accept"
+          text={text}
+          busy={busy}
+          onText={setText}
+          onClose={() => setAccepting(null)}
+          onSubmit={() => void run(() => acceptDeviations(b.id, accepting.map((d) => d.id), text))}
+        >
+          <ul className="small">
+            {accepting.map((d) => (
+              <li key={d.id}>
+                {label(d.kind)}: {d.seen}
+              </li>
+            ))}
+          </ul>
+        </ReasonDialog>
       )}
       {!relearning || b === null ? null : (
-        <FormDialog title="Relearn this zone" description="Learning starts again from the next event; the current content is kept in the version this ends. Accepted items stay." testId="baseline-relearn-dialog" onClose={() => setRelearning(false)}>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void run(() => relearnBaseline(b.id, text));
-            }}
-          >
-            <label className="field">
-              <span>Why (kept in the version and the audit log)</span>
-              <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} rows={3} />
-            </label>
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                Relearn
-              </button>
-            </div>
-          </form>
-        </FormDialog>
+        <ReasonDialog
+          title="Relearn this zone"
+          description="Learning starts again from the next event; the current content is kept in the version this ends. Accepted items stay."
+          testId="baseline-relearn-dialog"
+          submit="Relearn"
+          text={text}
+          busy={busy}
+          onText={setText}
+          onClose={() => setRelearning(false)}
+          onSubmit={() => void run(() => relearnBaseline(b.id, text))}
+        />
       )}
     </div>
+  );
+}
+
+interface ReasonDialogProps {
+  readonly title: string;
+  readonly description: string;
+  readonly testId: string;
+  readonly submit: string;
+  readonly text: string;
+  readonly busy: boolean;
+  readonly onText: (text: string) => void;
+  readonly onClose: () => void;
+  readonly onSubmit: () => void;
+  readonly children?: ReactNode;
+}
+
+/** A confirming dialog that asks why (the reason is kept in the version and the audit log). */
+function ReasonDialog({ title, description, testId, submit, text, busy, onText, onClose, onSubmit, children }: ReasonDialogProps) {
+  return (
+    <FormDialog title={title} description={description} testId={testId} onClose={onClose}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+        <label className="field">
+          <span>Why (kept in the version and the audit log)</span>
+          <textarea value={text} onChange={(e) => onText(e.target.value)} maxLength={2000} rows={3} />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {submit}
+          </button>
+        </div>
+      </form>
+    </FormDialog>
   );
 }
