@@ -33,13 +33,20 @@ export interface AssetIndex {
   byMac(mac: string): AssetContext | null | undefined;
 }
 
-/** Broadcast and multicast addresses name no one asset: they get no asset context. */
+/** Broadcast and multicast addresses name no one asset: they get no asset context. Character tests, no allocation. */
 function isGroupAddress(ip: string | undefined, mac: string | undefined): boolean {
-  if (mac !== undefined && mac !== '' && (Number.parseInt(mac.slice(0, 2), 16) & 1) === 1) return true;
+  if (mac !== undefined && mac.length >= 2) {
+    // the group bit is the low bit of the first octet: the second hex digit is odd
+    const c = mac.charCodeAt(1);
+    if (((c <= 57 ? c - 48 : (c | 32) - 87) & 1) === 1) return true;
+  }
   if (ip === undefined) return false;
-  if (ip === '255.255.255.255' || ip.endsWith('.255')) return true;
-  const first = Number(ip.split('.', 1)[0]);
-  return ip.includes('.') && first >= 224 && first <= 239;
+  const dot = ip.indexOf('.');
+  if (dot < 0) return ip.startsWith('ff'); // IPv6 multicast ff00::/8
+  if (ip.endsWith('.255')) return true;
+  let first = 0;
+  for (let i = 0; i < dot; i++) first = first * 10 + ip.charCodeAt(i) - 48;
+  return first >= 224 && first <= 239;
 }
 
 /** One frozen object per asset: events of the same endpoint share it (no allocation per event). */
@@ -68,12 +75,14 @@ export function endpointAsset(endpoint: EndpointFields | undefined, index: Asset
   if (endpoint === undefined) return undefined;
   const ip = endpoint.ip;
   const mac = endpoint.mac?.toLowerCase();
-  if ((ip === undefined && (mac === undefined || mac === '')) || isGroupAddress(ip, mac)) return undefined;
+  if (ip === undefined && (mac === undefined || mac === '')) return undefined;
   const atIp = ip === undefined ? undefined : index.byIp(ip);
   if (atIp != null) {
     if (mac !== undefined && mac !== '' && atIp.mac !== null && atIp.mac !== mac) return { ...fieldsOf(atIp), mac_mismatch: true };
     return fieldsOf(atIp);
   }
+  // an inventoried address is no group address: the test is only needed for the others
+  if (isGroupAddress(ip, mac)) return undefined;
   const atMac = mac === undefined || mac === '' ? undefined : index.byMac(mac);
   if (atMac != null) return ip !== undefined && atMac.ip !== null && atMac.ip !== ip ? { ...fieldsOf(atMac), ip_changed: true } : fieldsOf(atMac);
   return unknownEndpoint;
