@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { alertStatuses, type AlertStatus } from '../../api/detection';
 import { statusLabels } from './detection-model';
 
@@ -27,17 +28,20 @@ interface LabelledSelectProps<V extends string> {
 
 /** A small select with its label above it, as the queue's filters and the alert's work form use them. */
 export function LabelledSelect<V extends string>({ label, name, value, options, onChange }: LabelledSelectProps<V>) {
+  const id = useId();
   return (
-    <label>
-      <span className="field-label">{label}</span>
-      <select name={name} className="input input-small" value={value} onChange={(e) => onChange(e.target.value as V)}>
+    <div className="labelled-select">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select id={id} name={name} className="input input-small" value={value} onChange={(e) => onChange(e.target.value as V)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { z } from 'zod';
+import { getAssetContext } from '../../api/assets';
 import { changeAlert, commentOnAlert, getAlert, similarAlerts, type Alert, type AlertStatus } from '../../api/detection';
 import { DataTable, type Column } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
@@ -121,6 +122,9 @@ export function AlertPage() {
   const similar = useLoad((signal) => similarAlerts(id, signal), [id], { key: ['detection', 'similar'] });
   const attack = useAttackIndex();
   const alert = detail.load.data;
+  // The asset the alert is about, named in the explanation (the same request as its card below).
+  const entityAsset = alert?.entity.startsWith('asset:') === true ? alert.entity.slice('asset:'.length) : '';
+  const about = useLoad((signal) => (entityAsset === '' ? Promise.resolve(null) : getAssetContext(entityAsset, signal)), [entityAsset], { key: ['assets', 'context'] });
   const changed = () => void client.invalidateQueries({ queryKey: ['detection'] });
 
   if (alert === null) {
@@ -134,7 +138,7 @@ export function AlertPage() {
   }
 
   const others = similar.load.data?.items ?? [];
-  const text = explain(alert, null, others);
+  const text = explain(alert, about.load.data?.asset.name ?? null, others);
   const frames = alert.events.map(captureFrameOf).filter((f) => f !== null);
   const writer = alert.orgId === me.organisation.id && (canWrite(me.role) || me.role === 'responder');
   const similarColumns: readonly Column<Alert>[] = [

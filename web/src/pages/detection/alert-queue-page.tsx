@@ -109,7 +109,6 @@ export function AlertQueuePage() {
   }
 
   const columns: readonly Column<Alert>[] = [
-    { key: 'severity', header: 'Severity', render: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => alertSeverities.indexOf(a.severity) },
     {
       key: 'title',
       header: 'Alert',
@@ -122,6 +121,7 @@ export function AlertQueuePage() {
       ),
       sortValue: (a) => a.ruleTitle,
     },
+    { key: 'severity', header: 'Severity', render: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => alertSeverities.indexOf(a.severity) },
     { key: 'entity', header: 'About', className: 'mono small', render: (a) => a.entity, sortValue: (a) => a.entity },
     { key: 'techniques', header: 'Techniques', render: (a) => (a.techniques.length === 0 ? <span className="muted">—</span> : a.techniques.map((t) => <TechniqueLink key={t} id={t} stixId={attack.byId.get(t)?.stixId} />)), csv: (a) => a.techniques.join(' ') },
     { key: 'status', header: 'Status', render: (a) => <StatusBadge status={a.status} />, sortValue: (a) => alertStatuses.indexOf(a.status), csv: (a) => a.status },

@@ -7,16 +7,9 @@ import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
+import { band } from './detection-model';
 import { useAttackIndex } from './use-attack-index';
 
-/** Bands of a count: 0, 1, 2–3, 4–9, 10 or more; each band one step darker on a single-hue scale. */
-export function band(n: number): 0 | 1 | 2 | 3 | 4 {
-  if (n <= 0) return 0;
-  if (n === 1) return 1;
-  if (n <= 3) return 2;
-  if (n <= 9) return 3;
-  return 4;
-}
 const bandLabels = ['none', '1', '2–3', '4–9', '10 or more'] as const;
 
 type Measure = 'rules' | 'seen';

@@ -144,7 +144,7 @@ export function explain(alert: Alert, assetName: string | null, similar: readonl
   const about = assetName === null ? entityText(alert.entity) : `the asset ${assetName}`;
   const times = alert.count === 1 ? 'once' : `${alert.count} times`;
   const span = alert.firstSeen === alert.lastSeen ? `at ${new Date(alert.firstSeen).toUTCString()}` : `between ${new Date(alert.firstSeen).toUTCString()} and ${new Date(alert.lastSeen).toUTCString()}`;
-  const selections = alert.selections.length === 0 ? '' : ` (its ${alert.selections.length === 1 ? 'selection' : 'selections'} ${alert.selections.join(', ')} matched)`;
+  const selections = alert.selections.length === 0 ? '' : ` (matching on ${alert.selections.join(', ')})`;
   const what = `The rule “${alert.ruleTitle}” matched events about ${about} ${times}, ${span}${selections}.`;
   const sameHere = similar.filter((s) => s.ruleId === alert.ruleId && s.entity === alert.entity);
   const dismissed = sameHere.filter((s) => s.status === 'false_positive').length;
@@ -155,4 +155,21 @@ export function explain(alert: Alert, assetName: string | null, similar: readonl
     normal += dismissed > 0 ? `, and ${dismissed} of those alerts were marked false positives: it may be routine here.` : '; none was marked a false positive.';
   }
   return { what, why: whyItMatters(alert.techniques, alert.severity), normal };
+}
+
+/** Where line `line`, column `column` (both from 1) lie in `text`: the workbench puts the caret on a problem. */
+export function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < Math.min(line - 1, lines.length); i++) offset += (lines[i]?.length ?? 0) + 1;
+  return Math.min(text.length, offset + Math.max(0, column - 1));
+}
+
+/** Bands of a count for the heat maps: 0, 1, 2–3, 4–9, 10 or more; each one step darker on a single-hue scale. */
+export function band(n: number): 0 | 1 | 2 | 3 | 4 {
+  if (n <= 0) return 0;
+  if (n === 1) return 1;
+  if (n <= 3) return 2;
+  if (n <= 9) return 3;
+  return 4;
 }

@@ -11,6 +11,7 @@ import { useDebounced } from '../../lib/use-debounced';
 import { useLoad } from '../../lib/use-load';
 import { canWrite, useMe } from '../../session/session-context';
 import { SeverityBadge } from './alert-badges';
+import { offsetOf } from './detection-model';
 
 const template = `title: Program download from an engineering workstation
 id: 00000000-0000-4000-8000-000000000000
@@ -26,14 +27,6 @@ detection:
     ics.operation: download
   condition: selection
 `;
-
-/** Where line `line`, column `column` (both from 1) starts in `text`. */
-export function offsetOf(text: string, line: number, column: number): number {
-  const lines = text.split('\n');
-  let offset = 0;
-  for (let i = 0; i < Math.min(line - 1, lines.length); i++) offset += (lines[i]?.length ?? 0) + 1;
-  return Math.min(text.length, offset + Math.max(0, column - 1));
-}
 
 function Problems({ problems, onPick }: { readonly problems: readonly RuleProblem[]; readonly onPick: (p: RuleProblem) => void }) {
   return (
