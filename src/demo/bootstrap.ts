@@ -43,7 +43,7 @@ export async function seedDemo(
     let id = await orgIdByName(services, actor, org.name);
     if (id === undefined) {
       const parentId = org.parent === null ? null : (ids.get(org.parent) ?? null);
-      id = (await services.orgs.create(actor, { name: org.name, level: org.level, parentId })).id;
+      id = (await services.orgs.create(actor, { name: org.name, level: org.level, parentId, industry: org.industry, region: org.region })).id;
       orgs++;
     }
     ids.set(org.key, id);

@@ -8,13 +8,16 @@ export interface DemoOrg {
   readonly name: string;
   readonly level: OrgLevel;
   readonly parent: string | null;
+  /** Industry division and region code (fictional places, real code shapes). */
+  readonly industry?: string;
+  readonly region?: string;
 }
 
 export const demoOrgs: readonly DemoOrg[] = [
   { key: 'national', name: 'National ICS Security Centre (demo)', level: 'national', parent: null },
-  { key: 'province', name: 'Eastern Province CERT (demo)', level: 'provincial', parent: 'national' },
-  { key: 'water', name: 'Riverside Water Utility (demo)', level: 'enterprise', parent: 'province' },
-  { key: 'chem', name: 'Northgate Chemicals (demo)', level: 'enterprise', parent: 'province' },
+  { key: 'province', name: 'Eastern Province CERT (demo)', level: 'provincial', parent: 'national', region: '320000' },
+  { key: 'water', name: 'Riverside Water Utility (demo)', level: 'enterprise', parent: 'province', industry: 'D46', region: '320500' },
+  { key: 'chem', name: 'Northgate Chemicals (demo)', level: 'enterprise', parent: 'province', industry: 'C26', region: '320600' },
 ];
 
 export interface DemoUser {
