@@ -157,4 +157,14 @@ describe.each(['pglite', 'postgres'] as const)('baselines (%s)', (backend) => {
     expect(learning.progress).toBe(0);
     expect((await baselineAlerts(w.people.viewerE1)).reduce((n, a) => n + a.count, 0)).toBe(alertsBefore);
   });
+
+  it('ends learning on the first event past the period even when batches follow each other within the re-read interval', async () => {
+    expect((await w.request(w.people.analystE2, 'PUT', '/api/v1/baseline-settings', { learningHours: 1 })).statusCode).toBe(200);
+    await send(w.people.analystE2, [modbusDraft('bl-e2-1', at(0), '10.7.0.1', '10.7.0.2', 'Read Coils', 1, 'read', 'coils 0-15')]);
+    await send(w.people.analystE2, [modbusDraft('bl-e2-2', at(30), '10.7.0.1', '10.7.0.2', 'Read Coils', 1, 'read', 'coils 0-15')]);
+    await send(w.people.analystE2, [modbusDraft('bl-e2-3', at(61), '10.7.0.3', '10.7.0.2', 'Read Coils', 1, 'read', 'coils 0-15')]);
+    const list = (await w.request(w.people.analystE2, 'GET', '/api/v1/baselines')).json() as { items: BaselineSummary[] };
+    expect(list.items.map((b) => [b.state, b.learnStart, b.activatedAt, b.openDeviations])).toEqual([['active', at(0).toISOString(), at(61).toISOString(), 1]]);
+    expect((await baselineAlerts(w.people.analystE2)).map((a) => [a.ruleId, a.entity])).toEqual([['baseline:new-host', 'ip:10.7.0.3']]);
+  });
 });

@@ -11,7 +11,7 @@ import { addsOf, deviationLabels, deviationsOf } from './deviations.js';
 import { learn } from './learner.js';
 import { ItemAggregate } from './model.js';
 import { factsOf, type EventFacts } from './observe.js';
-import type { BaselineRuntime } from './runtime.js';
+import type { BaselineEntry, BaselineRuntime } from './runtime.js';
 
 const byTime = (a: SensedEvent, b: SensedEvent) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0);
 const titleMax = 300;
@@ -41,10 +41,16 @@ export function createDeviationStage(db: Db, runtime: BaselineRuntime, logger?: 
       }
 
       const agg = new ItemAggregate();
-      const learning = new Map<string, { id: string; start: number; through: number }>();
+      const learning = new Map<string, { id: string; start: number; through: number; entry: BaselineEntry }>();
       const flush = async () => {
         await upsertItems(db, [...agg.entries.values()]);
-        await updateLearning(db, [...learning.values()]);
+        await updateLearning(db, [...learning.values()].map(({ id, start, through }) => ({ id, start, through })));
+        // The next batch starts from here even before the baselines are re-read.
+        for (const { start, through, entry } of learning.values()) {
+          const b = entry.baseline;
+          const was = b.learnedThrough === null ? -Infinity : Date.parse(b.learnedThrough);
+          entry.baseline = { ...b, learnStart: new Date(Math.min(start, b.learnStart === null ? Infinity : Date.parse(b.learnStart))).toISOString(), learnedThrough: new Date(Math.max(was, through)).toISOString() };
+        }
         agg.clear();
         learning.clear();
       };
@@ -61,7 +67,7 @@ export function createDeviationStage(db: Db, runtime: BaselineRuntime, logger?: 
           const start = Math.min(b.learnStart === null ? Infinity : Date.parse(b.learnStart), known?.start ?? Infinity, x.t0);
           if (x.t0 < start + b.learningMs) {
             learn(agg, b.id, x, entry.polling);
-            learning.set(b.id, { id: b.id, start, through: Math.max(known?.through ?? x.t1, x.t1) });
+            learning.set(b.id, { id: b.id, start, through: Math.max(known?.through ?? x.t1, x.t1), entry });
             continue;
           }
           // Past the learning period in event time: what was learnt is written, then this event is the first checked.
