@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alertListQuery } from '../src/modules/detection/schemas.js';
 import { alertViewFilterSchema } from '../src/modules/detection/console-schemas.js';
-import type { Alert } from '../web/src/api/detection.js';
+import type { Alert } from '../src/modules/detection/types.js';
 import { band, explain, filterOf, offsetOf, queueSearch, readQueueState, stateOfView, techniqueId, viewFilterOf, whyItMatters, type QueueState } from '../web/src/pages/detection/detection-model.js';
 
 const alert = (over: Partial<Alert> = {}): Alert => ({

@@ -1,6 +1,9 @@
 // The detection pages' pure logic: the queue's filters in the URL, labels, and the alert's
 // explanation in words (kept apart from React so that it can be tested and read on its own).
-import { alertSeverities, alertStatuses, type Alert, type AlertFilter, type AlertSeverity, type AlertStatus } from '../../api/detection';
+// The server's own types and constants, with extensions, so the console tests run this under Node.
+import { alertSeverities, alertStatuses, type Alert, type AlertFilter as ServerAlertFilter, type AlertSeverity, type AlertStatus } from '../../../../src/modules/detection/types.js';
+
+type AlertFilter = Omit<ServerAlertFilter, 'limit' | 'cursor' | 'orgId'>;
 
 export const statusLabels: Readonly<Record<AlertStatus, string>> = {
   new: 'New',
