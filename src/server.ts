@@ -28,9 +28,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (database.backend === 'pglite') await refreshStatistics(database);
     const services = createServices(database, config, logger);
     const boot = await bootstrap(services, { demo: config.demo, adminPassword: config.adminPassword });
-    // The industrial rule pack as platform rules: installed, or upgraded when its files changed (detection/pack).
-    const pack = await installRulePack(database, services.detection.rules);
-    if (pack.created + pack.updated > 0) logger.info(pack, 'rule pack installed');
     app = await buildApp({ services, config, logger });
     const address = await app.listen({ host: config.host, port: config.port });
     logger.info(
@@ -48,11 +45,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     services.sensing.startCaptureEvents();
     // Detection: committed events through the enabled rules, into alerts (detection/detector.ts).
     services.detection.start(services.sensing.bus);
+    // The industrial rule pack as platform rules, installed or upgraded when its files changed (detection/pack),
+    // in the background: the server answers meanwhile, and the detector reloads when the rules are in.
+    const packInstalled = installRulePack(database, services.detection.rules).then(
+      (pack) => {
+        if (pack.created + pack.updated > 0) logger.info(pack, 'rule pack installed');
+      },
+      (error: unknown) => logger.error({ err: error }, 'rule pack not installed'),
+    );
     return {
       app: running,
       url: address,
       bootstrap: boot,
       async close() {
+        await packInstalled;
         await scheduler.stop();
         await kbScheduler.stop();
         await services.kbFeeds.settle();
