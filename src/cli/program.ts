@@ -37,6 +37,7 @@ export const commandGroups: readonly CommandGroup[] = [
   { name: 'sources', description: 'event sources the server runs: syslog listeners, MQTT subscriptions, followed Zeek, Suricata and Windows event files', load: async (ctx) => (await import('../modules/sensing/sources/cli.js')).sourcesCommand(ctx) },
   { name: 'rules', description: 'Sigma detection rules: validate and test files, import, list', load: async (ctx) => (await import('../modules/detection/cli.js')).rulesCommand(ctx) },
   { name: 'alerts', description: 'alerts raised by the detection rules: list, show, acknowledge, resolve', load: async (ctx) => (await import('../modules/detection/cli.js')).alertsCommand(ctx) },
+  { name: 'playbook', description: 'CACAO 2.0 playbooks: validate files, import, export (optionally signed), list', load: async (ctx) => (await import('../modules/response/cli.js')).playbookCommand(ctx) },
   { name: 'baselines', description: 'what is normal per zone, learnt from events: learning progress, deviations, accept, relearn', load: async (ctx) => (await import('../modules/detection/baseline/cli.js')).baselinesCommand(ctx) },
   { name: 'taxii', description: 'TAXII 2.1: remote collections, feeds that pull from or push to them', load: async (ctx) => (await import('../modules/intel/taxii/cli.js')).taxiiCommand(ctx) },
   { name: 'sensor', description: 'run a capture sensor: a live packet stream in, operations, hosts and communications shipped to a server', load: async (ctx) => (await import('../modules/sensing/sensor/cli.js')).sensorCommand(ctx) },

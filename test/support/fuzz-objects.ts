@@ -29,8 +29,9 @@ export type ObjectKind =
   | 'suppression'
   | 'alertChannel'
   | 'notificationRule'
+  | 'alertView'
   | 'baseline'
-  | 'alertView';
+  | 'playbook';
 
 /** Which object a path parameter names, by route (router form) and parameter name. */
 const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
@@ -61,6 +62,7 @@ const kinds: ReadonlyArray<[RegExp, string, ObjectKind]> = [
   [/^\/api\/v1\/alert-notification-rules\//, 'id', 'notificationRule'],
   [/^\/api\/v1\/alert-views\//, 'id', 'alertView'],
   [/^\/api\/v1\/baselines\//, 'id', 'baseline'],
+  [/^\/api\/v1\/playbooks\//, 'id', 'playbook'],
   [/^\/taxii2\//, 'collection', 'taxiiCollection'],
   [/^\/taxii2\//, 'object', 'stixObject'],
   [/^\/taxii2\//, 'status', 'taxiiStatus'],
@@ -207,8 +209,11 @@ export function fuzzObjects(w: World) {
       const channel = json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-channels', { kind: 'mqtt', name: `fuzz-mqtt-${++serial}`, url: 'mqtt://127.0.0.1:9', topic: 'fuzz/alerts' }), 'alert channel');
       return json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-notification-rules', { name: `fuzz-notify-${++serial}`, channelIds: [channel.id] }), 'notification rule').id;
     },
-    alertView: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-views', { name: `fuzz-view-${++serial}`, filter: { status: 'new' } }), 'alert view').id,
     // An operation event through the detector starts its organisation's baseline.
+    playbook: async () => {
+      const { markedPlaybook } = await import('../access-matrix/families/playbooks.family.js');
+      return json<{ playbook: { id: string } }>(await w.request(admin, 'POST', '/api/v1/playbooks', markedPlaybook(`fuzz-playbook-${++serial}`)), 'playbook').playbook.id;
+    },
     baseline: async () => {
       w.services.detection.start(w.services.sensing.bus);
       const line = JSON.stringify({ id: `fuzz-baseline-${++serial}`, time: new Date().toISOString(), kind: 'operation', severity: 'info', message: 'made by the generated input suite', fields: { source: { ip: '10.99.0.1' }, destination: { ip: '10.99.0.2' }, ics: { protocol: 'modbus', operation: 'read', function: 'Read Coils' } } });
@@ -219,6 +224,7 @@ export function fuzzObjects(w: World) {
       if (first === undefined) throw new Error('no baseline started for the generated input suite');
       return first.id;
     },
+    alertView: async () => json<{ id: string }>(await w.request(admin, 'POST', '/api/v1/alert-views', { name: `fuzz-view-${++serial}`, filter: { status: 'new' } }), 'alert view').id,
   };
 
   function idOf(kind: ObjectKind): Promise<string> {

@@ -117,13 +117,15 @@ export function createPlaybookService(database: Database, options: PlaybookServi
 
     async import(actor, document, importOptions = {}) {
       requireRole(actor, writerRoles, 'import playbooks');
-      if (actor.orgId === '') throw new InputError('the local operator imports into an organisation: run as one of its users');
+      const orgId = actor.kind === 'system' ? importOptions.orgId : actor.orgId;
+      if (orgId === undefined || orgId === '') throw new InputError('the local operator names the organisation to import into', [{ path: 'orgId', message: 'required for the local operator' }]);
+      if (importOptions.orgId !== undefined && importOptions.orgId !== orgId) throw new NotAllowedError('playbooks are imported into your own organisation');
       const { issues, playbook } = await check(document, actor);
       if (playbook === undefined || issues.some((i) => i.severity === 'error')) throw new InputError('the playbook is not valid CACAO 2.0', details(issues));
       const hash = contentHash(playbook);
       const warnings = issues.filter((i) => i.severity === 'warning');
       return db.transaction().execute(async (trx) => {
-        const existing = await selectOwnVersion(trx, actor.orgId, playbook.id, playbook.modified);
+        const existing = await selectOwnVersion(trx, orgId, playbook.id, playbook.modified);
         if (existing !== undefined) {
           if (existing.content_hash !== hash) throw new ConflictError(`playbook ${playbook.id} version ${playbook.modified} is stored with other content: change modified to make a new version`, [{ path: '/modified', message: 'this version exists with other content' }]);
           return { created: false, playbook: toSummary(existing), warnings };
@@ -132,14 +134,14 @@ export function createPlaybookService(database: Database, options: PlaybookServi
         const tlp = marked === undefined ? (importOptions.tlp ?? 'amber') : importOptions.tlp === undefined ? marked : stricter(marked, importOptions.tlp);
         const { content, secrets } = withoutSecrets(playbook);
         await insertPlaybook(trx, {
-          row_id: randomUUID(), org_id: actor.orgId, playbook_id: playbook.id, modified: playbook.modified, modified_at: new Date(playbook.modified),
+          row_id: randomUUID(), org_id: orgId, playbook_id: playbook.id, modified: playbook.modified, modified_at: new Date(playbook.modified),
           name: playbook.name, description: playbook.description ?? null, content: JSON.stringify(content),
           sealed_secrets: Object.keys(secrets).length === 0 ? null : options.secrets.seal(JSON.stringify(secrets)), content_hash: hash,
           signed: (playbook.signatures ?? []).length > 0, revoked: playbook.revoked === true, step_count: Object.keys(playbook.workflow).length,
           tlp, shared_upward: importOptions.sharedUpward === true, imported_by: actor.username,
         });
-        await recordAudit(trx, actor, { action: 'playbook.import', targetType: 'playbook', targetId: playbook.id, details: { modified: playbook.modified, tlp, signed: (playbook.signatures ?? []).length > 0 } });
-        const stored = await selectOwnVersion(trx, actor.orgId, playbook.id, playbook.modified);
+        await recordAudit(trx, actor, { action: 'playbook.import', targetType: 'playbook', targetId: playbook.id, orgId, details: { modified: playbook.modified, tlp, signed: (playbook.signatures ?? []).length > 0 } });
+        const stored = await selectOwnVersion(trx, orgId, playbook.id, playbook.modified);
         if (stored === undefined) throw new Error('the imported playbook vanished');
         return { created: true, playbook: toSummary(stored), warnings };
       });
@@ -182,14 +184,16 @@ export function createPlaybookService(database: Database, options: PlaybookServi
     async delete(actor, id, modified) {
       requireRole(actor, writerRoles, 'delete playbooks');
       const rows = await selectVersions(db, actor, id);
-      const own = rows.filter((r) => r.org_id === actor.orgId && (modified === undefined || r.modified === modified));
+      // The local operator deletes the versions of the organisation that holds the latest one.
+      const owner = actor.kind === 'system' ? rows[0]?.org_id : actor.orgId;
+      const own = rows.filter((r) => r.org_id === owner && (modified === undefined || r.modified === modified));
       if (own.length === 0) {
         if (rows.length > 0) throw new NotAllowedError('playbooks of another organisation are read-only');
         throw new NotFoundError(`playbook ${id}${modified === undefined ? '' : ` version ${modified}`} not found`);
       }
       return db.transaction().execute(async (trx) => {
-        const count = await deletePlaybook(trx, actor.orgId, id, modified);
-        await recordAudit(trx, actor, { action: 'playbook.delete', targetType: 'playbook', targetId: id, details: { modified: modified ?? 'all', versions: count } });
+        const count = await deletePlaybook(trx, owner as string, id, modified);
+        await recordAudit(trx, actor, { action: 'playbook.delete', targetType: 'playbook', targetId: id, orgId: owner as string, details: { modified: modified ?? 'all', versions: count } });
         return count;
       });
     },

@@ -28,6 +28,8 @@ export interface PlaybookImportOptions {
   /** TLP of the stored playbook when its markings carry none (a TLP marking in the playbook wins when stricter). Default amber. */
   readonly tlp?: Tlp | undefined;
   readonly sharedUpward?: boolean | undefined;
+  /** The owning organisation: needed by the local operator, who belongs to none; a user imports into their own. */
+  readonly orgId?: string | undefined;
 }
 
 export interface PlaybookImportResult {
