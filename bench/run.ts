@@ -15,6 +15,7 @@ import { captureAlerts } from './capture-alerts.js';
 import { detectionFalseAlarms } from './detection-false-alarms.js';
 import { intelExtract } from './intel-extract.js';
 import { intelValidate } from './intel-validate.js';
+import { cacaoValidate } from './cacao-validate.js';
 import { knowledgeBase, stopAllWorkers } from './kb.js';
 import { kbPrecision } from './kb-precision.js';
 import { intelImport } from './intel-import.js';
@@ -43,6 +44,7 @@ const cases: readonly BenchCase[] = [
   ...storageBackends.map(taxiiServer),
   intelExtract,
   intelValidate,
+  cacaoValidate,
   intelMatch,
   detectionSigma,
   detectionIndicators,
