@@ -22,6 +22,7 @@ import { SessionProvider } from './session/session-context';
 import { ExposuresPage } from './pages/exposures/exposures-page';
 import { EventsPage, SourcesPage } from './pages/events/lazy-pages';
 import { BaselinePage, BaselinesPage } from './pages/baselines/lazy-pages';
+import { NotificationsPage } from './pages/notifications/lazy-pages';
 import { DetectionLayout } from './pages/detection/detection-layout';
 import { AlertPage, AlertQueuePage, CoveragePage, RulesPage, RuleWorkbenchPage } from './pages/detection/lazy-pages';
 
@@ -77,6 +78,7 @@ export function App() {
             </Route>
             <Route path="baselines" element={<BaselinesPage />} />
             <Route path="baselines/:id" element={<BaselinePage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
             <Route path="sources" element={<SourcesPage />} />
             <Route path="situation" element={<SituationPage />} />
             <Route path="response" element={<ResponsePage />} />

@@ -15,6 +15,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/events', label: 'Events', key: 'n' },
   { to: '/detection', label: 'Detection', key: 't' },
   { to: '/baselines', label: 'Baselines', key: 'b' },
+  { to: '/notifications', label: 'Notifications', key: 'f' },
   { to: '/capture', label: 'Captures', key: 'c' },
   { to: '/sources', label: 'Sources', key: 'u' },
   { to: '/situation', label: 'Situation', key: 's' },
