@@ -114,14 +114,7 @@ export async function selectRule(db: Db, id: string): Promise<NotificationRule |
   return rows[0] === undefined ? undefined : toRule(rows[0]);
 }
 
-export interface RuleValues {
-  readonly name: string;
-  readonly ruleIds: readonly string[];
-  readonly techniques: readonly string[];
-  readonly minSeverity: AlertSeverity;
-  readonly channelIds: readonly string[];
-  readonly enabled: boolean;
-}
+export type RuleValues = Pick<NotificationRule, 'name' | 'ruleIds' | 'techniques' | 'minSeverity' | 'channelIds' | 'enabled'>;
 
 /** Inserts, or (with an existing id) replaces the rule's values; undefined when the name is taken. */
 export async function upsertRule(db: Db, id: string, orgId: string, v: RuleValues, by: string): Promise<NotificationRule | undefined> {
