@@ -14,7 +14,7 @@ import { AttackPage, ImportsPage, KbFeedsPage, ProductPage, SearchPage, SubmitPa
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { OverviewPage } from './pages/overview/overview-page';
-import { ResponsePage } from './pages/response/response-page';
+import { PlaybookPage, PlaybooksPage } from './pages/response/lazy-pages';
 import { SituationPage } from './pages/situation/situation-page';
 import { AdminOnly } from './session/admin-only';
 import { RequireLogin } from './session/require-login';
@@ -81,7 +81,8 @@ export function App() {
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="sources" element={<SourcesPage />} />
             <Route path="situation" element={<SituationPage />} />
-            <Route path="response" element={<ResponsePage />} />
+            <Route path="response" element={<PlaybooksPage />} />
+            <Route path="response/playbooks/:id" element={<PlaybookPage />} />
             <Route path="governance" element={<GovernancePage />} />
             <Route path="admin" element={<AdminPage />} />
             <Route
