@@ -5,6 +5,7 @@ import { createServices, type Services } from '../../services.js';
 import { backends, createTestDatabase, type TestDatabase } from '../../storage/test-backends.js';
 import { emitAllPendingCaptureEvents, emitCaptureOperationEvents } from './index.js';
 import { createOrgs } from './test-support.js';
+import type { SensedEvent } from './types.js';
 
 const pcaps = fileURLToPath(new URL('../../../../shared/data/pcaps/', import.meta.url));
 
@@ -31,12 +32,16 @@ describe.each(backends)('capture operations as events on %s', (backend) => {
     // the job does not wait for the events: they are stored after it, in chunks (here of 7)
     const stored = () => database.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', job.id).executeTakeFirstOrThrow();
     expect(Number((await stored()).n)).toBe(0);
-    expect(await emitAllPendingCaptureEvents(database, 7)).toBe(ops.items.length);
+    // each committed chunk's new events go to the bus (detection subscribes there), once
+    const published: SensedEvent[] = [];
+    expect(await emitAllPendingCaptureEvents(database, 7, (batch) => published.push(...batch))).toBe(ops.items.length);
     const mark = await database.db.selectFrom('capture_jobs').select('events_through').where('id', '=', job.id).executeTakeFirstOrThrow();
     expect(Number(mark.events_through)).toBe(ops.items.length);
-    expect(await emitAllPendingCaptureEvents(database, 7)).toBe(0);
+    expect(await emitAllPendingCaptureEvents(database, 7, (batch) => published.push(...batch))).toBe(0);
     const events = await database.db.selectFrom('events').selectAll().where('source_id', '=', job.id).orderBy('time').orderBy('id').execute();
     expect(events.length).toBe(ops.items.length);
+    expect(published.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+    expect(published.every((e) => e.orgId === orgId && e.kind === 'operation' && e.fields.ics?.protocol === 'modbus' && e.source.type === 'capture')).toBe(true);
     const first = events[0]!;
     expect(first).toMatchObject({ org_id: orgId, kind: 'operation', source_type: 'capture', source_name: 'part1', protocol: 'modbus', tlp: 'green' });
     expect(first.id).toMatch(new RegExp(`^capture:${job.id}:\\d+$`));

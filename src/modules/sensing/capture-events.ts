@@ -8,12 +8,16 @@
 // addresses, assets), 2,000-5,000 records/s here, which would multiply `capture analyze`'s time on a
 // large capture. The job only records that its operations await emission (capture_jobs.events_through);
 // the server catches up in chunks in the background (startCaptureEvents), resuming after a restart.
+// Each chunk's new events are published on the bus after its commit, as the ingest's are, so detection
+// sees capture jobs too (read back by id within the chunk's time span: one indexed query per chunk).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/index.js';
 import type { Tables } from '../../storage/schema.js';
 import { rollupReturning, rollupStatements } from './event-rollups.store.js';
 import { createPartitions } from './events.store.js';
-import { eventSeverities } from './types.js';
+import { systemActor } from '../../platform/access.js';
+import { selectEvents } from './events-query.store.js';
+import { eventSeverities, type SensedEvent } from './types.js';
 
 export interface CaptureJobRef {
   readonly id: string;
@@ -42,15 +46,23 @@ export async function emitCaptureOperationEvents(database: Database, job: Captur
     from capture_operations o where o.job_id = ${job.id} and ${inRange}`.execute(db);
   if (days.rows.length === 0) return 0;
   await createPartitions(database, days.rows.map((r) => r.day));
-  return insertOperationEvents(db, job, time, inRange);
+  return (await insertOperationEvents(db, job, time, inRange)).count;
 }
 
-async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, time: ReturnType<typeof sql>, inRange: ReturnType<typeof sql>): Promise<number> {
+interface Inserted {
+  readonly count: number;
+  /** The new events' ids and their time span. */
+  readonly ids: readonly string[];
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, time: ReturnType<typeof sql>, inRange: ReturnType<typeof sql>): Promise<Inserted> {
   const medium = eventSeverities.indexOf('medium');
   const low = eventSeverities.indexOf('low');
   // Per endpoint (a job has few), not per record: its ECS form, its inet, its asset.
   // The new events are counted into the rollups in the same statement (event-rollups.store.ts).
-  const result = await sql<{ n: string }>`
+  const result = await sql<{ id: string; time: Date | string }>`
     with endpoints as (
       select source as ep from capture_operations o where o.job_id = ${job.id} and ${inRange}
       union select destination from capture_operations o where o.job_id = ${job.id} and ${inRange}
@@ -89,8 +101,17 @@ async function insertOperationEvents(db: Kysely<Tables>, job: CaptureJobRef, tim
     left join resolved rd on rd.ep = o.destination
     where o.job_id = ${job.id} and ${inRange}
     on conflict do nothing returning ${rollupReturning}), ${rollupStatements()}
-    select count(*) as n from ins`.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
+    select id, time from ins`.execute(db);
+  const times = result.rows.map((r) => new Date(r.time).getTime());
+  if (times.length === 0) return { count: 0, ids: [] };
+  // stored to the microsecond, read here to the millisecond: widen by one either side
+  return { count: result.rows.length, ids: result.rows.map((r) => r.id), from: new Date(Math.min(...times) - 1), to: new Date(Math.max(...times) + 1) };
+}
+
+/** The chunk's new events as stored, for the bus. */
+async function readBack(db: Kysely<Tables>, inserted: Inserted): Promise<SensedEvent[]> {
+  if (inserted.ids.length === 0 || inserted.from === undefined || inserted.to === undefined) return [];
+  return selectEvents(db, systemActor('capture-events'), inserted.ids, { from: inserted.from, to: inserted.to });
 }
 
 /** Operations stored as events per statement: small enough that the server stays responsive. */
@@ -100,7 +121,7 @@ const CHUNK = 5_000;
  * Emits the next chunk of the oldest finished job whose operations are not all events yet, and moves
  * its mark in the same transaction. Returns how many operations it covered (0: nothing waits).
  */
-export async function emitPendingCaptureEvents(database: Database, chunk = CHUNK): Promise<number> {
+export async function emitPendingCaptureEvents(database: Database, chunk = CHUNK, publish?: (events: readonly SensedEvent[]) => void): Promise<number> {
   const job = await database.db
     .selectFrom('capture_jobs')
     .select(['id', 'org_id', 'tlp', 'shared_upward', 'events_through', sql<string>`summary->>'operations'`.as('operations')])
@@ -120,17 +141,20 @@ export async function emitPendingCaptureEvents(database: Database, chunk = CHUNK
     select distinct to_char(${time} at time zone 'UTC', 'YYYY-MM-DD') as day
     from capture_operations o where o.job_id = ${job.id} and ${inRange}`.execute(database.db);
   await createPartitions(database, days.rows.map((r) => r.day));
-  await database.db.transaction().execute(async (trx) => {
-    await insertOperationEvents(trx, ref, time, inRange);
+  const inserted = await database.db.transaction().execute(async (trx) => {
+    const rows = await insertOperationEvents(trx, ref, time, inRange);
     // only forward: another server on the same database may have moved it meanwhile
     await trx.updateTable('capture_jobs').set({ events_through: to }).where('id', '=', job.id).where('events_through', '<', to).execute();
+    return rows;
   });
+  // after the commit, as the ingest publishes: a chunk another server stored first is not published twice
+  if (publish !== undefined && inserted.count > 0) publish(await readBack(database.db, inserted));
   return to - from;
 }
 
 /** Emits everything that waits, chunk by chunk (tests, and the server's catch-up loop). */
-export async function emitAllPendingCaptureEvents(database: Database, chunk = CHUNK): Promise<number> {
+export async function emitAllPendingCaptureEvents(database: Database, chunk = CHUNK, publish?: (events: readonly SensedEvent[]) => void): Promise<number> {
   let total = 0;
-  for (let n = await emitPendingCaptureEvents(database, chunk); n > 0; n = await emitPendingCaptureEvents(database, chunk)) total += n;
+  for (let n = await emitPendingCaptureEvents(database, chunk, publish); n > 0; n = await emitPendingCaptureEvents(database, chunk, publish)) total += n;
   return total;
 }

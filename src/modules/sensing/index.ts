@@ -13,7 +13,7 @@ import { registerSensingMetrics } from './metrics.js';
 import { applyRetention, startRetention, type RetentionResult } from './retention.js';
 import { emitPendingCaptureEvents } from './capture-events.js';
 import { createSourceCounters, type SourceCounterRegistry } from './source-counters.js';
-import type { EventBus } from './types.js';
+import type { EventBus, SensedEvent } from './types.js';
 
 export * from './types.js';
 export { canonicalJson, eventId, isValidEventId } from './event-id.js';
@@ -140,7 +140,8 @@ export function createSensing(database: Database, options: SensingOptions = {}):
       captureEvents = startRetention(
         async () => {
           // one chunk per turn of the loop, so close() waits for at most one chunk
-          while (!closed && (await emitPendingCaptureEvents(database)) > 0) await new Promise((r) => setImmediate(r));
+          const publish = bus.subscribers() > 0 ? (events: readonly SensedEvent[]) => bus.publish(events) : undefined;
+          while (!closed && (await emitPendingCaptureEvents(database, undefined, publish)) > 0) await new Promise((r) => setImmediate(r));
         },
         (error) => logger?.error({ err: error }, 'storing capture operations as events failed'),
         intervalMs,
