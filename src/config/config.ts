@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../platform/errors.js';
+import { readFileSync } from 'node:fs';
 import { parseSecretKey } from '../platform/secret-box.js';
 
 const bool = z
@@ -28,6 +29,8 @@ export const configSchema = z.object({
   BULWARK_ALLOW_PRIVATE_URLS: bool.default(false),
   BULWARK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   BULWARK_METRICS_PUBLIC: bool.default(false),
+  BULWARK_PLAYBOOK_SIGNING_KEY: z.string().min(1).optional(),
+  BULWARK_PLAYBOOK_SIGNEE: z.string().min(1).max(200).default('Bulwark'),
   BULWARK_NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/\S+$/, 'nats://host:port').optional(),
   BULWARK_NATS_STREAM: z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, _ and -').default('BULWARK_EVENTS'),
   BULWARK_NATS_SUBJECT: z.string().regex(/^[\w-]+(\.[\w-]+)*$/, 'dot-separated tokens').default('bulwark.events'),
@@ -68,6 +71,8 @@ export interface Config {
   readonly eventRetentionDays: number;
   /** Serve /metrics without credentials (for a Prometheus scraper on a trusted network); else admins only. */
   readonly metricsPublic: boolean;
+  /** PEM private key (Ed25519 or EC P-256) that signs exported playbooks on request, and who signs. */
+  readonly playbookSigningKey: { readonly privateKeyPem: string; readonly signee: string } | undefined;
   /** NATS JetStream for events (ADR 016): the ingest publishes, `bulwark worker` processes write. Unset: in-process queue. */
   readonly nats: { readonly url: string; readonly stream: string; readonly subjectPrefix: string; readonly ackWaitMs: number } | undefined;
 }
@@ -105,6 +110,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateUrls: c.BULWARK_ALLOW_PRIVATE_URLS,
     eventRetentionDays: c.BULWARK_EVENT_RETENTION_DAYS,
     metricsPublic: c.BULWARK_METRICS_PUBLIC,
+    playbookSigningKey: c.BULWARK_PLAYBOOK_SIGNING_KEY === undefined ? undefined : { privateKeyPem: readSigningKey(c.BULWARK_PLAYBOOK_SIGNING_KEY), signee: c.BULWARK_PLAYBOOK_SIGNEE },
     nats: c.BULWARK_NATS_URL === undefined ? undefined : { url: c.BULWARK_NATS_URL, stream: c.BULWARK_NATS_STREAM, subjectPrefix: c.BULWARK_NATS_SUBJECT, ackWaitMs: c.BULWARK_NATS_ACK_WAIT_MS },
   };
+}
+
+/** The playbook signing key file; a wrong path is a configuration error, not a crash later. */
+function readSigningKey(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError('invalid configuration', [{ path: 'BULWARK_PLAYBOOK_SIGNING_KEY', message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
 }
