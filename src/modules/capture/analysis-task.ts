@@ -90,9 +90,14 @@ export interface ShardResult {
   readonly state: AnalysisState;
 }
 
-/** How many shards a file of this size is split over on this machine. */
-export function analysisShards(bytes: number): number {
-  return bytes >= shardFromBytes ? Math.max(1, Math.min(maxShards, availableParallelism())) : 1;
+/**
+ * How many shards a file of this size is split over on a machine with `cores` cores. A shard needs a
+ * core of its own beside the job's thread (numbering, COPY) and the database: on two cores, measured
+ * idle on the 537 MB benchmark capture against PostgreSQL, two shards took 8.8-9.2 s and 516-523 MB
+ * where one took 8.8-9.0 s and 425-432 MB. So one shard per two cores, at most maxShards.
+ */
+export function analysisShards(bytes: number, cores = availableParallelism()): number {
+  return bytes >= shardFromBytes ? Math.max(1, Math.min(maxShards, Math.floor(cores / 2))) : 1;
 }
 
 /** Reads the file and decodes this shard's conversations, handing records over as they complete. */

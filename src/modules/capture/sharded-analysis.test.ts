@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAnalysisTask, runShard, type AnalysisTaskResult } from './analysis-task.js';
+import { analysisShards, runAnalysisTask, runShard, type AnalysisTaskResult } from './analysis-task.js';
 import { builtinRules } from './fingerprints/builtin-rules.js';
 
 const pcaps = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'pcaps');
@@ -34,6 +34,15 @@ async function analyze(path: string, shards: number): Promise<{ result: Analysis
 const byFrame = (rows: string[]): string[] => [...rows].sort((a, b) => Number(a.split('\t', 1)[0]) - Number(b.split('\t', 1)[0]) || (a < b ? -1 : a > b ? 1 : 0));
 
 describe('sharded capture analysis', () => {
+  it('splits only large files, and only where there is a core per shard beside storage and the database', () => {
+    const large = 512 * 1024 * 1024;
+    expect(analysisShards(79 * 1024 * 1024, 8)).toBe(1);
+    expect(analysisShards(large, 2)).toBe(1);
+    expect(analysisShards(large, 3)).toBe(1);
+    expect(analysisShards(large, 4)).toBe(2);
+    expect(analysisShards(large, 64)).toBe(2);
+  });
+
   it('finds the shared captures', () => {
     expect(captures.length).toBeGreaterThan(40);
   });
