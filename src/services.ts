@@ -91,6 +91,8 @@ export function createServices(database: Database, options: ServiceOptions = def
   const secrets = createSecretBox(options.secretKey ?? (options.dataDir === undefined ? randomBytes(32) : keyFromFile(join(options.dataDir, 'secret.key'))));
   const captures = createCaptureService(database, {
     spoolDir,
+    // analyzed uploads stay for packet evidence (an alert's frames as a pcap) until their job is deleted
+    keepDir: options.dataDir ? join(options.dataDir, 'captures') : join(tmpdir(), 'bulwark-captures'),
     maxCaptureBytes: options.captureLimit,
     logger,
     assetsChanged: async (ids) => {

@@ -32,7 +32,8 @@ import { eventRoutes } from '../modules/sensing/routes.js';
 import { retentionRoutes } from '../modules/sensing/retention-routes.js';
 import { createRetentionService } from '../modules/sensing/retention.service.js';
 import { createEventImportService, eventImportRoutes } from '../modules/sensing/imports/index.js';
-import { alertRoutes, baselineRoutes, detectionConsoleRoutes, notificationRoutes, ruleRoutes } from '../modules/detection/index.js';
+import { alertEvidenceRoutes, alertRoutes, baselineRoutes, detectionConsoleRoutes, notificationRoutes, ruleRoutes } from '../modules/detection/index.js';
+import { evidenceFile } from '../modules/capture/index.js';
 import { playbookRoutes } from '../modules/response/index.js';
 import { sendTaxiiError, taxiiAdminRoutes, taxiiRoutes } from '../modules/intel/taxii/index.js';
 import type { Services } from '../services.js';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (services.detection.notifications !== undefined) await api.register(notificationRoutes(services.detection.notifications));
       await api.register(baselineRoutes(services.detection.baselines));
       await api.register(detectionConsoleRoutes(services.detection.console, services.detection.views));
+      await api.register(alertEvidenceRoutes(services.detection.alerts, { frames: (actor, job, frames) => services.captures.evidence(actor, job, frames), file: evidenceFile }));
       await api.register(playbookRoutes(services.response.playbooks));
     },
     { prefix: '/api/v1' },

@@ -33,6 +33,8 @@ export const nonResourceRoutes: Readonly<Record<string, string>> = {
     'an aggregate over the caller’s inventory (relevance needs the ATT&CK catalogue loaded, which api-knowledge does); no per-object answer to probe',
   'GET /api/v1/alerts/counts':
     'counts over every alert the caller may see (the list’s read rule, one grouped statement); no per-object answer to probe, test/api-detection-console.test.ts checks it against the list for each kind of caller',
+  'GET /api/v1/alerts/{id}/evidence.pcap':
+    'the alert (its read rule) joined with the capture jobs its events came from (their read rule) and their kept files: the matrix’s alerts have no capture behind them, test/api-alert-evidence.test.ts checks the owner, a viewer, another organisation and a deleted capture',
   'GET /api/v1/detection/coverage':
     'per-technique counts of the rules and alerts the caller may see (the lists’ read rules); no per-object answer to probe, test/api-detection-console.test.ts checks it for the owner, a sibling and the parent',
   'GET /api/v1/assets/summary':

@@ -1,6 +1,7 @@
 // Capture jobs: created from a local file (CLI) or an upload (API), run one at a time in-process,
 // readable by the same rule as assets; fingerprint rules per organisation.
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Database } from '../../storage/index.js';
 import { requireRole, writerRoles, type Actor } from '../../platform/access.js';
@@ -26,11 +27,14 @@ import { builtinRules } from './fingerprints/builtin-rules.js';
 import { fingerprintRuleSchema, type FingerprintRule } from './fingerprints/rules.js';
 import { fileDigest, hashingStream } from './file-digest.js';
 import { runCaptureJob } from './job-runner.js';
+import { readFrames, type EvidencePacket } from './evidence.js';
 import type { CaptureJob, CaptureOperationPage } from './resources.js';
 
 export interface CaptureServiceOptions {
   /** Where uploads wait for analysis. */
   readonly spoolDir: string;
+  /** Where uploaded files are kept after analysis, for packet evidence; not kept when absent. */
+  readonly keepDir?: string | undefined;
   /** Largest capture accepted, in bytes. */
   readonly maxCaptureBytes: number;
   readonly logger?: Logger | undefined;
@@ -124,10 +128,28 @@ export function createCaptureService(database: Database, options: CaptureService
   }
 
   /** Runs a job now (after the ones queued before it); marks it failed on error. */
+  /** After a successful analysis: an upload moves into the captures folder, a file of the CLI's stays where it is. */
+  async function keep(jobId: string, path: string, upload: boolean): Promise<boolean> {
+    let kept = isAbsolute(path) ? path : resolve(path);
+    if (upload) {
+      if (options.keepDir === undefined) return false;
+      await mkdir(options.keepDir, { recursive: true });
+      kept = join(options.keepDir, `${jobId}.capture`);
+      await rename(path, kept);
+    }
+    await db.updateTable('capture_jobs').set({ kept_path: kept }).where('id', '=', jobId).execute();
+    return upload;
+  }
+
   function enqueue(actor: Actor, job: Awaited<ReturnType<typeof create>>, path: string, removeAfter: boolean): Promise<void> {
     const run = queue.then(async () => {
+      let moved = false;
       try {
         const { assetIds } = await runCaptureJob(database, actor, { ...job, path }, await rulesFor(job.orgId));
+        moved = await keep(job.id, path, removeAfter).catch((error: unknown) => {
+          options.logger?.warn({ err: error, job: job.id }, 'capture file not kept for evidence');
+          return false;
+        });
         if (assetIds.length > 0) await options.assetsChanged?.(assetIds);
       } catch (error) {
         options.logger?.error({ err: error, job: job.id }, 'capture analysis failed');
@@ -139,7 +161,7 @@ export function createCaptureService(database: Database, options: CaptureService
           .where('id', '=', job.id)
           .execute();
       } finally {
-        if (removeAfter) await rm(path, { force: true });
+        if (removeAfter && !moved) await rm(path, { force: true });
       }
     });
     queue = run;
@@ -230,10 +252,30 @@ export function createCaptureService(database: Database, options: CaptureService
       requireRole(actor, writerRoles, 'delete captures');
       if (actor.kind !== 'system' && job.orgId !== actor.orgId) throw new NotAllowedError('shared captures are read-only outside their organisation');
       if (job.status === 'queued' || job.status === 'running') throw new ConflictError('the capture is still being analyzed');
+      const kept = await db.selectFrom('capture_jobs').select('kept_path').where('id', '=', id).executeTakeFirst();
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('capture_jobs').where('id', '=', id).execute();
         await recordAudit(trx, actor, { action: 'capture.delete', targetType: 'capture', targetId: id, orgId: job.orgId, details: { name: job.name } });
       });
+      // only what we keep ourselves: a file the CLI analyzed in place is the user's
+      if (kept?.kept_path && options.keepDir !== undefined && kept.kept_path.startsWith(join(options.keepDir, '/'))) await rm(kept.kept_path, { force: true });
+    },
+
+    /**
+     * Frames of a job's file by number, for packet evidence: undefined when the caller may not read the
+     * job or its file is not kept (or no longer where it was).
+     */
+    async evidence(actor: Actor, id: string, frames: readonly number[]): Promise<EvidencePacket[] | undefined> {
+      const job = await get(actor, id).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+      if (job === undefined) return undefined;
+      const row = await db.selectFrom('capture_jobs').select('kept_path').where('id', '=', id).executeTakeFirst();
+      if (!row?.kept_path) return undefined;
+      const path = row.kept_path;
+      if (!(await stat(path).then((s) => s.isFile(), () => false))) return undefined;
+      return readFrames(path, frames);
     },
 
     async hosts(actor: Actor, id: string) {

@@ -5,3 +5,4 @@ export type { AssetAppearance, AssetCaptureActivity, AssetCommunication, AssetOp
 export { conflictSchema } from './schemas.js';
 export { createLiveAnalysis, type LiveAnalysis, type LiveAnalysisOptions } from './live-analysis.js';
 export type { CommunicationPair, DiscoveredHost, OperationRecord } from './analysis/types.js';
+export { evidenceFile, readFrames, type EvidencePacket } from './evidence.js';

@@ -17,6 +17,7 @@ import { createSuppressionService, type SuppressionService } from './suppression
 
 export * from './types.js';
 export { alertRoutes, ruleRoutes } from './routes.js';
+export { alertEvidenceRoutes, type PacketSource } from './evidence-routes.js';
 export { notificationRoutes, type NotificationService } from './notify/index.js';
 export { baselineRoutes, type BaselineService } from './baseline/index.js';
 export { detectionConsoleRoutes } from './console-routes.js';

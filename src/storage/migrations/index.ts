@@ -24,6 +24,7 @@ import * as alertNotifications from './2026-12-07-0803-alert-notifications.js';
 import * as alertViews from './2026-12-07-0804-alert-views.js';
 import * as playbooks from './2026-12-07-0901-playbooks.js';
 import * as orgSectorRegion from './2026-12-07-1001-org-sector-region.js';
+import * as captureKeptFiles from './2026-12-07-1002-capture-kept-files.js';
 
 // A static list, so the built output needs no directory scanning. Append only, in name order (the order they apply in).
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-0804-alert-views': alertViews,
   '2026-12-07-0901-playbooks': playbooks,
   '2026-12-07-1001-org-sector-region': orgSectorRegion,
+  '2026-12-07-1002-capture-kept-files': captureKeptFiles,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -23,6 +23,8 @@ export interface CaptureJobsTable {
   sha256: ColumnType<string | null, string | null | undefined, string | null>;
   /** Operation sequence number up to which (exclusive) the job's operations are stored as events. */
   events_through: ColumnType<string | number, number | undefined, number>;
+  /** Where the file is kept for packet evidence (an upload moved into the captures folder, or the CLI's own file); null: not kept. */
+  kept_path: string | null;
 }
 
 export interface CaptureHostsTable {

@@ -34,7 +34,7 @@ export function baselinesCommand(ctx: CliContext): Command {
     .addOption(new Option('--state <state>', 'only baselines in this state').choices(baselineStates))
     .action(async (o: { zone?: string; state?: BaselineState }, cmd: Command) =>
       withBaselines(ctx, cmd, async ({ client }) => {
-        const { items } = await client.list({ zone: o.zone, state: o.state });
+        const { items } = await client.listBaselines({ zone: o.zone, state: o.state });
         emit(ctx, cmd, items, () =>
           ctx.out.table(
             items.map((b) => ({ ...b, zone: zoneName(b), learnt: percent(b.progress), items: Object.values(b.items).reduce((a, n) => a + n, 0), deviations: b.openDeviations })),
@@ -49,7 +49,7 @@ export function baselinesCommand(ctx: CliContext): Command {
     .description('one baseline with its deviations and versions (--json: its whole content)')
     .action(async (id: string, _o, cmd: Command) =>
       withBaselines(ctx, cmd, async ({ client }) => {
-        const b = await client.show(id);
+        const b = await client.showBaseline(id);
         emit(ctx, cmd, b, () => printBaseline(ctx, b));
       }),
     );
@@ -60,7 +60,7 @@ export function baselinesCommand(ctx: CliContext): Command {
     .option('--note <text>', 'why, kept in the version and the audit log')
     .action(async (id: string, deviations: string[], o: { note?: string }, cmd: Command) =>
       withBaselines(ctx, cmd, async ({ client }) => {
-        const b = await client.accept(id, deviations, o.note);
+        const b = await client.acceptDeviations(id, deviations, o.note);
         emit(ctx, cmd, b, () => printBaseline(ctx, b));
       }),
     );
@@ -71,7 +71,7 @@ export function baselinesCommand(ctx: CliContext): Command {
     .option('--reason <text>', 'why, kept in the version and the audit log')
     .action(async (id: string, o: { reason?: string }, cmd: Command) =>
       withBaselines(ctx, cmd, async ({ client }) => {
-        const b = await client.relearn(id, o.reason);
+        const b = await client.relearnBaseline(id, o.reason);
         emit(ctx, cmd, b, () => printBaseline(ctx, b));
       }),
     );

@@ -5,9 +5,9 @@ import type { BaselineClient } from './client-port.js';
 export function httpBaselineClient(api: Api): BaselineClient {
   const one = (id: string) => `/baselines/${encodeURIComponent(id)}`;
   return {
-    list: (filter = {}) => api.call('GET', `/baselines${queryString({ ...filter })}`),
-    show: (id) => api.call('GET', one(id)),
-    accept: (id, deviations, note) => api.call('POST', `${one(id)}/accept`, { deviations, ...(note === undefined ? {} : { note }) }),
-    relearn: (id, reason) => api.call('POST', `${one(id)}/relearn`, reason === undefined ? {} : { reason }),
+    listBaselines: (filter = {}) => api.call('GET', `/baselines${queryString({ ...filter })}`),
+    showBaseline: (id) => api.call('GET', one(id)),
+    acceptDeviations: (id, deviations, note) => api.call('POST', `${one(id)}/accept`, { deviations, ...(note === undefined ? {} : { note }) }),
+    relearnBaseline: (id, reason) => api.call('POST', `${one(id)}/relearn`, reason === undefined ? {} : { reason }),
   };
 }

@@ -5,9 +5,9 @@ import type { BaselineClient } from './client-port.js';
 /** The baseline commands on the database in-process, as the local operator; a running server sees the change within a second. */
 export function localBaselineClient(service: BaselineService, actor: Actor): BaselineClient {
   return {
-    list: (filter) => service.list(actor, filter),
-    show: (id) => service.get(actor, id),
-    accept: (id, deviations, note) => service.accept(actor, id, deviations, note),
-    relearn: (id, reason) => service.relearn(actor, id, reason),
+    listBaselines: (filter) => service.list(actor, filter),
+    showBaseline: (id) => service.get(actor, id),
+    acceptDeviations: (id, deviations, note) => service.accept(actor, id, deviations, note),
+    relearnBaseline: (id, reason) => service.relearn(actor, id, reason),
   };
 }

@@ -2,8 +2,8 @@
 import type { BaselineDetail, BaselineListFilter, BaselineSettings, BaselineSummary } from './types.js';
 
 export interface BaselineClient {
-  list(filter?: BaselineListFilter): Promise<{ items: BaselineSummary[]; settings: BaselineSettings | null }>;
-  show(id: string): Promise<BaselineDetail>;
-  accept(id: string, deviations: readonly string[], note?: string): Promise<BaselineDetail>;
-  relearn(id: string, reason?: string): Promise<BaselineDetail>;
+  listBaselines(filter?: BaselineListFilter): Promise<{ items: BaselineSummary[]; settings: BaselineSettings | null }>;
+  showBaseline(id: string): Promise<BaselineDetail>;
+  acceptDeviations(id: string, deviations: readonly string[], note?: string): Promise<BaselineDetail>;
+  relearnBaseline(id: string, reason?: string): Promise<BaselineDetail>;
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { z } from 'zod';
 import { getAssetContext } from '../../api/assets';
+import { apiUrl } from '../../api/client';
 import { changeAlert, commentOnAlert, getAlert, similarAlerts, type Alert, type AlertStatus } from '../../api/detection';
 import { DataTable, type Column } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
@@ -228,9 +229,17 @@ export function AlertPage() {
         <AlertTimeline events={alert.events} missing={alert.eventIds.length - alert.events.length} />
         <h3 className="alert-subtitle">Evidence</h3>
         <p className="small" data-testid="alert-evidence">
-          {frames.length === 0
-            ? 'No event of this alert came from a packet capture, so there are no frames to show.'
-            : `${frames.length} of its events came from capture frames (linked above). Packets are not kept after a capture is analysed, so the frames cannot be downloaded as a pcap; the capture’s page lists what it found.`}
+          {frames.length === 0 ? (
+            'No event of this alert came from a packet capture, so there are no frames to show.'
+          ) : (
+            <>
+              {`${frames.length} of its events came from capture frames (linked above). `}
+              <a href={apiUrl(`/alerts/${encodeURIComponent(alert.id)}/evidence.pcap`)} download>
+                Download the frames as a pcap
+              </a>
+              {' '}(read from the capture files kept on the server; a capture deleted since has none).
+            </>
+          )}
         </p>
       </section>
       <section className="card" aria-labelledby="alert-assets-title">
